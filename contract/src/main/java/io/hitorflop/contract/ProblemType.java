@@ -1,0 +1,53 @@
+package io.hitorflop.contract;
+
+/**
+ * RFC 9457 problem types used at the API and as the reason of a FAILED job. The URI is
+ * {@link #BASE} + slug; it names the kind of problem, the detail says what happened.
+ */
+public enum ProblemType {
+    BAD_REQUEST("bad-request", "Malformed request", 400),
+    INVALID_JOB_ID("invalid-job-id", "Malformed job id", 400),
+    UNAUTHORIZED("unauthorized", "Missing or unknown API key", 401),
+    JOB_NOT_FOUND("job-not-found", "No such job", 404),
+    CONFLICT("conflict", "Request conflicts with one in progress", 409),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Upload larger than the limit", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported content type", 415),
+    INVALID_FEATURES("invalid-features", "Feature vector invalid", 422),
+    UNSUPPORTED_AUDIO("unsupported-audio", "Audio cannot be decoded", 422),
+    AUDIO_TOO_LONG("audio-too-long", "Audio longer than the limit", 422),
+    DOWNLOAD_FAILED("download-failed", "The link could not be fetched", 422),
+    FORBIDDEN_URL("forbidden-url", "The URL points to a forbidden address", 422),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused with another payload", 422),
+    FEATURE_EXTRACTION_FAILED("feature-extraction-failed", "Features could not be measured", 500),
+    INFERENCE_FAILED("inference-failed", "The models could not score the features", 500),
+    TIMED_OUT("timed-out", "The job did not finish in time", 504),
+    INTERNAL("internal", "Internal error", 500);
+
+    public static final String BASE = "https://hitorflop.io/problems/";
+
+    private final String slug;
+    private final String title;
+    private final int status;
+
+    ProblemType(String slug, String title, int status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String uri() {
+        return BASE + slug;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,18 @@
+package io.hitorflop.contract.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A job was accepted (state QUEUED).
+ *
+ * @param featureSet  the feature set its verdict will use ({@code audio} or {@code spotify})
+ * @param sourceName  the uploaded file name or the submitted URL; null for feature vectors
+ */
+public record JobAccepted(int schemaVersion, UUID eventId, UUID jobId, Instant occurredAt,
+                          JobSource source, String featureSet, String sourceName) implements JobEvent {
+
+    public static JobAccepted of(UUID jobId, JobSource source, String featureSet, String sourceName) {
+        return new JobAccepted(SCHEMA_VERSION, UUID.randomUUID(), jobId, Instant.now(), source, featureSet, sourceName);
+    }
+}

@@ -1,0 +1,45 @@
+package io.hitorflop.contract.models;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine-readable card written next to each feature set's ONNX models
+ * ({@code models/<featureSet>/card.json}); the training module writes it, the inference service
+ * reads it. Unknown fields are ignored so the card can grow without breaking readers.
+ *
+ * @param featureSet   {@code audio} or {@code spotify}
+ * @param version      data sha256 (first 12 hex) + "-" + code revision
+ * @param features     the model inputs in graph input order
+ * @param models       the five models of the ensemble
+ * @param hardVoteMinHits how many HIT labels make the ensemble say HIT
+ * @param softThreshold   mean probability at or above which the soft vote says HIT
+ * @param metrics      evaluation figures (free form, see the training report)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelCard(String featureSet, String version, String dataSha256, String codeRevision, long seed,
+                        String fittedOn, List<Feature> features, List<Model> models, int hardVoteMinHits,
+                        double softThreshold, Map<String, Object> metrics) {
+
+    public static final String FILE_NAME = "card.json";
+
+    /**
+     * @param baseline      the training median, used to explain a verdict (what if this feature were typical)
+     * @param justification why the feature is in the set
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Feature(String name, String unit, double min, double max, double baseline, String justification) {
+    }
+
+    /**
+     * @param name            {@code random_forest}, {@code xgboost}, {@code ada_boost}, {@code knn}, {@code decision_tree}
+     * @param file            ONNX file name relative to the card
+     * @param sha256          of the ONNX file
+     * @param hyperparameters as chosen by grouped cross-validation
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Model(String name, String file, String sha256, String library, Map<String, Object> hyperparameters) {
+    }
+}

@@ -1,0 +1,43 @@
+package io.hitorflop.contract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.hitorflop.contract.events.FeatureContribution;
+import io.hitorflop.contract.events.JobFailed;
+import io.hitorflop.contract.events.ModelVote;
+import io.hitorflop.contract.events.Verdict;
+import io.hitorflop.contract.events.VerdictReady;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventJsonTest {
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Test
+    void verdictRoundTripsWithItsSchemaVersion() throws Exception {
+        Verdict verdict = new Verdict(Verdict.Label.HIT, 3, 0.61,
+                List.of(new ModelVote("knn", Verdict.Label.HIT, 0.8)),
+                List.of(new FeatureContribution("loudness", -5.0, -9.0, 0.07)));
+        VerdictReady event = VerdictReady.of(UUID.randomUUID(), "audio", "abc-123", verdict);
+
+        String text = json.writeValueAsString(event);
+        assertThat(text).contains("\"schemaVersion\":1").contains("\"label\":\"HIT\"");
+        assertThat(json.readValue(text, VerdictReady.class)).isEqualTo(event);
+    }
+
+    @Test
+    void failureCarriesItsProblemType() throws Exception {
+        JobFailed failed = JobFailed.of(UUID.randomUUID(), "feature-service", ProblemType.UNSUPPORTED_AUDIO.uri(),
+                "Invalid data found when processing input");
+        JobFailed back = json.readValue(json.writeValueAsString(failed), JobFailed.class);
+        assertThat(back.problemType()).isEqualTo("https://hitorflop.io/problems/unsupported-audio");
+        assertThat(back).isEqualTo(failed);
+    }
+}
