@@ -9,6 +9,7 @@ public enum ProblemType {
     INVALID_JOB_ID("invalid-job-id", "Malformed job id", 400),
     UNAUTHORIZED("unauthorized", "Missing or unknown API key", 401),
     JOB_NOT_FOUND("job-not-found", "No such job", 404),
+    NOT_FOUND("not-found", "No such resource", 404),
     CONFLICT("conflict", "Request conflicts with one in progress", 409),
     PAYLOAD_TOO_LARGE("payload-too-large", "Upload larger than the limit", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported content type", 415),
@@ -21,6 +22,7 @@ public enum ProblemType {
     FEATURE_EXTRACTION_FAILED("feature-extraction-failed", "Features could not be measured", 500),
     INFERENCE_FAILED("inference-failed", "The models could not score the features", 500),
     TIMED_OUT("timed-out", "The job did not finish in time", 504),
+    BAD_GATEWAY("bad-gateway", "The service behind the router did not answer", 502),
     INTERNAL("internal", "Internal error", 500);
 
     public static final String BASE = "https://hitorflop.io/problems/";
