@@ -1,0 +1,73 @@
+package io.hitorflop.ingest.api;
+
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.ingest.domain.AcceptedJob;
+import io.hitorflop.ingest.domain.AudioRejectedException;
+import io.hitorflop.ingest.domain.InvalidFeaturesException;
+import io.hitorflop.ingest.domain.JobIntake;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+
+/** Job submission. Polling ({@code GET /v1/jobs/{id}}) is served by the results service behind the same origin. */
+@Path("/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobsResource {
+
+    private final JobIntake intake;
+
+    JobsResource(JobIntake intake) {
+        this.intake = intake;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Submit an audio file (multipart part 'file'); it is transcoded, stored and queued for analysis")
+    @APIResponse(responseCode = "202", description = "Queued; poll the Location")
+    @APIResponse(responseCode = "413", description = "Upload larger than quarkus.http.limits.max-body-size")
+    @APIResponse(responseCode = "422", description = "Not decodable audio, empty, too short or too long")
+    public RestResponse<AcceptedJob> submitAudio(@RestForm("file") FileUpload file)
+            throws AudioRejectedException, IOException {
+        if (file == null) {
+            throw new MalformedRequestException("the multipart form needs a part named 'file' holding the audio");
+        }
+        return accepted(intake.submitUpload(file.uploadedFile(), file.fileName()));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a 'spotify' feature vector: {\"features\": {\"danceability\": 0.7, ...}}")
+    @APIResponse(responseCode = "202", description = "Queued; poll the Location")
+    @APIResponse(responseCode = "422", description = "A feature is missing, unknown or out of range")
+    public RestResponse<AcceptedJob> submitFeatures(FeatureSubmission submission) throws InvalidFeaturesException {
+        if (submission == null) {
+            throw new MalformedRequestException("the body must be a JSON object {\"features\": {...}}");
+        }
+        return accepted(intake.submitFeatures(submission.features()));
+    }
+
+    /** The Location stays relative to the one origin clients use, whatever host this instance runs on. */
+    private static RestResponse<AcceptedJob> accepted(AcceptedJob job) {
+        return RestResponse.ResponseBuilder.<AcceptedJob>create(RestResponse.Status.ACCEPTED)
+                .header(HttpHeaders.LOCATION, "/v1/jobs/" + job.id())
+                .entity(job)
+                .build();
+    }
+
+    /** A request the API cannot read (400 {@link ProblemType#BAD_REQUEST}). */
+    static final class MalformedRequestException extends RuntimeException {
+        MalformedRequestException(String detail) {
+            super(detail);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.hitorflop.ingest.config;
+
+import io.hitorflop.audiostore.AudioStore;
+import io.hitorflop.audiostore.FileSystemAudioStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import java.io.IOException;
+
+public class AudioStoreProducer {
+
+    @Produces
+    @ApplicationScoped
+    AudioStore audioStore(AudioStoreConfig config) throws IOException {
+        return new FileSystemAudioStore(config.dir());
+    }
+}

@@ -1,0 +1,39 @@
+package io.hitorflop.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Limits and tools of the ingest service ({@code hitorflop.ingest.*}). */
+@ConfigMapping(prefix = "hitorflop.ingest")
+public interface IngestConfig {
+
+    /** Where uploads are transcoded before they enter the audio store. */
+    Path workDir();
+
+    /** ffmpeg executable, a name on the PATH or an absolute path. */
+    @WithDefault("ffmpeg")
+    String ffmpegPath();
+
+    /** ffprobe executable, a name on the PATH or an absolute path. */
+    @WithDefault("ffprobe")
+    String ffprobePath();
+
+    /** Audio shorter than this cannot be measured (the models need at least one second). */
+    @WithDefault("PT1S")
+    Duration minAudioDuration();
+
+    /** Longer audio is refused with 422 audio-too-long. */
+    @WithDefault("PT15M")
+    Duration maxAudioDuration();
+
+    /** Wall-clock limit for probing plus transcoding one upload; the ffmpeg process is killed when it passes. */
+    @WithDefault("PT2M")
+    Duration transcodeTimeout();
+
+    /** How long a request waits for the broker to acknowledge each event before answering 500. */
+    @WithDefault("PT10S")
+    Duration publishTimeout();
+}
