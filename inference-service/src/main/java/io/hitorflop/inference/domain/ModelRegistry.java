@@ -1,0 +1,63 @@
+package io.hitorflop.inference.domain;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.inference.config.InferenceConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Every feature set's ensemble, loaded once at start-up (a missing or corrupt model stops the
+ * service from starting) and closed on shutdown.
+ */
+@Startup
+@ApplicationScoped
+public class ModelRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+    private final OrtSession.SessionOptions options;
+    private final Map<FeatureSet, Ensemble> ensembles = new EnumMap<>(FeatureSet.class);
+
+    ModelRegistry(InferenceConfig config, ObjectMapper json) throws OrtException {
+        options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(config.intraOpThreads());
+        EnsembleLoader loader = new EnsembleLoader(new ModelFiles(config.modelsDir()), json,
+                OrtEnvironment.getEnvironment(), options);
+        try {
+            for (FeatureSet set : FeatureSet.values()) {
+                Ensemble ensemble = loader.load(set);
+                ensembles.put(set, ensemble);
+                LOG.infof("loaded the '%s' models, version %s", set.id(), ensemble.version());
+            }
+        } catch (RuntimeException failed) {
+            close();
+            throw failed;
+        }
+    }
+
+    public Ensemble ensemble(FeatureSet set) {
+        return ensembles.get(set);
+    }
+
+    @PreDestroy
+    void close() {
+        for (Ensemble ensemble : ensembles.values()) {
+            try {
+                ensemble.close();
+            } catch (OrtException failed) {
+                LOG.warn("could not close the '" + ensemble.featureSet().id() + "' models", failed);
+            }
+        }
+        ensembles.clear();
+        options.close();
+    }
+}
