@@ -10,14 +10,13 @@ import java.util.Objects;
  * @param ffprobePath        the ffprobe executable
  * @param decodeTimeout      wall-clock limit for one decode; the process is killed when it passes
  * @param maxDuration        longer input is rejected with {@code AUDIO_TOO_LONG}
- * @param analysisSampleRate rate the mono analysis signal (tempo, key, spectral) is decoded at;
- *                           loudness always runs on the original channels at the original rate
- * @param maxAnalysedSpectralSeconds tempo, key and spectral descriptors look at most this much audio
- *                           (taken from the middle of the track) so memory stays bounded; loudness,
- *                           peak, RMS and duration always cover the whole track
+ * @param analysisSampleRate the mono analysis signal (tempo, key, spectral) runs at the source rate
+ *                           divided by the integer nearest to source / this (22,050 Hz: 44.1 kHz is
+ *                           halved, 48 kHz becomes 24 kHz); loudness and peak always use the original
+ *                           channels at the original rate
  */
 public record EngineSettings(String ffmpegPath, String ffprobePath, Duration decodeTimeout, Duration maxDuration,
-                             int analysisSampleRate, int maxAnalysedSpectralSeconds) {
+                             int analysisSampleRate) {
 
     public EngineSettings {
         Objects.requireNonNull(ffmpegPath, "ffmpegPath");
@@ -33,24 +32,18 @@ public record EngineSettings(String ffmpegPath, String ffprobePath, Duration dec
         if (analysisSampleRate < 8_000 || analysisSampleRate > 48_000) {
             throw new IllegalArgumentException("analysisSampleRate must be 8000..48000 Hz, was " + analysisSampleRate);
         }
-        if (maxAnalysedSpectralSeconds < 10) {
-            throw new IllegalArgumentException("maxAnalysedSpectralSeconds must be at least 10, was "
-                    + maxAnalysedSpectralSeconds);
-        }
     }
 
     /** ffmpeg/ffprobe from the PATH, 2 minutes per decode, tracks up to 2 hours, 22,050 Hz analysis. */
     public static EngineSettings defaults() {
-        return new EngineSettings("ffmpeg", "ffprobe", Duration.ofMinutes(2), Duration.ofHours(2), 22_050, 600);
+        return new EngineSettings("ffmpeg", "ffprobe", Duration.ofMinutes(2), Duration.ofHours(2), 22_050);
     }
 
     public EngineSettings withDecodeTimeout(Duration timeout) {
-        return new EngineSettings(ffmpegPath, ffprobePath, timeout, maxDuration, analysisSampleRate,
-                maxAnalysedSpectralSeconds);
+        return new EngineSettings(ffmpegPath, ffprobePath, timeout, maxDuration, analysisSampleRate);
     }
 
     public EngineSettings withMaxDuration(Duration limit) {
-        return new EngineSettings(ffmpegPath, ffprobePath, decodeTimeout, limit, analysisSampleRate,
-                maxAnalysedSpectralSeconds);
+        return new EngineSettings(ffmpegPath, ffprobePath, decodeTimeout, limit, analysisSampleRate);
     }
 }

@@ -1,0 +1,83 @@
+package io.hitorflop.feature.engine.decode;
+
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.feature.engine.AudioDecodeException;
+import io.hitorflop.feature.engine.AudioRejectedException;
+import net.bramp.ffmpeg.FFmpegException;
+import net.bramp.ffmpeg.FFprobe;
+import net.bramp.ffmpeg.probe.FFmpegFormat;
+import net.bramp.ffmpeg.probe.FFmpegProbeResult;
+import net.bramp.ffmpeg.probe.FFmpegStream;
+import net.bramp.ffmpeg.shared.CodecType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Asks ffprobe (through ffmpeg-cli-wrapper) whether a file holds decodable audio, before decoding it. */
+public final class AudioProbe {
+
+    private final FFprobe ffprobe;
+    private final Duration timeout;
+
+    public AudioProbe(String ffprobePath, Duration timeout) {
+        this.timeout = timeout;
+        this.ffprobe = new FFprobe(ffprobePath, args -> TimedProcesses.start(args, timeout, true).process());
+    }
+
+    /**
+     * @throws AudioRejectedException {@code UNSUPPORTED_AUDIO} when the file is missing, empty, not
+     *                                media, corrupt or has no audio stream; {@code AUDIO_TOO_LONG}
+     *                                when it is longer than {@code maxDuration}
+     */
+    public ProbedAudio probe(Path file, Duration maxDuration) throws AudioRejectedException {
+        if (!Files.isRegularFile(file)) {
+            throw new AudioRejectedException(ProblemType.UNSUPPORTED_AUDIO, "no such file: " + file);
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new AudioRejectedException(ProblemType.UNSUPPORTED_AUDIO, "the file is empty");
+            }
+        } catch (IOException e) {
+            throw new AudioRejectedException(ProblemType.UNSUPPORTED_AUDIO, "cannot read " + file + ": " + e.getMessage());
+        }
+        FFmpegProbeResult result = runProbe(file);
+        FFmpegStream audio = result.getStreams() == null ? null : result.getStreams().stream()
+                .filter(stream -> stream.codec_type == CodecType.AUDIO)
+                .findFirst()
+                .orElse(null);
+        if (audio == null) {
+            throw new AudioRejectedException(ProblemType.UNSUPPORTED_AUDIO,
+                    "ffprobe found no audio stream (format: " + formatName(result.getFormat()) + ")");
+        }
+        if (audio.sample_rate <= 0 || audio.channels <= 0) {
+            throw new AudioRejectedException(ProblemType.UNSUPPORTED_AUDIO,
+                    "ffprobe reports an audio stream without sample rate or channels (codec " + audio.codec_name + ")");
+        }
+        double duration = audio.duration > 0 ? audio.duration
+                : result.getFormat() != null ? result.getFormat().duration : 0;
+        if (duration > maxDuration.toMillis() / 1000.0) {
+            throw new AudioRejectedException(ProblemType.AUDIO_TOO_LONG, String.format(java.util.Locale.ROOT,
+                    "the audio lasts %.1f s, the limit is %d s", duration, maxDuration.toSeconds()));
+        }
+        return new ProbedAudio(audio.codec_name, audio.sample_rate, audio.channels,
+                audio.channel_layout == null ? "" : audio.channel_layout, Math.max(0, duration));
+    }
+
+    private FFmpegProbeResult runProbe(Path file) throws AudioRejectedException {
+        try {
+            return ffprobe.probe(file.toAbsolutePath().toString());
+        } catch (FFmpegException e) {
+            String reason = e.getError() != null && e.getError().string != null ? e.getError().string : e.getMessage();
+            throw new AudioRejectedException(ProblemType.UNSUPPORTED_AUDIO, "ffprobe: " + reason);
+        } catch (IOException e) {
+            throw new AudioDecodeException("ffprobe failed on " + file + " (killed after " + timeout.toSeconds()
+                    + " s if it ran that long): " + e.getMessage(), e);
+        }
+    }
+
+    private static String formatName(FFmpegFormat format) {
+        return format == null ? "unknown" : format.format_name;
+    }
+}

@@ -1,0 +1,35 @@
+package io.hitorflop.feature.engine.spectral;
+
+/**
+ * Mean spectral centroid in Hz: the magnitude-weighted mean frequency of each frame (as librosa's
+ * {@code spectral_centroid}), averaged over the frames that carry any energy.
+ */
+public final class SpectralCentroid implements SpectrumConsumer {
+
+    private final double binHz;
+    private double sum;
+    private long frames;
+
+    public SpectralCentroid(int fftSize, double sampleRate) {
+        this.binHz = sampleRate / fftSize;
+    }
+
+    @Override
+    public void accept(float[] power) {
+        double weighted = 0;
+        double total = 0;
+        for (int bin = 0; bin < power.length; bin++) {
+            double magnitude = Math.sqrt(power[bin]);
+            weighted += bin * magnitude;
+            total += magnitude;
+        }
+        if (total > 0) {
+            sum += binHz * weighted / total;
+            frames++;
+        }
+    }
+
+    public double meanHz() {
+        return frames == 0 ? 0 : sum / frames;
+    }
+}

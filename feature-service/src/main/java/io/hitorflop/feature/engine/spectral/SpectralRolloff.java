@@ -1,0 +1,44 @@
+package io.hitorflop.feature.engine.spectral;
+
+/**
+ * Mean spectral roll-off in Hz: the frequency below which 85 % of a frame's magnitude lies (as
+ * librosa's {@code spectral_rolloff(roll_percent=0.85)}), averaged over frames with energy.
+ */
+public final class SpectralRolloff implements SpectrumConsumer {
+
+    private static final double ROLL_FRACTION = 0.85;
+
+    private final double binHz;
+    private final float[] magnitude;
+    private double sum;
+    private long frames;
+
+    public SpectralRolloff(int fftSize, double sampleRate) {
+        this.binHz = sampleRate / fftSize;
+        this.magnitude = new float[fftSize / 2 + 1];
+    }
+
+    @Override
+    public void accept(float[] power) {
+        double total = 0;
+        for (int bin = 0; bin < power.length; bin++) {
+            magnitude[bin] = (float) Math.sqrt(power[bin]);
+            total += magnitude[bin];
+        }
+        if (total <= 0) {
+            return;
+        }
+        double threshold = ROLL_FRACTION * total;
+        double cumulative = 0;
+        int bin = 0;
+        while (bin < magnitude.length - 1 && (cumulative += magnitude[bin]) < threshold) {
+            bin++;
+        }
+        sum += bin * binHz;
+        frames++;
+    }
+
+    public double meanHz() {
+        return frames == 0 ? 0 : sum / frames;
+    }
+}
