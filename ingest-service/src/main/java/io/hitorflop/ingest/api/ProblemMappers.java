@@ -58,6 +58,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException failure, UriInfo uri) {
+        if (failure.getCause() instanceof JsonProcessingException malformed) {
+            return malformedJson(malformed, uri);
+        }
         int status = failure.getResponse().getStatus();
         ProblemType type = switch (status) {
             case 400 -> ProblemType.BAD_REQUEST;
