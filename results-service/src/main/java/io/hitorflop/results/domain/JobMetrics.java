@@ -1,0 +1,47 @@
+package io.hitorflop.results.domain;
+
+import io.hitorflop.contract.JobStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/**
+ * Prometheus figures of the pipeline as the results service sees it: how jobs end
+ * ({@code hitorflop_jobs_finished_total{outcome}}) and how long each stage took
+ * ({@code hitorflop_job_stage_seconds{stage}}, a histogram over the events' timestamps).
+ * Recorded only after the change is committed, so a retried transaction counts once.
+ */
+@ApplicationScoped
+public class JobMetrics {
+
+    private final MeterRegistry registry;
+
+    JobMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void record(Change change) {
+        if (change.finished() != null) {
+            Counter.builder("hitorflop.jobs.finished")
+                    .description("Jobs that reached a final state, by outcome")
+                    .tag("outcome", change.finished() == JobStatus.DONE ? "done" : "failed")
+                    .register(registry)
+                    .increment();
+        }
+        change.latencies().forEach(this::recordLatency);
+    }
+
+    private void recordLatency(Stage stage, Duration duration) {
+        Timer.builder("hitorflop.job.stage")
+                .description("Time between two transitions of a job, from the events' timestamps")
+                .tag("stage", stage.metricTag())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(30))
+                .register(registry)
+                .record(duration);
+    }
+}

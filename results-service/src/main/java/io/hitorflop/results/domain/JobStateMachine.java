@@ -1,0 +1,110 @@
+package io.hitorflop.results.domain;
+
+import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.contract.events.AudioReady;
+import io.hitorflop.contract.events.FeaturesReady;
+import io.hitorflop.contract.events.JobAccepted;
+import io.hitorflop.contract.events.JobEvent;
+import io.hitorflop.contract.events.JobFailed;
+import io.hitorflop.contract.events.VerdictReady;
+import io.hitorflop.contract.features.FeatureSet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The job life cycle QUEUED -> AUDIO_READY -> FEATURES_READY -> DONE, or FAILED, fed by events
+ * that may arrive late, twice or out of order (each topic is consumed on its own):
+ * <ul>
+ *   <li>the status only moves forward ({@link JobStatus#canMoveTo}); an event for an earlier
+ *       state still records when that state was entered, so the history is complete;</li>
+ *   <li>each state is recorded once; the first report of a result (features, verdict, failure)
+ *       wins, so a repeated event changes nothing;</li>
+ *   <li>the first final state wins: a verdict for a FAILED job and a failure of a DONE job are
+ *       ignored.</li>
+ * </ul>
+ * Redelivered events (same event id) never get here; the store drops them.
+ */
+public final class JobStateMachine {
+
+    public Change apply(Job job, JobEvent event, Instant now) {
+        if (event instanceof JobAccepted accepted) {
+            job.fillOrigin(accepted.source(), accepted.featureSet(), accepted.sourceName());
+            return reach(job, JobStatus.QUEUED, accepted.occurredAt(), now);
+        }
+        if (event instanceof AudioReady audio) {
+            return reach(job, JobStatus.AUDIO_READY, audio.occurredAt(), now);
+        }
+        if (event instanceof FeaturesReady features) {
+            job.fillFeatureSet(features.featureSet());
+            job.fillFeatures(features.features(), features.descriptors(), features.dna());
+            return reach(job, JobStatus.FEATURES_READY, features.occurredAt(), now);
+        }
+        if (event instanceof VerdictReady verdict) {
+            if (job.status() == JobStatus.FAILED) {
+                return Change.NONE;
+            }
+            job.fillFeatureSet(verdict.featureSet());
+            job.fillVerdict(verdict.verdict(), verdict.modelVersion());
+            return reach(job, JobStatus.DONE, verdict.occurredAt(), now);
+        }
+        JobFailed failed = (JobFailed) event;
+        return fail(job, new Failure(failed.problemType(), failed.reason(), failed.stage()), failed.occurredAt(), now);
+    }
+
+    /** A record about this job kept failing in some consumer and was moved to a dead-letter topic. */
+    public Change deadLettered(Job job, String topic, String reason, Instant now) {
+        return fail(job, new Failure(ProblemType.INTERNAL.uri(), reason, "consumer of " + topic), now, now);
+    }
+
+    /** The job stayed in its current state longer than {@code timeout}. */
+    public Change timedOut(Job job, Duration timeout, Instant now) {
+        String detail = "no progress for " + timeout + " in state " + job.status();
+        return fail(job, new Failure(ProblemType.TIMED_OUT.uri(), detail, "results-service"), now, now);
+    }
+
+    private Change fail(Job job, Failure failure, Instant at, Instant now) {
+        if (job.status() == JobStatus.DONE) {
+            return Change.NONE;
+        }
+        job.fillFailure(failure);
+        return reach(job, JobStatus.FAILED, at, now);
+    }
+
+    private Change reach(Job job, JobStatus target, Instant at, Instant now) {
+        Map<JobStatus, Instant> added = Map.of();
+        Map<Stage, Duration> latencies = Map.of();
+        if (!job.transitions().containsKey(target)) {
+            job.addTransition(target, at);
+            added = Map.of(target, at);
+            latencies = latenciesCompletedBy(job, target);
+        }
+        JobStatus finished = null;
+        if (job.status() == null || job.status().canMoveTo(target)) {
+            job.moveTo(target, at);
+            finished = target.isFinal() ? target : null;
+        }
+        job.touch(now);
+        return new Change(added, finished, latencies);
+    }
+
+    /** The stages that {@code reached} closes: it is one end and the other end is already known. */
+    private static Map<Stage, Duration> latenciesCompletedBy(Job job, JobStatus reached) {
+        boolean throughAudio = FeatureSet.AUDIO.id().equals(job.featureSet())
+                || job.transitions().containsKey(JobStatus.AUDIO_READY);
+        Map<Stage, Duration> latencies = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            JobStatus from = stage.from(throughAudio);
+            JobStatus to = stage.to();
+            Instant start = job.transitions().get(from);
+            Instant end = job.transitions().get(to);
+            if ((reached == from || reached == to) && start != null && end != null && !end.isBefore(start)) {
+                latencies.put(stage, Duration.between(start, end));
+            }
+        }
+        return latencies;
+    }
+}

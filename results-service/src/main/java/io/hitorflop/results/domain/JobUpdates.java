@@ -1,0 +1,107 @@
+package io.hitorflop.results.domain;
+
+import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.events.JobEvent;
+import io.hitorflop.results.config.ResultsConfig;
+import io.hitorflop.results.persistence.JobStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Applies facts about jobs to the stored jobs, one transaction per fact, under the job's lock;
+ * a transaction that fails (e.g. a lost connection) is retried a bounded number of times before
+ * the failure is handed back to the caller (the messaging layer then dead-letters the record).
+ */
+@ApplicationScoped
+public class JobUpdates {
+
+    private static final Logger LOG = Logger.getLogger(JobUpdates.class);
+
+    private final JobStore store;
+    private final JobMetrics metrics;
+    private final ResultsConfig config;
+    private final JobStateMachine machine = new JobStateMachine();
+    private final Clock clock = Clock.systemUTC();
+
+    JobUpdates(JobStore store, JobMetrics metrics, ResultsConfig config) {
+        this.store = store;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /** Applies an event once: a redelivered event (same event id) changes nothing. */
+    public void apply(JobEvent event) {
+        update(event.jobId(), job -> {
+            Instant now = clock.instant();
+            if (!store.markProcessed(event.eventId(), event.jobId(), now)) {
+                LOG.debugf("event %s already applied", event.eventId());
+                return Change.NONE;
+            }
+            return machine.apply(job, event, now);
+        });
+    }
+
+    /** Fails the job because a record about it ended on {@code topic}'s dead-letter topic. */
+    public void deadLettered(UUID jobId, String topic, String reason) {
+        update(jobId, job -> machine.deadLettered(job, topic, reason, clock.instant()));
+    }
+
+    /** Fails the job if it is still in {@code status} since before {@code cutoff}. */
+    public void timeOutIfStill(UUID jobId, JobStatus status, Instant cutoff, Duration timeout) {
+        update(jobId, job -> job.status() == status && job.statusSince().isBefore(cutoff)
+                ? machine.timedOut(job, timeout, clock.instant())
+                : Change.NONE);
+    }
+
+    private void update(UUID jobId, Function<Job, Change> fact) {
+        MDC.put("jobId", jobId.toString());
+        try {
+            Change change = withRetries(() -> QuarkusTransaction.requiringNew().call(() -> {
+                Job job = store.lock(jobId);
+                Change applied = fact.apply(job);
+                if (applied != Change.NONE) {
+                    store.save(job, applied);
+                }
+                return applied;
+            }));
+            if (change.finished() != null) {
+                LOG.infof("job %s is %s", jobId, change.finished());
+            }
+            metrics.record(change);
+        } finally {
+            MDC.remove("jobId");
+        }
+    }
+
+    private Change withRetries(java.util.function.Supplier<Change> transaction) {
+        int attempts = Math.max(1, config.storeAttempts());
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return transaction.get();
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.warnf("storing failed (attempt %d of %d): %s", attempt, attempts, e.getMessage());
+                pause(Duration.ofMillis(200L * attempt));
+            }
+        }
+        throw last;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted between attempts", e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.hitorflop.results.messaging;
+
+import io.hitorflop.contract.Topics;
+import io.hitorflop.results.domain.JobUpdates;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Consumes the dead-letter topics: a record there kept failing in some consumer, so its job (the
+ * record key) becomes FAILED with the connector's {@code dead-letter-reason} header as detail.
+ */
+@ApplicationScoped
+public class DeadLetterConsumers {
+
+    static final String REASON_HEADER = "dead-letter-reason";
+    private static final Logger LOG = Logger.getLogger(DeadLetterConsumers.class);
+
+    private final JobUpdates updates;
+
+    DeadLetterConsumers(JobUpdates updates) {
+        this.updates = updates;
+    }
+
+    @Incoming("jobs-accepted-dlq")
+    @Blocking
+    public void jobsAccepted(ConsumerRecord<String, String> record) {
+        fail(Topics.JOBS_ACCEPTED, record);
+    }
+
+    @Incoming("audio-ready-dlq")
+    @Blocking
+    public void audioReady(ConsumerRecord<String, String> record) {
+        fail(Topics.AUDIO_READY, record);
+    }
+
+    @Incoming("features-ready-dlq")
+    @Blocking
+    public void featuresReady(ConsumerRecord<String, String> record) {
+        fail(Topics.FEATURES_READY, record);
+    }
+
+    @Incoming("verdicts-dlq")
+    @Blocking
+    public void verdicts(ConsumerRecord<String, String> record) {
+        fail(Topics.VERDICTS, record);
+    }
+
+    @Incoming("jobs-failed-dlq")
+    @Blocking
+    public void jobsFailed(ConsumerRecord<String, String> record) {
+        fail(Topics.JOBS_FAILED, record);
+    }
+
+    private void fail(String topic, ConsumerRecord<String, String> record) {
+        UUID jobId;
+        try {
+            jobId = UUID.fromString(String.valueOf(record.key()));
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("dead letter on %s at offset %d has key '%s', not a job id; skipped",
+                    record.topic(), record.offset(), record.key());
+            return;
+        }
+        Header reason = record.headers().lastHeader(REASON_HEADER);
+        String detail = reason == null
+                ? "a record about this job kept failing on " + topic
+                : new String(reason.value(), StandardCharsets.UTF_8);
+        updates.deadLettered(jobId, topic, detail);
+    }
+}

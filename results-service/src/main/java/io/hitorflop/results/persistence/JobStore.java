@@ -1,0 +1,157 @@
+package io.hitorflop.results.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.events.SpectralDna;
+import io.hitorflop.contract.events.Verdict;
+import io.hitorflop.results.domain.Change;
+import io.hitorflop.results.domain.Failure;
+import io.hitorflop.results.domain.Job;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Jobs in PostgreSQL. The mutating methods expect a transaction opened by the caller. */
+@ApplicationScoped
+public class JobStore {
+
+    private static final TypeReference<Map<String, Double>> NUMBERS = new TypeReference<>() {
+    };
+
+    private final EntityManager entityManager;
+    private final ObjectMapper json;
+
+    JobStore(EntityManager entityManager, ObjectMapper json) {
+        this.entityManager = entityManager;
+        this.json = json;
+    }
+
+    /** Records that an event was applied; false when it already was (a redelivery). */
+    public boolean markProcessed(UUID eventId, UUID jobId, Instant now) {
+        return entityManager.createNativeQuery(
+                        "insert into processed_event (event_id, job_id, processed_at) values (?1, ?2, ?3) "
+                                + "on conflict (event_id) do nothing")
+                .setParameter(1, eventId)
+                .setParameter(2, jobId)
+                .setParameter(3, now)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * The job, read under a per-job transaction lock so that events of one job arriving on several
+     * topics at once are applied one after the other; a job never seen before comes back empty.
+     * The lock is an advisory lock because the job's row may not exist yet.
+     */
+    public Job lock(UUID jobId) {
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)")
+                .setParameter(1, jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits())
+                .getSingleResult();
+        return find(jobId).orElseGet(() -> new Job(jobId));
+    }
+
+    public Optional<Job> find(UUID jobId) {
+        return JobEntity.<JobEntity>findByIdOptional(jobId).map(this::toJob);
+    }
+
+    /** Writes the job's current state and the transitions the change added. */
+    public void save(Job job, Change change) {
+        JobEntity row = JobEntity.findById(job.id());
+        boolean isNew = row == null;
+        if (isNew) {
+            row = new JobEntity();
+            row.id = job.id();
+        }
+        row.status = job.status();
+        row.statusSince = job.statusSince();
+        row.createdAt = job.createdAt();
+        row.updatedAt = job.updatedAt();
+        row.source = job.source();
+        row.featureSet = job.featureSet();
+        row.sourceName = job.sourceName();
+        row.features = write(job.features());
+        row.descriptors = write(job.descriptors());
+        row.dna = write(job.dna());
+        row.verdict = write(job.verdict());
+        row.modelVersion = job.modelVersion();
+        Failure failure = job.failure();
+        row.failureType = failure == null ? null : failure.type();
+        row.failureDetail = failure == null ? null : failure.detail();
+        row.failureStage = failure == null ? null : failure.stage();
+        if (isNew) {
+            row.persist();
+        }
+        change.newTransitions().forEach((status, at) -> {
+            TransitionEntity transition = new TransitionEntity();
+            transition.jobId = job.id();
+            transition.status = status;
+            transition.at = at;
+            transition.persist();
+        });
+    }
+
+    /** Jobs in {@code status}, newest first; {@code status} null means all. */
+    public JobPage list(JobStatus status, int pageIndex, int pageSize) {
+        Sort newestFirst = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
+        var query = status == null
+                ? JobEntity.<JobEntity>findAll(newestFirst)
+                : JobEntity.<JobEntity>find("status = :status", newestFirst, Parameters.with("status", status));
+        List<Job> jobs = query.page(Page.of(pageIndex, pageSize)).list().stream().map(this::toJob).toList();
+        return new JobPage(jobs, query.count());
+    }
+
+    /** Up to {@code limit} jobs that entered {@code status} before {@code cutoff}, oldest first. */
+    public List<UUID> enteredBefore(JobStatus status, Instant cutoff, int limit) {
+        return JobEntity.<JobEntity>find("status = :status and statusSince < :cutoff", Sort.ascending("statusSince"),
+                        Parameters.with("status", status).and("cutoff", cutoff))
+                .page(Page.ofSize(limit)).list().stream()
+                .map(row -> row.id)
+                .toList();
+    }
+
+    private Job toJob(JobEntity row) {
+        Job job = new Job(row.id);
+        job.restoreState(row.status, row.statusSince, row.createdAt, row.updatedAt);
+        job.restoreOrigin(row.source, row.featureSet, row.sourceName);
+        TransitionEntity.<TransitionEntity>list("jobId", row.id)
+                .forEach(transition -> job.restoreTransition(transition.status, transition.at));
+        Failure failure = row.failureType == null ? null
+                : new Failure(row.failureType, row.failureDetail, row.failureStage);
+        job.restoreResults(read(row.features, NUMBERS), read(row.descriptors, NUMBERS),
+                read(row.dna, SpectralDna.class), read(row.verdict, Verdict.class), row.modelVersion, failure);
+        return job;
+    }
+
+    private String write(Object value) {
+        try {
+            return value == null ? null : json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return text == null ? null : json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return text == null ? null : json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not readable", e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.hitorflop.results.domain;
+
+import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.contract.events.AudioReady;
+import io.hitorflop.contract.events.FeaturesReady;
+import io.hitorflop.contract.events.JobAccepted;
+import io.hitorflop.contract.events.JobEvent;
+import io.hitorflop.contract.events.JobFailed;
+import io.hitorflop.contract.events.JobSource;
+import io.hitorflop.contract.events.ModelVote;
+import io.hitorflop.contract.events.Verdict;
+import io.hitorflop.contract.events.VerdictReady;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobStateMachineTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-01-01T10:05:00Z");
+    private static final Map<String, Double> AUDIO_FEATURES = Map.of("tempo", 120.0, "loudness", -7.5, "key", 5.0,
+            "mode", 1.0, "duration_ms", 200_000.0);
+    private static final Verdict HIT = new Verdict(Verdict.Label.HIT, 4, 0.7,
+            List.of(new ModelVote("knn", Verdict.Label.HIT, 0.8)), List.of());
+
+    private final JobStateMachine machine = new JobStateMachine();
+    private final UUID jobId = UUID.randomUUID();
+    private final Job job = new Job(jobId);
+
+    private JobAccepted accepted(Instant at) {
+        return new JobAccepted(1, UUID.randomUUID(), jobId, at, JobSource.AUDIO_UPLOAD, "audio", "song.mp3");
+    }
+
+    private AudioReady audioReady(Instant at) {
+        return new AudioReady(1, UUID.randomUUID(), jobId, at, "ref", 200_000);
+    }
+
+    private FeaturesReady featuresReady(Instant at, Map<String, Double> features) {
+        return new FeaturesReady(1, UUID.randomUUID(), jobId, at, "audio", features, Map.of("lufs_range", 6.0), null);
+    }
+
+    private VerdictReady verdict(Instant at) {
+        return new VerdictReady(1, UUID.randomUUID(), jobId, at, "audio", "v1", HIT);
+    }
+
+    private Change apply(JobEvent event) {
+        return machine.apply(job, event, NOW);
+    }
+
+    @Test
+    void audioJobWalksThroughEveryStateAndMeasuresEachStage() {
+        Change queued = apply(accepted(T0));
+        assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(queued.finished()).isNull();
+        assertThat(queued.latencies()).isEmpty();
+
+        Change audio = apply(audioReady(T0.plusSeconds(1)));
+        assertThat(audio.latencies()).containsExactly(Map.entry(Stage.AUDIO, Duration.ofSeconds(1)));
+
+        Change features = apply(featuresReady(T0.plusSeconds(11), AUDIO_FEATURES));
+        assertThat(features.latencies()).containsExactly(Map.entry(Stage.FEATURES, Duration.ofSeconds(10)));
+
+        Change done = apply(verdict(T0.plusSeconds(12)));
+        assertThat(done.finished()).isEqualTo(JobStatus.DONE);
+        assertThat(done.latencies()).containsOnly(
+                Map.entry(Stage.VERDICT, Duration.ofSeconds(1)), Map.entry(Stage.TOTAL, Duration.ofSeconds(12)));
+
+        assertThat(job.status()).isEqualTo(JobStatus.DONE);
+        assertThat(job.statusSince()).isEqualTo(T0.plusSeconds(12));
+        assertThat(job.transitions()).containsOnlyKeys(JobStatus.QUEUED, JobStatus.AUDIO_READY,
+                JobStatus.FEATURES_READY, JobStatus.DONE);
+        assertThat(job.features()).isEqualTo(AUDIO_FEATURES);
+        assertThat(job.verdict()).isEqualTo(HIT);
+        assertThat(job.modelVersion()).isEqualTo("v1");
+        assertThat(job.source()).isEqualTo(JobSource.AUDIO_UPLOAD);
+        assertThat(job.createdAt()).isEqualTo(T0);
+        assertThat(job.updatedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void eventsArrivingInReverseOrderEndDoneWithTheFullHistory() {
+        Change done = apply(verdict(T0.plusSeconds(12)));
+        assertThat(done.finished()).isEqualTo(JobStatus.DONE);
+        apply(featuresReady(T0.plusSeconds(11), AUDIO_FEATURES));
+        apply(audioReady(T0.plusSeconds(1)));
+        Change queued = apply(accepted(T0));
+
+        assertThat(job.status()).isEqualTo(JobStatus.DONE);
+        assertThat(queued.finished()).isNull();
+        assertThat(queued.newTransitions()).containsOnlyKeys(JobStatus.QUEUED);
+        assertThat(queued.latencies()).containsOnly(
+                Map.entry(Stage.AUDIO, Duration.ofSeconds(1)), Map.entry(Stage.TOTAL, Duration.ofSeconds(12)));
+        assertThat(job.transitions()).hasSize(4);
+        assertThat(job.createdAt()).isEqualTo(T0);
+        assertThat(job.sourceName()).isEqualTo("song.mp3");
+        assertThat(job.features()).isEqualTo(AUDIO_FEATURES);
+    }
+
+    @Test
+    void aRepeatedReportOfAStateChangesNothing() {
+        apply(accepted(T0));
+        apply(featuresReady(T0.plusSeconds(5), AUDIO_FEATURES));
+
+        Change again = apply(featuresReady(T0.plusSeconds(9), Map.of("tempo", 99.0)));
+
+        assertThat(again.newTransitions()).isEmpty();
+        assertThat(again.latencies()).isEmpty();
+        assertThat(job.features()).isEqualTo(AUDIO_FEATURES);
+        assertThat(job.transitions().get(JobStatus.FEATURES_READY)).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void theFirstFinalStateWins() {
+        apply(accepted(T0));
+        Change failed = apply(new JobFailed(1, UUID.randomUUID(), jobId, T0.plusSeconds(3), "feature-service",
+                ProblemType.UNSUPPORTED_AUDIO.uri(), "Invalid data found when processing input"));
+        assertThat(failed.finished()).isEqualTo(JobStatus.FAILED);
+
+        Change lateVerdict = apply(verdict(T0.plusSeconds(4)));
+
+        assertThat(lateVerdict.newTransitions()).isEmpty();
+        assertThat(lateVerdict.finished()).isNull();
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.verdict()).isNull();
+        assertThat(job.failure()).isEqualTo(new Failure(ProblemType.UNSUPPORTED_AUDIO.uri(),
+                "Invalid data found when processing input", "feature-service"));
+        assertThat(job.failure().title()).isEqualTo("Audio cannot be decoded");
+    }
+
+    @Test
+    void aDoneJobCannotFailAnyMore() {
+        apply(accepted(T0));
+        apply(verdict(T0.plusSeconds(2)));
+
+        Change timedOut = machine.timedOut(job, Duration.ofMinutes(5), NOW);
+        Change deadLettered = machine.deadLettered(job, "hitorflop.verdicts", "boom", NOW);
+
+        assertThat(timedOut.newTransitions()).isEmpty();
+        assertThat(deadLettered.newTransitions()).isEmpty();
+        assertThat(job.status()).isEqualTo(JobStatus.DONE);
+        assertThat(job.failure()).isNull();
+    }
+
+    @Test
+    void submittedVectorMeasuresTheFeatureStageFromQueued() {
+        apply(new JobAccepted(1, UUID.randomUUID(), jobId, T0, JobSource.FEATURE_VECTOR, "spotify", null));
+        Change features = apply(new FeaturesReady(1, UUID.randomUUID(), jobId, T0.plusMillis(40), "spotify",
+                Map.of("energy", 0.5), Map.of(), null));
+
+        assertThat(features.latencies()).containsExactly(Map.entry(Stage.FEATURES, Duration.ofMillis(40)));
+        assertThat(job.status()).isEqualTo(JobStatus.FEATURES_READY);
+    }
+
+    @Test
+    void sweeperAndDeadLettersFailWithTheirProblemTypes() {
+        apply(accepted(T0));
+        Change timedOut = machine.timedOut(job, Duration.ofMinutes(10), NOW);
+
+        assertThat(timedOut.finished()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.failure().type()).isEqualTo(ProblemType.TIMED_OUT.uri());
+        assertThat(job.failure().detail()).isEqualTo("no progress for PT10M in state QUEUED");
+        assertThat(job.transitions()).containsEntry(JobStatus.FAILED, NOW);
+
+        Job other = new Job(UUID.randomUUID());
+        Change dead = machine.deadLettered(other, "hitorflop.audio.ready", "decoder crashed", NOW);
+        assertThat(dead.finished()).isEqualTo(JobStatus.FAILED);
+        assertThat(other.failure()).isEqualTo(new Failure(ProblemType.INTERNAL.uri(), "decoder crashed",
+                "consumer of hitorflop.audio.ready"));
+    }
+
+    @Test
+    void aJobFirstSeenThroughALaterEventStartsThere() {
+        Change audio = apply(audioReady(T0.plusSeconds(1)));
+
+        assertThat(job.status()).isEqualTo(JobStatus.AUDIO_READY);
+        assertThat(audio.latencies()).isEmpty();
+        assertThat(job.createdAt()).isEqualTo(T0.plusSeconds(1));
+    }
+}
