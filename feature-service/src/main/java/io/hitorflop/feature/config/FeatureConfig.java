@@ -1,0 +1,35 @@
+package io.hitorflop.feature.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How the feature service runs the engine and publishes ({@code hitorflop.feature.*}). */
+@ConfigMapping(prefix = "hitorflop.feature")
+public interface FeatureConfig {
+
+    /** ffmpeg executable, a name on the PATH or an absolute path. */
+    @WithDefault("ffmpeg")
+    String ffmpegPath();
+
+    /** ffprobe executable, a name on the PATH or an absolute path. */
+    @WithDefault("ffprobe")
+    String ffprobePath();
+
+    /** Wall-clock limit of one decode; ffmpeg is killed when it passes and the record is retried. */
+    @WithDefault("PT2M")
+    Duration decodeTimeout();
+
+    /** Longer audio fails the job with audio-too-long (ingest already refuses it; this guards the engine). */
+    @WithDefault("PT20M")
+    Duration maxAudioDuration();
+
+    /** Target rate of the mono signal tempo, key and spectral descriptors are measured on (see EngineSettings). */
+    @WithDefault("22050")
+    int analysisSampleRate();
+
+    /** How long the consumer waits for the broker to acknowledge the outcome before retrying the record. */
+    @WithDefault("PT10S")
+    Duration publishTimeout();
+}

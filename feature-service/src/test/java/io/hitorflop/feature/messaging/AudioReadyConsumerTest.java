@@ -1,0 +1,130 @@
+package io.hitorflop.feature.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.audiostore.AudioNotFoundException;
+import io.hitorflop.audiostore.AudioStore;
+import io.hitorflop.audiostore.LocalAudio;
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.contract.Topics;
+import io.hitorflop.contract.events.AudioReady;
+import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** AudioReady in, FeaturesReady or JobFailed out, on the real broker with the real engine and ffmpeg. */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class AudioReadyConsumerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    AudioStore store;
+
+    @Inject
+    ObjectMapper json;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void storedAudioIsMeasuredPublishedAndDeleted() throws Exception {
+        Path flac = clickTrack(work.resolve("clicks.flac"));
+        UUID jobId = UUID.randomUUID();
+        String ref = store.put(jobId, flac);
+        AudioReady ready = AudioReady.of(jobId, ref, 8_000);
+
+        KafkaEvents.send(Topics.AUDIO_READY, jobId.toString(), json.writeValueAsString(ready));
+
+        JsonNode features = KafkaEvents.await(Topics.FEATURES_READY, jobId.toString(), 1, WAIT).get(0);
+        assertThat(features.get("featureSet").asText()).isEqualTo("audio");
+        assertThat(FeatureSet.AUDIO.validate(values(features.get("features")))).isEmpty();
+        assertThat(features.get("features").get("duration_ms").asDouble()).isBetween(7_900.0, 8_100.0);
+        assertThat(features.get("descriptors").size()).isPositive();
+        assertThat(features.get("dna").get("melSpectrogram").asText()).isNotEmpty();
+        assertThat(eventually(Duration.ofSeconds(10), () -> deleted(ref))).as("audio deleted").isTrue();
+
+        // a redelivery of the same record finds the audio gone and publishes nothing
+        KafkaEvents.send(Topics.AUDIO_READY, jobId.toString(), json.writeValueAsString(ready));
+        assertThat(eventually(WAIT, () -> given().get("/q/metrics").asString().contains("outcome=\"redelivery\"")))
+                .as("the redelivery was seen").isTrue();
+        assertThat(KafkaEvents.await(Topics.FEATURES_READY, jobId.toString(), 2, Duration.ofSeconds(3))).hasSize(1);
+        assertThat(KafkaEvents.await(Topics.JOBS_FAILED, jobId.toString(), 1, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void audioTheEngineRejectsFailsTheJobWithItsProblemTypeAndIsDeleted() throws Exception {
+        Path notAudio = Files.writeString(work.resolve("fake.flac"), "these bytes are not FLAC");
+        UUID jobId = UUID.randomUUID();
+        String ref = store.put(jobId, notAudio);
+
+        KafkaEvents.send(Topics.AUDIO_READY, jobId.toString(),
+                json.writeValueAsString(AudioReady.of(jobId, ref, 8_000)));
+
+        JsonNode failed = KafkaEvents.await(Topics.JOBS_FAILED, jobId.toString(), 1, WAIT).get(0);
+        assertThat(failed.get("problemType").asText()).isEqualTo(ProblemType.UNSUPPORTED_AUDIO.uri());
+        assertThat(failed.get("stage").asText()).isEqualTo("feature-service");
+        assertThat(failed.get("reason").asText()).isNotBlank();
+        assertThat(eventually(Duration.ofSeconds(10), () -> deleted(ref))).as("audio deleted").isTrue();
+    }
+
+    private static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private boolean deleted(String ref) {
+        try (LocalAudio stillThere = store.open(ref)) {
+            return false;
+        } catch (AudioNotFoundException gone) {
+            return true;
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    private static Map<String, Double> values(JsonNode features) {
+        Map<String, Double> values = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = features.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            values.put(field.getKey(), field.getValue().asDouble());
+        }
+        return values;
+    }
+
+    /** Eight seconds of 20 ms 1 kHz clicks every half second (120 BPM), stereo FLAC. */
+    private static Path clickTrack(Path file) throws Exception {
+        Process ffmpeg = new ProcessBuilder(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                "aevalsrc='if(lt(mod(t,0.5),0.02),sin(2*PI*1000*t),0)|if(lt(mod(t,0.5),0.02),sin(2*PI*1000*t),0)'"
+                        + ":s=44100:d=8", file.toString())).redirectErrorStream(true).start();
+        String log = new String(ffmpeg.getInputStream().readAllBytes());
+        assertThat(ffmpeg.waitFor()).as(log).isZero();
+        return file;
+    }
+}
