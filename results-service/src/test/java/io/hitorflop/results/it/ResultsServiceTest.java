@@ -1,0 +1,379 @@
+package io.hitorflop.results.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.contract.Topics;
+import io.hitorflop.contract.events.AudioReady;
+import io.hitorflop.contract.events.FeatureContribution;
+import io.hitorflop.contract.events.FeaturesReady;
+import io.hitorflop.contract.events.JobAccepted;
+import io.hitorflop.contract.events.JobEvent;
+import io.hitorflop.contract.events.JobSource;
+import io.hitorflop.contract.events.ModelVote;
+import io.hitorflop.contract.events.SpectralDna;
+import io.hitorflop.contract.events.Verdict;
+import io.hitorflop.contract.events.VerdictReady;
+import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service against a real Kafka broker and a real PostgreSQL (both started by
+ * {@link LocalStackTestResource}): events are published with a plain Kafka producer, results read
+ * back through the REST API.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
+class ResultsServiceTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Map<String, Double> AUDIO_FEATURES = Map.of("tempo", 121.5, "loudness", -8.25, "key", 7.0,
+            "mode", 1.0, "duration_ms", 187_000.0);
+    private static final SpectralDna DNA = new SpectralDna(2, 2, 0.5, "AAEC/w==", -80, 0,
+            new double[12], new double[] {-9.5, -8.0}, new double[] {0.5, 1.0});
+
+    private static KafkaProducer<String, String> producer;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeAll
+    static void connectProducer() {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void audioJobEndsDoneWithFeaturesDnaAndVerdict() {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.AUDIO_UPLOAD,
+                "audio", "demo.wav"));
+        publish(Topics.AUDIO_READY, new AudioReady(1, UUID.randomUUID(), jobId, start.plusMillis(300), "ref", 187_000));
+        publish(Topics.FEATURES_READY, new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusMillis(2_300), "audio",
+                AUDIO_FEATURES, Map.of("lra", 5.5), DNA));
+        publish(Topics.VERDICTS, verdictEvent(jobId, start.plusMillis(2_400), Verdict.Label.HIT, 4));
+
+        // The four topics are consumed independently, so DONE may come before the other states are recorded.
+        JsonPath job = awaitJob(jobId, found -> "DONE".equals(found.getString("status"))
+                && found.getList("transitions").size() == 4);
+
+        assertThat(job.getString("source")).isEqualTo("AUDIO_UPLOAD");
+        assertThat(job.getString("featureSet")).isEqualTo("audio");
+        assertThat(job.getString("sourceName")).isEqualTo("demo.wav");
+        assertThat(job.getString("createdAt")).isEqualTo(start.toString());
+        assertThat(job.getList("transitions.status")).containsExactly("QUEUED", "AUDIO_READY", "FEATURES_READY", "DONE");
+        assertThat(job.getMap("features")).containsOnlyKeys("tempo", "loudness", "key", "mode", "duration_ms");
+        assertThat(job.getMap("features").keySet()).containsExactly("tempo", "loudness", "key", "mode", "duration_ms");
+        assertThat(job.getDouble("features.loudness")).isEqualTo(-8.25);
+        assertThat(job.getDouble("descriptors.lra")).isEqualTo(5.5);
+        assertThat(job.getString("dna.melSpectrogram")).isEqualTo("AAEC/w==");
+        assertThat(job.getList("dna.beats")).hasSize(2);
+        assertThat(job.getString("verdict.label")).isEqualTo("HIT");
+        assertThat(job.getInt("verdict.hitVotes")).isEqualTo(4);
+        assertThat(job.getList("verdict.votes")).hasSize(5);
+        assertThat(job.getString("verdict.modelSet")).isEqualTo("audio");
+        assertThat(job.getString("verdict.modelVersion")).isEqualTo("test-models-1");
+        assertThat(job.getString("failure")).isNull();
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("hitorflop_jobs_finished_total\\{[^}]*outcome=\"done\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("hitorflop_job_stage_seconds_count\\{[^}]*stage=\"queued_to_done\"[^}]*} [1-9]");
+        assertThat(metrics).contains("hitorflop_job_stage_seconds_bucket{");
+    }
+
+    @Test
+    void redeliveredAndRepeatedEventsNeverAddATransitionOrAVerdict() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now();
+        JobAccepted accepted = new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
+                "spotify", null);
+        FeaturesReady features = new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusMillis(5), "spotify",
+                Map.of("energy", 0.8), Map.of(), null);
+        VerdictReady first = verdictEvent(jobId, start.plusMillis(9), Verdict.Label.FLOP, 1);
+        VerdictReady second = verdictEvent(jobId, start.plusMillis(20), Verdict.Label.HIT, 5);
+
+        publish(Topics.JOBS_ACCEPTED, accepted);
+        publish(Topics.JOBS_ACCEPTED, accepted);
+        publish(Topics.FEATURES_READY, features);
+        publish(Topics.FEATURES_READY, features);
+        publish(Topics.VERDICTS, first);
+        publish(Topics.VERDICTS, first);
+        publish(Topics.VERDICTS, second);
+        awaitAllConsumed();
+
+        JsonPath job = awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
+        assertThat(job.getList("transitions.status")).containsExactly("QUEUED", "FEATURES_READY", "DONE");
+        assertThat(job.getString("verdict.label")).isEqualTo("FLOP");
+        assertThat(job.getInt("verdict.hitVotes")).isEqualTo(1);
+        assertThat(job.getString("failure")).isNull();
+        assertThat(count("select count(*) from job_transition where job_id = ?", jobId)).isEqualTo(3);
+        assertThat(count("select count(*) from processed_event where job_id = ?", jobId)).isEqualTo(4);
+    }
+
+    @Test
+    void eventsArrivingInReverseOrderStillEndDoneWithTheWholeHistory() {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publish(Topics.VERDICTS, verdictEvent(jobId, start.plusSeconds(3), Verdict.Label.HIT, 3));
+        awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
+
+        publish(Topics.FEATURES_READY, new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusSeconds(2), "audio",
+                AUDIO_FEATURES, Map.of(), DNA));
+        publish(Topics.AUDIO_READY, new AudioReady(1, UUID.randomUUID(), jobId, start.plusSeconds(1), "ref", 187_000));
+        publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.AUDIO_UPLOAD,
+                "audio", "late.flac"));
+
+        JsonPath job = awaitJob(jobId, found -> found.getList("transitions").size() == 4
+                && "late.flac".equals(found.getString("sourceName")));
+        assertThat(job.getString("status")).isEqualTo("DONE");
+        assertThat(job.getList("transitions.status")).containsExactly("QUEUED", "AUDIO_READY", "FEATURES_READY", "DONE");
+        assertThat(job.getString("createdAt")).isEqualTo(start.toString());
+        assertThat(job.getDouble("features.tempo")).isEqualTo(121.5);
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAndFailsItsJob() {
+        UUID jobId = UUID.randomUUID();
+        publish(Topics.JOBS_ACCEPTED, JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, "audio", "broken.mp3"));
+        producer.send(new ProducerRecord<>(Topics.VERDICTS, jobId.toString(), "{\"verdict\": not json"));
+
+        JsonPath job = awaitJob(jobId, found -> "FAILED".equals(found.getString("status")));
+
+        assertThat(job.getString("failure.type")).isEqualTo(ProblemType.INTERNAL.uri());
+        assertThat(job.getString("failure.title")).isEqualTo(ProblemType.INTERNAL.title());
+        assertThat(job.getString("failure.detail")).contains("not a VerdictReady");
+        assertThat(job.getString("failure.stage")).isEqualTo("consumer of " + Topics.VERDICTS);
+        assertThat(job.getList("transitions.status")).containsExactly("QUEUED", "FAILED");
+    }
+
+    @Test
+    void aDeadLetterFromAnotherServiceFailsItsJobWithTheReason() {
+        UUID jobId = UUID.randomUUID();
+        publish(Topics.JOBS_ACCEPTED, JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, "audio", "crash.wav"));
+        ProducerRecord<String, String> deadLetter = new ProducerRecord<>(Topics.deadLetterOf(Topics.AUDIO_READY),
+                jobId.toString(), "{}");
+        deadLetter.headers().add("dead-letter-reason", "decoder ran out of memory".getBytes());
+        producer.send(deadLetter);
+
+        JsonPath job = awaitJob(jobId, found -> "FAILED".equals(found.getString("status")));
+        assertThat(job.getString("failure.detail")).isEqualTo("decoder ran out of memory");
+        assertThat(job.getString("failure.stage")).isEqualTo("consumer of " + Topics.AUDIO_READY);
+    }
+
+    @Test
+    void aJobStuckLongerThanItsTimeoutIsSweptToFailed() {
+        UUID jobId = UUID.randomUUID();
+        publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, Instant.now().minus(Duration.ofHours(1)),
+                JobSource.AUDIO_UPLOAD, "audio", "stuck.wav"));
+
+        JsonPath job = awaitJob(jobId, found -> "FAILED".equals(found.getString("status")));
+
+        assertThat(job.getString("failure.type")).isEqualTo(ProblemType.TIMED_OUT.uri());
+        assertThat(job.getString("failure.title")).isEqualTo("The job did not finish in time");
+        assertThat(job.getString("failure.detail")).isEqualTo("no progress for PT10M in state QUEUED");
+        assertThat(job.getString("failure.stage")).isEqualTo("results-service");
+    }
+
+    @Test
+    void jobsArePagedNewestFirstAndFilteredByStatus() {
+        // Dated in the future so they are the newest jobs whatever else the tests created.
+        Instant future = Instant.parse("2099-01-01T00:00:00Z");
+        List<UUID> jobs = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        for (int i = 0; i < jobs.size(); i++) {
+            publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobs.get(i), future.plusSeconds(i),
+                    JobSource.FEATURE_VECTOR, "spotify", null));
+        }
+        UUID doneJob = UUID.randomUUID();
+        publish(Topics.VERDICTS, verdictEvent(doneJob, future, Verdict.Label.FLOP, 0));
+        jobs.forEach(jobId -> awaitJob(jobId, found -> "QUEUED".equals(found.getString("status"))));
+        awaitJob(doneJob, found -> "DONE".equals(found.getString("status")));
+
+        JsonPath first = given().queryParam("status", "queued").queryParam("size", 2)
+                .get("/v1/jobs").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("items.id")).containsExactly(jobs.get(2).toString(), jobs.get(1).toString());
+        assertThat(first.getList("items.status")).containsOnly("QUEUED");
+        assertThat(first.getInt("page")).isZero();
+        assertThat(first.getInt("size")).isEqualTo(2);
+        assertThat(first.getLong("total")).isGreaterThanOrEqualTo(3);
+        assertThat(first.getString("links.self")).isEqualTo("/v1/jobs?status=QUEUED&page=0&size=2");
+        assertThat(first.getString("links.next")).isEqualTo("/v1/jobs?status=QUEUED&page=1&size=2");
+        assertThat(first.getString("links.prev")).isNull();
+
+        JsonPath second = given().get(first.getString("links.next")).then().statusCode(200).extract().jsonPath();
+        assertThat(second.getString("items[0].id")).isEqualTo(jobs.get(0).toString());
+        assertThat(second.getString("links.prev")).isEqualTo("/v1/jobs?status=QUEUED&page=0&size=2");
+
+        JsonPath done = given().queryParam("status", "DONE").queryParam("size", 100)
+                .get("/v1/jobs").then().statusCode(200).extract().jsonPath();
+        assertThat(done.getList("items.status")).containsOnly("DONE");
+        assertThat(done.getString("items[0].id")).isEqualTo(doneJob.toString());
+        assertThat(done.getString("items[0].label")).isEqualTo("FLOP");
+    }
+
+    @Test
+    void badListQueriesAreProblemsNamingEachParameter() {
+        Response response = given().queryParam("status", "WAITING").queryParam("size", 1000).queryParam("page", "x")
+                .get("/v1/jobs");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonPath problem = response.jsonPath();
+        assertThat(problem.getString("type")).isEqualTo(ProblemType.BAD_REQUEST.uri());
+        assertThat(problem.getList("errors.field")).containsExactly("status", "page", "size");
+    }
+
+    @Test
+    void unknownAndMalformedIdsAndRoutesAreProblems() {
+        UUID unknown = UUID.randomUUID();
+        Response missing = given().get("/v1/jobs/{id}", unknown);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(missing.jsonPath().getString("type")).isEqualTo(ProblemType.JOB_NOT_FOUND.uri());
+        assertThat(missing.jsonPath().getString("instance")).isEqualTo("/v1/jobs/" + unknown);
+        assertThat(missing.jsonPath().getInt("status")).isEqualTo(404);
+
+        Response malformed = given().get("/v1/jobs/not-a-uuid");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+        assertThat(malformed.jsonPath().getString("type")).isEqualTo(ProblemType.INVALID_JOB_ID.uri());
+
+        Response route = given().get("/v1/nothing-here");
+        assertThat(route.statusCode()).isEqualTo(404);
+        assertThat(route.contentType()).startsWith("application/problem+json");
+        assertThat(route.jsonPath().getString("type")).isEqualTo(ProblemType.NOT_FOUND.uri());
+    }
+
+    @Test
+    void readinessCoversKafkaAndTheDatabase() {
+        String health = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertThat(health).contains("\"status\": \"UP\"").contains("Database connections health check")
+                .contains("SmallRye Reactive Messaging - readiness check").contains("\"verdicts-dlq\": \"[OK]\"");
+    }
+
+    private VerdictReady verdictEvent(UUID jobId, Instant at, Verdict.Label label, int hitVotes) {
+        List<ModelVote> votes = List.of("random_forest", "xgboost", "ada_boost", "knn", "decision_tree").stream()
+                .map(model -> new ModelVote(model, label, label == Verdict.Label.HIT ? 0.7 : 0.3))
+                .toList();
+        Verdict verdict = new Verdict(label, hitVotes, label == Verdict.Label.HIT ? 0.7 : 0.3, votes,
+                List.of(new FeatureContribution("loudness", -8.25, -9.0, 0.04)));
+        return new VerdictReady(1, UUID.randomUUID(), jobId, at, "audio", "test-models-1", verdict);
+    }
+
+    private void publish(String topic, JobEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(topic, event.jobId().toString(), json.writeValueAsString(event)))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not publish to " + topic, e);
+        }
+    }
+
+    private JsonPath awaitJob(UUID jobId, Predicate<JsonPath> condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < deadline) {
+            Response response = given().get("/v1/jobs/{id}", jobId);
+            if (response.statusCode() == 200) {
+                last = response.jsonPath();
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            pause();
+        }
+        throw new AssertionError("job " + jobId + " did not reach the expected state within " + PATIENCE
+                + "; last seen: " + (last == null ? "nothing" : last.prettify()));
+    }
+
+    /** Waits until the results-service group has committed every record published so far on the five topics. */
+    private static void awaitAllConsumed() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalStackTestResource.kafkaBootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (String topic : Topics.ALL) {
+                for (int partition = 0; partition < Topics.PARTITIONS; partition++) {
+                    ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                }
+            }
+            Map<TopicPartition, Long> published = new HashMap<>();
+            admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> published.put(partition, info.offset()));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("results-service")
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                boolean caughtUp = published.entrySet().stream().allMatch(end -> end.getValue() == 0
+                        || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()));
+                if (caughtUp) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("results-service did not consume everything within " + PATIENCE);
+                }
+                pause();
+            }
+        }
+    }
+
+    private long count(String sql, UUID jobId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, jobId);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
