@@ -1,0 +1,274 @@
+package io.hitorflop.localstack.router;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalRouterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private RecordingUpstream ingest;
+    private RecordingUpstream results;
+    private LocalRouter router;
+
+    @BeforeEach
+    void start() throws IOException {
+        ingest = new RecordingUpstream("ingest");
+        results = new RecordingUpstream("results");
+        RoutingTable routes = new RoutingTable(ingest.uri(), results.uri(),
+                Map.of("ingest", ingest.uri(), "results", results.uri()));
+        router = LocalRouter.start(routes, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterEach
+    void stop() {
+        router.close();
+        ingest.close();
+        results.close();
+    }
+
+    @Test
+    void submissionGoesToIngestWithItsBodyIntactAndLocationPreserved() throws Exception {
+        byte[] upload = new byte[8 * 1024 * 1024 + 17];
+        new Random(4).nextBytes(upload);
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/jobs"))
+                .header("Content-Type", "multipart/form-data; boundary=xyz")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("Location")).hasValue("/v1/jobs/abc");
+        assertThat(response.body()).isEqualTo("{\"served-by\":\"ingest\"}");
+        assertThat(results.requests()).isZero();
+        Recorded seen = ingest.last();
+        assertThat(seen.method()).isEqualTo("POST");
+        assertThat(seen.path()).isEqualTo("/v1/jobs");
+        assertThat(seen.bodyLength()).isEqualTo(upload.length);
+        assertThat(seen.bodySha256()).isEqualTo(sha256(upload));
+        assertThat(seen.headers().getFirst("Content-Type")).isEqualTo("multipart/form-data; boundary=xyz");
+        assertThat(seen.headers().getFirst("Content-Length")).isEqualTo(Integer.toString(upload.length));
+        assertThat(seen.headers().getFirst("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void everyOtherApiRequestGoesToResultsWithItsQuery() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                router.baseUri().resolve("/v1/jobs?status=DONE&page=2")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/jobs/42"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).isEqualTo("{\"served-by\":\"results\"}");
+        assertThat(ingest.requests()).isZero();
+        assertThat(results.requests()).isEqualTo(2);
+        assertThat(results.first().path()).isEqualTo("/v1/jobs");
+        assertThat(results.first().query()).isEqualTo("status=DONE&page=2");
+        assertThat(results.last().method()).isEqualTo("POST");
+        assertThat(results.last().path()).isEqualTo("/v1/jobs/42");
+    }
+
+    @Test
+    void operationsPathsReachTheNamedService() throws Exception {
+        client.send(HttpRequest.newBuilder(router.baseUri().resolve("/q/ingest/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        client.send(HttpRequest.newBuilder(router.baseUri().resolve("/q/results/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(ingest.last().path()).isEqualTo("/q/health/ready");
+        assertThat(results.last().path()).isEqualTo("/q/metrics");
+    }
+
+    @Test
+    void unknownRouteIsAProblemJson404() throws Exception {
+        for (String path : new String[] {"/admin", "/q/nobody/health", "/v1/../q/secret"}) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(router.baseUri().resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.get("type").asText()).isEqualTo("https://hitorflop.io/problems/not-found");
+            assertThat(problem.get("status").asInt()).isEqualTo(404);
+        }
+        assertThat(ingest.requests() + results.requests()).isZero();
+    }
+
+    @Test
+    void serviceThatDoesNotAnswerIsAProblemJson502() throws Exception {
+        results.close();
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/jobs/1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("https://hitorflop.io/problems/bad-gateway");
+    }
+
+    @Test
+    void hopByHopHeadersAreDroppedBothWays() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /v1/jobs/7 HTTP/1.1\r\nHost: hitorflop.local\r\nConnection: close, X-Private\r\n"
+                    + "X-Private: secret\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nX-Request-Id: r-1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = readHead(socket.getInputStream());
+
+            assertThat(head).startsWith("HTTP/1.1 202");
+            assertThat(head).containsIgnoringCase("x-upstream-note: kept");
+            assertThat(head).doesNotContainIgnoringCase("keep-alive: timeout=99");
+            assertThat(head).doesNotContainIgnoringCase("x-upstream-private");
+        }
+        Headers seen = results.last().headers();
+        assertThat(seen.getFirst("X-Request-Id")).isEqualTo("r-1");
+        assertThat(seen.getFirst("X-Forwarded-Host")).isEqualTo("hitorflop.local");
+        assertThat(seen).doesNotContainKeys("X-private", "Keep-alive", "Te");
+    }
+
+    @Test
+    void uploadIsStreamedNotBufferedUntilItEnds() throws Exception {
+        int half = 1024 * 1024;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/flac\r\n"
+                    + "Content-Length: " + 2 * half + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[half]);
+            out.flush();
+
+            // The service must see most of the first half while the client still holds back the second
+            // (a few kilobytes may sit in socket and client buffers).
+            assertThat(ingest.awaitBytes(half / 2, 20, TimeUnit.SECONDS)).isTrue();
+
+            out.write(new byte[half]);
+            out.flush();
+            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 202");
+        }
+        assertThat(ingest.last().bodyLength()).isEqualTo(2L * half);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+        StringBuilder head = new StringBuilder();
+        for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+            head.append(line).append('\n');
+        }
+        return head.toString();
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    record Recorded(String method, String path, String query, Headers headers, long bodyLength, String bodySha256) {
+    }
+
+    /** A real HTTP server standing for one service: answers 202 with a Location and records what arrived. */
+    private static final class RecordingUpstream implements AutoCloseable {
+        private final String name;
+        private final HttpServer server;
+        private final java.util.List<Recorded> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final AtomicLong bytesSoFar = new AtomicLong();
+        private final AtomicReference<CountDownLatch> bytesArrived = new AtomicReference<>(new CountDownLatch(1));
+        private volatile long awaitedBytes = Long.MAX_VALUE;
+
+        RecordingUpstream(String name) throws IOException {
+            this.name = name;
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.createContext("/", exchange -> {
+                try (exchange; InputStream body = exchange.getRequestBody()) {
+                    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                    byte[] buffer = new byte[16 * 1024];
+                    long length = 0;
+                    for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                        digest.update(buffer, 0, n);
+                        length += n;
+                        if (bytesSoFar.addAndGet(n) >= awaitedBytes) {
+                            bytesArrived.get().countDown();
+                        }
+                    }
+                    recorded.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                            exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), length,
+                            HexFormat.of().formatHex(digest.digest())));
+                    byte[] reply = ("{\"served-by\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Location", "/v1/jobs/abc");
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.getResponseHeaders().add("Connection", "X-Upstream-Private");
+                    exchange.getResponseHeaders().add("X-Upstream-Private", "1");
+                    exchange.getResponseHeaders().add("Keep-Alive", "timeout=99");
+                    exchange.getResponseHeaders().add("X-Upstream-Note", "kept");
+                    exchange.sendResponseHeaders(202, reply.length);
+                    exchange.getResponseBody().write(reply);
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            server.start();
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        }
+
+        boolean awaitBytes(long bytes, long timeout, TimeUnit unit) throws InterruptedException {
+            awaitedBytes = bytes;
+            if (bytesSoFar.get() >= bytes) {
+                return true;
+            }
+            return bytesArrived.get().await(timeout, unit);
+        }
+
+        int requests() {
+            return recorded.size();
+        }
+
+        Recorded first() {
+            return recorded.get(0);
+        }
+
+        Recorded last() {
+            return recorded.get(recorded.size() - 1);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}
