@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * Prometheus figures of the pipeline as the results service sees it: how jobs end
  * ({@code hitorflop_jobs_finished_total{outcome}}) and how long each stage took
- * ({@code hitorflop_job_stage_seconds{stage}}, a histogram over the events' timestamps).
+ * ({@code hitorflop_job_stage_seconds{stage}}, a histogram over the events' timestamps), and how
+ * long this service takes to apply each fact ({@code hitorflop_results_apply_seconds{fact}}).
  * Recorded only after the change is committed, so a retried transaction counts once.
  */
 @ApplicationScoped
@@ -32,6 +33,18 @@ public class JobMetrics {
                     .increment();
         }
         change.latencies().forEach(this::recordLatency);
+    }
+
+    /** How long applying one fact (an event, a dead letter, a time-out) took, retries included. */
+    public void recordApplied(String fact, Duration duration) {
+        Timer.builder("hitorflop.results.apply")
+                .description("Time the results service took to apply one fact to the stored job")
+                .tag("fact", fact)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)
+                .record(duration);
     }
 
     private void recordLatency(Stage stage, Duration duration) {

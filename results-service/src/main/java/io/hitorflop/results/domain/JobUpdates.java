@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Applies facts about jobs to the stored jobs, one transaction per fact, under the job's lock;
@@ -28,18 +29,20 @@ public class JobUpdates {
     private final JobStore store;
     private final JobMetrics metrics;
     private final ResultsConfig config;
+    private final ServiceLifecycle lifecycle;
     private final JobStateMachine machine = new JobStateMachine();
     private final Clock clock = Clock.systemUTC();
 
-    JobUpdates(JobStore store, JobMetrics metrics, ResultsConfig config) {
+    JobUpdates(JobStore store, JobMetrics metrics, ResultsConfig config, ServiceLifecycle lifecycle) {
         this.store = store;
         this.metrics = metrics;
         this.config = config;
+        this.lifecycle = lifecycle;
     }
 
     /** Applies an event once: a redelivered event (same event id) changes nothing. */
     public void apply(JobEvent event) {
-        update(event.jobId(), job -> {
+        update(event.getClass().getSimpleName(), event.jobId(), job -> {
             Instant now = clock.instant();
             if (!store.markProcessed(event.eventId(), event.jobId(), now)) {
                 LOG.debugf("event %s already applied", event.eventId());
@@ -51,18 +54,19 @@ public class JobUpdates {
 
     /** Fails the job because a record about it ended on {@code topic}'s dead-letter topic. */
     public void deadLettered(UUID jobId, String topic, String reason) {
-        update(jobId, job -> machine.deadLettered(job, topic, reason, clock.instant()));
+        update("DeadLetter", jobId, job -> machine.deadLettered(job, topic, reason, clock.instant()));
     }
 
     /** Fails the job if it is still in {@code status} since before {@code cutoff}. */
     public void timeOutIfStill(UUID jobId, JobStatus status, Instant cutoff, Duration timeout) {
-        update(jobId, job -> job.status() == status && job.statusSince().isBefore(cutoff)
+        update("TimeOut", jobId, job -> job.status() == status && job.statusSince().isBefore(cutoff)
                 ? machine.timedOut(job, timeout, clock.instant())
                 : Change.NONE);
     }
 
-    private void update(UUID jobId, Function<Job, Change> fact) {
+    private void update(String factName, UUID jobId, Function<Job, Change> fact) {
         MDC.put("jobId", jobId.toString());
+        long started = System.nanoTime();
         try {
             Change change = withRetries(() -> QuarkusTransaction.requiringNew().call(() -> {
                 Job job = store.lock(jobId);
@@ -76,18 +80,22 @@ public class JobUpdates {
                 LOG.infof("job %s is %s", jobId, change.finished());
             }
             metrics.record(change);
+            metrics.recordApplied(factName, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             MDC.remove("jobId");
         }
     }
 
-    private Change withRetries(java.util.function.Supplier<Change> transaction) {
+    private Change withRetries(Supplier<Change> transaction) {
         int attempts = Math.max(1, config.storeAttempts());
         RuntimeException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return transaction.get();
             } catch (RuntimeException e) {
+                if (lifecycle.stopping()) {
+                    throw e;
+                }
                 last = e;
                 LOG.warnf("storing failed (attempt %d of %d): %s", attempt, attempts, e.getMessage());
                 pause(Duration.ofMillis(200L * attempt));

@@ -28,16 +28,21 @@ public class StuckJobSweeper {
     private final JobStore store;
     private final JobUpdates updates;
     private final ResultsConfig.Sweep config;
+    private final ServiceLifecycle lifecycle;
 
-    StuckJobSweeper(JobStore store, JobUpdates updates, ResultsConfig config) {
+    StuckJobSweeper(JobStore store, JobUpdates updates, ResultsConfig config, ServiceLifecycle lifecycle) {
         this.store = store;
         this.updates = updates;
         this.config = config.sweep();
+        this.lifecycle = lifecycle;
     }
 
     @Scheduled(every = "${hitorflop.results.sweep.interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${hitorflop.results.sweep.interval:30s}")
     void sweep() {
+        if (lifecycle.stopping()) {
+            return;
+        }
         Instant now = Instant.now();
         for (JobStatus status : UNFINISHED) {
             Duration timeout = config.timeout().of(status);

@@ -6,11 +6,14 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Consumes the dead-letter topics: a record there kept failing in some consumer, so its job (the
@@ -23,42 +26,49 @@ public class DeadLetterConsumers {
     private static final Logger LOG = Logger.getLogger(DeadLetterConsumers.class);
 
     private final JobUpdates updates;
+    private final RecordOutcome outcome;
 
-    DeadLetterConsumers(JobUpdates updates) {
+    DeadLetterConsumers(JobUpdates updates, RecordOutcome outcome) {
         this.updates = updates;
+        this.outcome = outcome;
     }
 
     @Incoming("jobs-accepted-dlq")
     @Blocking
-    public void jobsAccepted(ConsumerRecord<String, String> record) {
-        fail(Topics.JOBS_ACCEPTED, record);
+    public CompletionStage<Void> jobsAccepted(Message<String> record) {
+        return fail(Topics.JOBS_ACCEPTED, record);
     }
 
     @Incoming("audio-ready-dlq")
     @Blocking
-    public void audioReady(ConsumerRecord<String, String> record) {
-        fail(Topics.AUDIO_READY, record);
+    public CompletionStage<Void> audioReady(Message<String> record) {
+        return fail(Topics.AUDIO_READY, record);
     }
 
     @Incoming("features-ready-dlq")
     @Blocking
-    public void featuresReady(ConsumerRecord<String, String> record) {
-        fail(Topics.FEATURES_READY, record);
+    public CompletionStage<Void> featuresReady(Message<String> record) {
+        return fail(Topics.FEATURES_READY, record);
     }
 
     @Incoming("verdicts-dlq")
     @Blocking
-    public void verdicts(ConsumerRecord<String, String> record) {
-        fail(Topics.VERDICTS, record);
+    public CompletionStage<Void> verdicts(Message<String> record) {
+        return fail(Topics.VERDICTS, record);
     }
 
     @Incoming("jobs-failed-dlq")
     @Blocking
-    public void jobsFailed(ConsumerRecord<String, String> record) {
-        fail(Topics.JOBS_FAILED, record);
+    public CompletionStage<Void> jobsFailed(Message<String> record) {
+        return fail(Topics.JOBS_FAILED, record);
     }
 
-    private void fail(String topic, ConsumerRecord<String, String> record) {
+    private CompletionStage<Void> fail(String topic, Message<String> message) {
+        return outcome.settle(message, () -> fail(topic, message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record")).getRecord()));
+    }
+
+    private void fail(String topic, ConsumerRecord<?, ?> record) {
         UUID jobId;
         try {
             jobId = UUID.fromString(String.valueOf(record.key()));

@@ -12,10 +12,13 @@ import io.hitorflop.results.domain.JobUpdates;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * Consumes the five pipeline topics (group {@code results-service}). A record that cannot be read
- * or stored after the bounded retries makes the method throw; the connector then moves it to
+ * or stored after the bounded retries is nacked; the connector then moves it to
  * {@code <topic>.dlq} (failure-strategy dead-letter-queue), where {@link DeadLetterConsumers}
  * fails the job.
  */
@@ -24,46 +27,52 @@ public class JobEventConsumers {
 
     private final JobUpdates updates;
     private final ObjectMapper json;
+    private final RecordOutcome outcome;
 
-    JobEventConsumers(JobUpdates updates, ObjectMapper json) {
+    JobEventConsumers(JobUpdates updates, ObjectMapper json, RecordOutcome outcome) {
         this.updates = updates;
         this.json = json;
+        this.outcome = outcome;
     }
 
     @Incoming("jobs-accepted")
     @Blocking
-    public void jobAccepted(String payload) {
-        updates.apply(read(payload, JobAccepted.class));
+    public CompletionStage<Void> jobAccepted(Message<String> record) {
+        return apply(record, JobAccepted.class);
     }
 
     @Incoming("audio-ready")
     @Blocking
-    public void audioReady(String payload) {
-        updates.apply(read(payload, AudioReady.class));
+    public CompletionStage<Void> audioReady(Message<String> record) {
+        return apply(record, AudioReady.class);
     }
 
     @Incoming("features-ready")
     @Blocking
-    public void featuresReady(String payload) {
-        updates.apply(read(payload, FeaturesReady.class));
+    public CompletionStage<Void> featuresReady(Message<String> record) {
+        return apply(record, FeaturesReady.class);
     }
 
     @Incoming("verdicts")
     @Blocking
-    public void verdictReady(String payload) {
-        updates.apply(read(payload, VerdictReady.class));
+    public CompletionStage<Void> verdictReady(Message<String> record) {
+        return apply(record, VerdictReady.class);
     }
 
     @Incoming("jobs-failed")
     @Blocking
-    public void jobFailed(String payload) {
-        updates.apply(read(payload, JobFailed.class));
+    public CompletionStage<Void> jobFailed(Message<String> record) {
+        return apply(record, JobFailed.class);
+    }
+
+    private CompletionStage<Void> apply(Message<String> record, Class<? extends JobEvent> type) {
+        return outcome.settle(record, () -> updates.apply(read(record.getPayload(), type)));
     }
 
     private <T extends JobEvent> T read(String payload, Class<T> type) {
         try {
             T event = json.readValue(payload, type);
-            if (event.eventId() == null || event.jobId() == null || event.occurredAt() == null) {
+            if (event == null || event.eventId() == null || event.jobId() == null || event.occurredAt() == null) {
                 throw new UnreadableEventException(type.getSimpleName() + " lacks eventId, jobId or occurredAt");
             }
             return event;

@@ -122,6 +122,7 @@ class ResultsServiceTest {
         assertThat(metrics).containsPattern("hitorflop_jobs_finished_total\\{[^}]*outcome=\"done\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern("hitorflop_job_stage_seconds_count\\{[^}]*stage=\"queued_to_done\"[^}]*} [1-9]");
         assertThat(metrics).contains("hitorflop_job_stage_seconds_bucket{");
+        assertThat(metrics).containsPattern("hitorflop_results_apply_seconds_count\\{[^}]*fact=\"VerdictReady\"[^}]*} [1-9]");
     }
 
     @Test
