@@ -109,8 +109,8 @@ public final class FeatureEngine {
         double durationSeconds = (double) frames / sourceRate;
         LoudnessResult measured = loudness.result();
         double[] envelope = onsets.envelope();
-        double tempo = TempoEstimator.estimate(envelope, framesPerSecond);
-        int[] beatFrames = BeatTracker.track(envelope, framesPerSecond, tempo);
+        TempoEstimator.Estimate tempo = TempoEstimator.estimate(envelope, framesPerSecond);
+        int[] beatFrames = BeatTracker.track(envelope, framesPerSecond, tempo.bpm());
         double[] beatSeconds = new double[beatFrames.length];
         for (int i = 0; i < beatFrames.length; i++) {
             beatSeconds[i] = frameCentreSeconds(beatFrames[i], analysisRate);
@@ -119,7 +119,7 @@ public final class FeatureEngine {
         KeyEstimate key = keyEstimator.estimate(chromaSums);
 
         Map<String, Double> features = new LinkedHashMap<>();
-        features.put("tempo", round(tempo, 100));
+        features.put("tempo", round(tempo.bpm(), 100));
         features.put("loudness", round(measured.integratedLufs(), 100));
         features.put("key", (double) key.key());
         features.put("mode", (double) key.mode());
@@ -127,6 +127,7 @@ public final class FeatureEngine {
 
         Map<String, Double> descriptors = new LinkedHashMap<>();
         descriptors.put("key_confidence", round(key.confidence(), 1000));
+        descriptors.put("pulse_strength", round(tempo.pulseStrength(), 1000));
         descriptors.put("loudness_range_lu", round(measured.rangeLu(), 100));
         descriptors.put("sample_peak_dbfs", round(peak.peakDbfs(), 100));
         descriptors.put("rms_mean", round(rms.mean(), 1e5));

@@ -20,10 +20,16 @@ public final class AudioProbe {
 
     private final FFprobe ffprobe;
     private final Duration timeout;
+    /** The ffprobe process of the current thread's probe, so a timeout can be told from a rejection. */
+    private final ThreadLocal<TimedProcesses.Watched> running = new ThreadLocal<>();
 
     public AudioProbe(String ffprobePath, Duration timeout) {
         this.timeout = timeout;
-        this.ffprobe = new FFprobe(ffprobePath, args -> TimedProcesses.start(args, timeout, true).process());
+        this.ffprobe = new FFprobe(ffprobePath, args -> {
+            TimedProcesses.Watched watched = TimedProcesses.start(args, timeout, true);
+            running.set(watched);
+            return watched.process();
+        });
     }
 
     /**
@@ -69,11 +75,25 @@ public final class AudioProbe {
         try {
             return ffprobe.probe(file.toAbsolutePath().toString());
         } catch (FFmpegException e) {
+            failIfTimedOut(file);
             String reason = e.getError() != null && e.getError().string != null ? e.getError().string : e.getMessage();
             throw new AudioRejectedException(ProblemType.UNSUPPORTED_AUDIO, "ffprobe: " + reason);
-        } catch (IOException e) {
-            throw new AudioDecodeException("ffprobe failed on " + file + " (killed after " + timeout.toSeconds()
-                    + " s if it ran that long): " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            failIfTimedOut(file);
+            throw new AudioDecodeException("ffprobe failed on " + file + ": " + e.getMessage(), e);
+        } finally {
+            TimedProcesses.Watched watched = running.get();
+            running.remove();
+            if (watched != null) {
+                watched.close();
+            }
+        }
+    }
+
+    private void failIfTimedOut(Path file) {
+        TimedProcesses.Watched watched = running.get();
+        if (watched != null && watched.timedOut()) {
+            throw new AudioDecodeException("ffprobe was killed after the timeout of " + timeout.toMillis() + " ms on " + file);
         }
     }
 

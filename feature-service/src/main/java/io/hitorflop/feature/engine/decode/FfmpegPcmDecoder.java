@@ -74,8 +74,7 @@ public final class FfmpegPcmDecoder {
             int exit = waitFor(watched);
             stderr.finish();
             if (watched.timedOut()) {
-                throw new AudioDecodeException("ffmpeg was killed after the decode timeout of "
-                        + timeout.toSeconds() + " s on " + file);
+                throw new AudioDecodeException("ffmpeg was killed after the decode timeout of " + timeout.toMillis() + " ms on " + file);
             }
             if (exit != 0) {
                 String reason = stderr.text().isBlank() ? "exit status " + exit : stderr.text();
@@ -131,7 +130,7 @@ public final class FfmpegPcmDecoder {
         TimedProcesses.kill(watched.process());
         stderr.finish();
         if (watched.timedOut()) {
-            return new AudioDecodeException("ffmpeg was killed after the decode timeout of " + timeout.toSeconds() + " s");
+            return new AudioDecodeException("ffmpeg was killed after the decode timeout of " + timeout.toMillis() + " ms");
         }
         return new AudioDecodeException(message + (stderr.text().isBlank() ? "" : " (ffmpeg: " + stderr.text() + ")"));
     }

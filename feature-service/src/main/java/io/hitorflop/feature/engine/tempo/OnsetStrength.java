@@ -4,14 +4,15 @@ import io.hitorflop.feature.engine.DoubleSeries;
 import io.hitorflop.feature.engine.spectral.MelSpectrum;
 
 /**
- * Onset-strength envelope by log-mel spectral flux (as librosa's {@code onset_strength}, after
- * Böck &amp; Widmer 2013 without the maximum filter): for each frame, the mean over mel bands of the
- * positive change in log power since the previous frame. Log power is floored 80 dB below full
- * scale so that silence and dither do not produce onsets.
+ * Onset-strength envelope by spectral flux of the log-compressed mel spectrogram (Böck, Krebs &amp;
+ * Schedl 2012, without the maximum filter; librosa's {@code onset_strength} is the same with
+ * decibels): for each frame, the mean over mel bands of the positive change of
+ * log10(1 + 10^8 * power) since the previous frame. The compression is logarithmic above about
+ * -80 dB and fades to zero below, so silence, dither and decaying tails do not produce flux.
  */
 public final class OnsetStrength implements MelSpectrum.Consumer {
 
-    private static final double FLOOR_DB = -80.0;
+    private static final double COMPRESSION = 1e8;
 
     private final float[] previous;
     private final float[] current;
@@ -26,7 +27,7 @@ public final class OnsetStrength implements MelSpectrum.Consumer {
     @Override
     public void accept(float[] melPower) {
         for (int band = 0; band < current.length; band++) {
-            current[band] = (float) Math.max(FLOOR_DB, 10.0 * Math.log10(melPower[band] + 1e-30));
+            current[band] = (float) Math.log10(1.0 + COMPRESSION * melPower[band]);
         }
         double flux = 0;
         if (!first) {

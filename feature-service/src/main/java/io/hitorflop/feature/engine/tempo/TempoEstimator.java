@@ -5,9 +5,10 @@ package io.hitorflop.feature.engine.tempo;
  * mean-removed envelope (lags up to 8 s, unbiased) is scored for each candidate beat period by a
  * comb that averages it at every multiple of the period (so the estimate is precise to far less
  * than one frame), weighted by a log-normal tempo prior around 120 BPM (as in Ellis 2007 and
- * librosa, but two octaves wide). Of two metrical levels an octave apart the faster is kept when
- * its weighted score is at least 90 % of the slower one's: a steady pulse supports both periods
- * equally, and the beat is the shortest of them.
+ * librosa, but two octaves wide). The octave is then settled by {@link MetricalLevel}. A track whose best comb score (the mean
+ * normalised autocorrelation at the beat multiples, its pulse strength) stays below
+ * {@value #MIN_PULSE_STRENGTH} has no tempo, and so has one whose onset envelope varies by less than
+ * {@value #MIN_ENVELOPE_DEVIATION} (a steady tone, where only rounding noise is periodic).
  */
 public final class TempoEstimator {
 
@@ -18,63 +19,57 @@ public final class TempoEstimator {
     private static final double PRIOR_CENTRE_BPM = 120.0;
     private static final double PRIOR_OCTAVES = 2.0;
     private static final double MAX_LAG_SECONDS = 8.0;
-    private static final double FASTER_LEVEL_SHARE = 0.9;
-    private static final double OCTAVE_TOLERANCE = 0.03;
+    static final double MIN_PULSE_STRENGTH = 0.1;
+    static final double MIN_ENVELOPE_DEVIATION = 1e-3;
+
+    /**
+     * @param bpm           tempo in beats per minute, 0 when there is no pulse
+     * @param pulseStrength mean normalised autocorrelation at the multiples of the beat period (0..1)
+     */
+    public record Estimate(double bpm, double pulseStrength) {
+        static final Estimate NONE = new Estimate(0, 0);
+    }
 
     private TempoEstimator() {
     }
 
-    /** @return the tempo in BPM, or 0 when the envelope has no periodicity (silence, noise without pulses) */
-    public static double estimate(double[] envelope, double framesPerSecond) {
+    public static Estimate estimate(double[] envelope, double framesPerSecond) {
         int maxLag = (int) Math.min(envelope.length - 1, Math.round(MAX_LAG_SECONDS * framesPerSecond));
         double minPeriodFrames = 60.0 * framesPerSecond / MAX_BPM;
         if (maxLag < 2 * minPeriodFrames) {
-            return 0;
+            return Estimate.NONE;
         }
         double[] acf = autocorrelation(envelope, maxLag);
-        if (acf == null) {
-            return 0;
+        if (acf == null || Math.sqrt(acf[0]) < MIN_ENVELOPE_DEVIATION) {
+            return Estimate.NONE;
         }
         int candidates = (int) Math.round((MAX_BPM - MIN_BPM) / STEP_BPM) + 1;
+        double[] strength = new double[candidates];
         double[] score = new double[candidates];
         int best = -1;
         for (int i = 0; i < candidates; i++) {
             double bpm = MIN_BPM + i * STEP_BPM;
-            score[i] = Math.max(0, comb(acf, 60.0 * framesPerSecond / bpm)) * prior(bpm);
+            strength[i] = comb(acf, 60.0 * framesPerSecond / bpm) / acf[0];
+            score[i] = Math.max(0, strength[i]) * prior(bpm);
             if (best < 0 || score[i] > score[best]) {
                 best = i;
             }
         }
         if (score[best] <= 0) {
-            return 0;
+            return Estimate.NONE;
         }
-        int chosen = best;
-        int faster;
-        while ((faster = strongestNear(score, bpmOf(chosen) * 2)) >= 0 && score[faster] >= FASTER_LEVEL_SHARE * score[chosen]) {
-            chosen = faster;
+        if (strength[best] < MIN_PULSE_STRENGTH) {
+            return Estimate.NONE;
         }
-        return bpmOf(chosen);
+        double bpm = MetricalLevel.choose(envelope, framesPerSecond, bpmOf(best), MIN_BPM, MAX_BPM);
+        return new Estimate(bpm, strength[best]);
     }
 
     private static double bpmOf(int index) {
         return MIN_BPM + index * STEP_BPM;
     }
 
-    private static int strongestNear(double[] score, double bpm) {
-        int from = (int) Math.ceil((bpm * (1 - OCTAVE_TOLERANCE) - MIN_BPM) / STEP_BPM);
-        int to = (int) Math.floor((bpm * (1 + OCTAVE_TOLERANCE) - MIN_BPM) / STEP_BPM);
-        from = Math.max(0, from);
-        to = Math.min(score.length - 1, to);
-        int strongest = -1;
-        for (int i = from; i <= to; i++) {
-            if (strongest < 0 || score[i] > score[strongest]) {
-                strongest = i;
-            }
-        }
-        return strongest;
-    }
-
-    /** Normalised unbiased autocorrelation of the mean-removed envelope for lags 0..maxLag; null if constant. */
+    /** Unbiased autocorrelation of the mean-removed envelope for lags 0..maxLag (lag 0: its variance); null if constant. */
     private static double[] autocorrelation(double[] envelope, int maxLag) {
         int n = envelope.length;
         double mean = 0;
@@ -96,10 +91,6 @@ public final class TempoEstimator {
         }
         if (acf[0] <= 1e-20) {
             return null;
-        }
-        double zero = acf[0];
-        for (int lag = 0; lag <= maxLag; lag++) {
-            acf[lag] /= zero;
         }
         return acf;
     }
