@@ -88,6 +88,15 @@ class AudioReadyConsumerTest {
         assertThat(eventually(Duration.ofSeconds(10), () -> deleted(ref))).as("audio deleted").isTrue();
     }
 
+    @Test
+    void aRecordThatIsNotAnEventGoesToTheDeadLetterTopicWithItsKey() throws Exception {
+        String key = UUID.randomUUID().toString();
+
+        KafkaEvents.send(Topics.AUDIO_READY, key, "{\"audioRef\": ");
+
+        assertThat(KafkaEvents.await(Topics.deadLetterOf(Topics.AUDIO_READY), key, 1, WAIT)).hasSize(1);
+    }
+
     private static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

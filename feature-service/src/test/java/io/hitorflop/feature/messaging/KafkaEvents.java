@@ -1,7 +1,10 @@
 package io.hitorflop.feature.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,13 +53,25 @@ final class KafkaEvents {
             while (System.nanoTime() < deadline && found.size() < minimum) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(record.key())) {
-                        found.add(JSON.readTree(record.value()));
+                        found.add(parse(record.value()));
                     }
                 }
             }
             return found;
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    /** A dead letter may hold the unreadable original bytes, or nothing. */
+    private static JsonNode parse(String value) throws IOException {
+        if (value == null) {
+            return NullNode.instance;
+        }
+        try {
+            return JSON.readTree(value);
+        } catch (JsonProcessingException notJson) {
+            return TextNode.valueOf(value);
         }
     }
 

@@ -1,0 +1,121 @@
+package io.hitorflop.inference.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.contract.Topics;
+import io.hitorflop.contract.events.FeaturesReady;
+import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.contract.models.ModelNames;
+import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** FeaturesReady in, VerdictReady or JobFailed out, on the real broker with the packaged ONNX models. */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class FeaturesConsumerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void aSpotifyVectorGetsAVerdictWithFiveVotes() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        FeaturesReady features = FeaturesReady.of(jobId, "spotify", spotifyVector(), Map.of(), null);
+
+        KafkaEvents.send(Topics.FEATURES_READY, jobId.toString(), json.writeValueAsString(features));
+
+        JsonNode verdict = KafkaEvents.await(Topics.VERDICTS, jobId.toString(), 1, WAIT).get(0);
+        assertThat(verdict.get("featureSet").asText()).isEqualTo("spotify");
+        assertThat(verdict.get("modelVersion").asText()).isNotBlank();
+        JsonNode body = verdict.get("verdict");
+        assertThat(StreamSupport.stream(body.get("votes").spliterator(), false).map(vote -> vote.get("model").asText()))
+                .containsExactlyElementsOf(ModelNames.ALL);
+        assertThat(body.get("label").asText()).isIn("HIT", "FLOP");
+        assertThat(body.get("label").asText()).isEqualTo(body.get("hitVotes").asInt() >= 3 ? "HIT" : "FLOP");
+        assertThat(body.get("probability").asDouble()).isBetween(0.0, 1.0);
+        assertThat(body.get("explanation")).hasSize(FeatureSet.SPOTIFY.size());
+    }
+
+    @Test
+    void aMeasuredAudioVectorIsScoredByTheAudioModels() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        Map<String, Double> measured = FeatureSet.AUDIO.select(spotifyVector());
+
+        KafkaEvents.send(Topics.FEATURES_READY, jobId.toString(),
+                json.writeValueAsString(FeaturesReady.of(jobId, "audio", measured, Map.of("key_confidence", 0.8), null)));
+
+        JsonNode verdict = KafkaEvents.await(Topics.VERDICTS, jobId.toString(), 1, WAIT).get(0);
+        assertThat(verdict.get("featureSet").asText()).isEqualTo("audio");
+        assertThat(verdict.get("verdict").get("votes")).hasSize(5);
+        assertThat(verdict.get("verdict").get("explanation")).hasSize(5);
+    }
+
+    @Test
+    void anInvalidVectorFailsTheJobNamingTheFeature() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        Map<String, Double> invalid = FeatureSet.AUDIO.select(spotifyVector());
+        invalid.put("tempo", 900.0);
+
+        KafkaEvents.send(Topics.FEATURES_READY, jobId.toString(),
+                json.writeValueAsString(FeaturesReady.of(jobId, "audio", invalid, Map.of(), null)));
+
+        JsonNode failed = KafkaEvents.await(Topics.JOBS_FAILED, jobId.toString(), 1, WAIT).get(0);
+        assertThat(failed.get("problemType").asText()).isEqualTo(ProblemType.INVALID_FEATURES.uri());
+        assertThat(failed.get("stage").asText()).isEqualTo("inference-service");
+        assertThat(failed.get("reason").asText()).contains("tempo");
+        assertThat(KafkaEvents.await(Topics.VERDICTS, jobId.toString(), 1, Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void aRecordThatIsNotAnEventGoesToTheDeadLetterTopicWithItsKey() throws Exception {
+        String key = UUID.randomUUID().toString();
+
+        KafkaEvents.send(Topics.FEATURES_READY, key, "{\"this is\": \"not an event\"");
+
+        List<JsonNode> dead = KafkaEvents.await(Topics.deadLetterOf(Topics.FEATURES_READY), key, 1, WAIT);
+        assertThat(dead).hasSize(1);
+    }
+
+    @Test
+    void operationsEndpointsAnswer() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("hitorflop_stage_duration_seconds"));
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    private static Map<String, Double> spotifyVector() {
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("danceability", 0.7);
+        v.put("energy", 0.8);
+        v.put("key", 5.0);
+        v.put("loudness", -6.5);
+        v.put("mode", 1.0);
+        v.put("speechiness", 0.05);
+        v.put("acousticness", 0.1);
+        v.put("instrumentalness", 0.0);
+        v.put("liveness", 0.12);
+        v.put("valence", 0.6);
+        v.put("tempo", 120.0);
+        v.put("duration_ms", 210_000.0);
+        v.put("time_signature", 4.0);
+        return v;
+    }
+}
