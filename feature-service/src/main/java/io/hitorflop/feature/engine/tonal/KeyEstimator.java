@@ -30,24 +30,25 @@ public final class KeyEstimator {
         if (max <= 0 || min / max > MAX_FLAT_RATIO) {
             return KeyEstimate.NONE;
         }
-        int bestKey = -1;
-        int bestMode = 0;
-        double best = Double.NEGATIVE_INFINITY;
-        for (int tonic = 0; tonic < 12; tonic++) {
-            double majorCorrelation = correlation(chroma, major, tonic);
-            if (majorCorrelation > best) {
-                best = majorCorrelation;
-                bestKey = tonic;
-                bestMode = 1;
-            }
-            double minorCorrelation = correlation(chroma, minor, tonic);
-            if (minorCorrelation > best) {
-                best = minorCorrelation;
-                bestKey = tonic;
-                bestMode = 0;
+        double[] correlations = correlations(chroma);
+        int best = 0;
+        for (int candidate = 1; candidate < correlations.length; candidate++) {
+            if (correlations[candidate] > correlations[best]) {
+                best = candidate;
             }
         }
-        return best < MIN_CORRELATION ? KeyEstimate.NONE : new KeyEstimate(bestKey, bestMode, best);
+        return correlations[best] < MIN_CORRELATION ? KeyEstimate.NONE
+                : new KeyEstimate(best % 12, best < 12 ? 1 : 0, correlations[best]);
+    }
+
+    /** Correlation with each of the 24 keys: index tonic for major keys, 12 + tonic for minor keys. */
+    public double[] correlations(double[] chroma) {
+        double[] correlations = new double[24];
+        for (int tonic = 0; tonic < 12; tonic++) {
+            correlations[tonic] = correlation(chroma, major, tonic);
+            correlations[12 + tonic] = correlation(chroma, minor, tonic);
+        }
+        return correlations;
     }
 
     /** Pearson correlation of chroma with the profile whose tonic is moved to {@code tonic}. */
