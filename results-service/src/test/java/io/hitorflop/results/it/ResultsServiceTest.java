@@ -287,6 +287,12 @@ class ResultsServiceTest {
     }
 
     @Test
+    void openApiDescribesTheJobsApi() {
+        String openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(openApi).contains("\"/v1/jobs/{id}\"").contains("\"/v1/jobs\"").contains("application/problem+json");
+    }
+
+    @Test
     void readinessCoversKafkaAndTheDatabase() {
         String health = given().get("/q/health/ready").then().statusCode(200).extract().asString();
         assertThat(health).contains("\"status\": \"UP\"").contains("Database connections health check")
