@@ -1,8 +1,10 @@
 package io.hitorflop.localstack;
 
+import io.hitorflop.contract.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -122,7 +124,14 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void awaitCreated(org.apache.kafka.common.KafkaFuture<Void> creation) {
+    /** The pipeline's topics ({@link Topics#ALL}) and their dead-letter topics, with {@link Topics#PARTITIONS} partitions. */
+    public void createPipelineTopics() {
+        List<String> topics = new ArrayList<>(Topics.ALL);
+        Topics.ALL.forEach(topic -> topics.add(Topics.deadLetterOf(topic)));
+        createTopics(topics, Topics.PARTITIONS);
+    }
+
+    private static void awaitCreated(KafkaFuture<Void> creation) {
         try {
             creation.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -1,10 +1,6 @@
 package io.hitorflop.localstack;
 
-import io.hitorflop.contract.Topics;
-
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -62,9 +58,7 @@ public final class LocalStackMain {
 
     private static AutoCloseable startKafka(Path dir, int port) throws Exception {
         KafkaBroker broker = KafkaBroker.start(dir, port);
-        List<String> topics = new ArrayList<>(Topics.ALL);
-        Topics.ALL.forEach(topic -> topics.add(Topics.deadLetterOf(topic)));
-        broker.createTopics(topics, Topics.PARTITIONS);
+        broker.createPipelineTopics();
         System.out.println("READY kafka bootstrap.servers=" + broker.bootstrapServers());
         return broker;
     }

@@ -1,5 +1,6 @@
 package io.hitorflop.localstack;
 
+import io.hitorflop.contract.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,6 +55,20 @@ class KafkaBrokerTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             var description = admin.describeTopics(Set.of("partitioned")).allTopicNames().get(30, TimeUnit.SECONDS);
             assertThat(description.get("partitioned").partitions()).hasSize(6);
+        }
+    }
+
+    @Test
+    void createsThePipelineTopicsAndTheirDeadLetterTopics() throws Exception {
+        broker.createPipelineTopics();
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            assertThat(names).contains(Topics.VERDICTS, Topics.deadLetterOf(Topics.VERDICTS), Topics.JOBS_ACCEPTED,
+                    Topics.deadLetterOf(Topics.AUDIO_READY));
+            var verdicts = admin.describeTopics(Set.of(Topics.deadLetterOf(Topics.VERDICTS))).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(verdicts.get(Topics.deadLetterOf(Topics.VERDICTS)).partitions()).hasSize(Topics.PARTITIONS);
         }
     }
 

@@ -11,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -77,9 +75,7 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
             if (kafka == null) {
                 try {
                     kafka = KafkaBroker.start(stateDirectory().resolve("kafka"));
-                    List<String> topics = new ArrayList<>(Topics.ALL);
-                    Topics.ALL.forEach(topic -> topics.add(Topics.deadLetterOf(topic)));
-                    kafka.createTopics(topics, Topics.PARTITIONS);
+                    kafka.createPipelineTopics();
                 } catch (IOException e) {
                     throw new UncheckedIOException("could not start the test Kafka broker", e);
                 }

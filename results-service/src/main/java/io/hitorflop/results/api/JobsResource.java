@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -90,7 +91,7 @@ public class JobsResource {
             return null;
         }
         try {
-            return JobStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+            return JobStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             errors.add(new Problem.FieldError("status", "must be one of " + Arrays.stream(JobStatus.values())
                     .map(Enum::name).collect(Collectors.joining(", "))));
