@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts ffmpeg/ffprobe processes with a wall-clock limit: a daemon watchdog kills the process
@@ -26,10 +27,11 @@ final class TimedProcesses {
     }
 
     /** A started process and the watchdog that kills it at the deadline. */
-    record Watched(Process process, ScheduledFuture<?> watchdog, Duration limit) implements AutoCloseable {
+    record Watched(Process process, ScheduledFuture<?> watchdog, AtomicBoolean expired) implements AutoCloseable {
 
+        /** Whether the deadline passed; set before the kill starts, so it is true once the pipes break. */
         boolean timedOut() {
-            return watchdog.isDone() && !watchdog.isCancelled();
+            return expired.get();
         }
 
         /** Cancels the watchdog and makes sure the process is gone. */
@@ -52,8 +54,12 @@ final class TimedProcesses {
         } catch (IOException e) {
             throw new AudioDecodeException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> kill(process), limit.toMillis(), TimeUnit.MILLISECONDS);
-        return new Watched(process, watchdog, limit);
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            expired.set(true);
+            kill(process);
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        return new Watched(process, watchdog, expired);
     }
 
     static void kill(Process process) {
