@@ -15,6 +15,9 @@ public interface ResultsConfig {
 
     Paging paging();
 
+    @WithName("processed-events")
+    ProcessedEvents processedEvents();
+
     /** Attempts at storing one event before it goes to the dead-letter topic. */
     @WithDefault("3")
     int storeAttempts();
@@ -54,6 +57,20 @@ public interface ResultsConfig {
                 };
             }
         }
+    }
+
+    /**
+     * The ids of applied events are kept this long to recognise redeliveries; keep it longer than
+     * the topics' retention (Kafka's default: 7 days), beyond which nothing can be redelivered.
+     */
+    interface ProcessedEvents {
+
+        @WithDefault("8d")
+        Duration retention();
+
+        @WithName("prune-interval")
+        @WithDefault("1h")
+        Duration pruneInterval();
     }
 
     interface Paging {

@@ -4,6 +4,7 @@ import io.hitorflop.contract.JobStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Duration;
  * long this service takes to apply each fact ({@code hitorflop_results_apply_seconds{fact}}).
  * Recorded only after the change is committed, so a retried transaction counts once.
  */
+@Startup
 @ApplicationScoped
 public class JobMetrics {
 
@@ -22,17 +24,23 @@ public class JobMetrics {
 
     JobMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Both outcomes exist from the start, so a rate over them is defined before the first job ends.
+        finished(JobStatus.DONE);
+        finished(JobStatus.FAILED);
     }
 
     public void record(Change change) {
         if (change.finished() != null) {
-            Counter.builder("hitorflop.jobs.finished")
-                    .description("Jobs that reached a final state, by outcome")
-                    .tag("outcome", change.finished() == JobStatus.DONE ? "done" : "failed")
-                    .register(registry)
-                    .increment();
+            finished(change.finished()).increment();
         }
         change.latencies().forEach(this::recordLatency);
+    }
+
+    private Counter finished(JobStatus outcome) {
+        return Counter.builder("hitorflop.jobs.finished")
+                .description("Jobs that reached a final state, by outcome")
+                .tag("outcome", outcome == JobStatus.DONE ? "done" : "failed")
+                .register(registry);
     }
 
     /** How long applying one fact (an event, a dead letter, a time-out) took, retries included. */

@@ -47,6 +47,13 @@ public class JobStore {
                 .executeUpdate() == 1;
     }
 
+    /** Deletes the records of events applied before {@code cutoff}; returns how many. */
+    public int forgetEventsProcessedBefore(Instant cutoff) {
+        return entityManager.createNativeQuery("delete from processed_event where processed_at < ?1")
+                .setParameter(1, cutoff)
+                .executeUpdate();
+    }
+
     /**
      * The job, read under a per-job transaction lock so that events of one job arriving on several
      * topics at once are applied one after the other; a job never seen before comes back empty.

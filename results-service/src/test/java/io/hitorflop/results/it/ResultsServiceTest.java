@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -219,6 +220,30 @@ class ResultsServiceTest {
     }
 
     @Test
+    void eventIdsAreForgottenAfterTheRetention() throws Exception {
+        UUID stale = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "insert into processed_event (event_id, job_id, processed_at) values (?, ?, ?)")) {
+            for (UUID eventId : List.of(stale, fresh)) {
+                insert.setObject(1, eventId);
+                insert.setObject(2, UUID.randomUUID());
+                insert.setObject(3, Timestamp.from(eventId == stale
+                        ? Instant.now().minus(Duration.ofDays(9)) : Instant.now()));
+                insert.executeUpdate();
+            }
+        }
+
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (count("select count(*) from processed_event where event_id = ?", stale) > 0) {
+            assertThat(System.nanoTime()).as("stale event id still kept").isLessThan(deadline);
+            pause();
+        }
+        assertThat(count("select count(*) from processed_event where event_id = ?", fresh)).isEqualTo(1);
+    }
+
+    @Test
     void jobsArePagedNewestFirstAndFilteredByStatus() {
         // Dated in the future so they are the newest jobs whatever else the tests created.
         Instant future = Instant.parse("2099-01-01T00:00:00Z");
@@ -364,10 +389,10 @@ class ResultsServiceTest {
         }
     }
 
-    private long count(String sql, UUID jobId) throws Exception {
+    private long count(String sql, UUID id) throws Exception {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, jobId);
+            statement.setObject(1, id);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getLong(1);
