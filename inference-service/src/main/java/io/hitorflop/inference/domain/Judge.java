@@ -42,23 +42,28 @@ public class Judge {
                 .findFirst()
                 .orElse(null);
         if (set == null) {
-            return failed(eventId, features.jobId(), "unknown feature set '" + features.featureSet() + "'");
+            return failed(eventId, features.jobId(), ProblemType.INVALID_FEATURES,
+                    "unknown feature set '" + features.featureSet() + "'");
         }
         Map<String, Double> values = features.features() == null ? Map.of() : features.features();
         List<FeatureViolation> violations = set.validate(values);
         if (!violations.isEmpty()) {
-            return failed(eventId, features.jobId(), violations.stream().map(FeatureViolation::toString)
-                    .collect(Collectors.joining("; ")));
+            return failed(eventId, features.jobId(), ProblemType.INVALID_FEATURES,
+                    violations.stream().map(FeatureViolation::toString).collect(Collectors.joining("; ")));
         }
         Ensemble ensemble = models.ensemble(set);
-        Verdict verdict = ensemble.judge(values);
+        Verdict verdict;
+        try {
+            verdict = ensemble.judge(values);
+        } catch (ModelOutputException broken) {
+            return failed(eventId, features.jobId(), ProblemType.INFERENCE_FAILED, broken.getMessage());
+        }
         return new VerdictReady(JobEvent.SCHEMA_VERSION, eventId, features.jobId(), Instant.now(), set.id(),
                 ensemble.version(), verdict);
     }
 
-    private static JobFailed failed(UUID eventId, UUID jobId, String reason) {
-        return new JobFailed(JobEvent.SCHEMA_VERSION, eventId, jobId, Instant.now(), STAGE,
-                ProblemType.INVALID_FEATURES.uri(), reason);
+    private static JobFailed failed(UUID eventId, UUID jobId, ProblemType type, String reason) {
+        return new JobFailed(JobEvent.SCHEMA_VERSION, eventId, jobId, Instant.now(), STAGE, type.uri(), reason);
     }
 
     /** A name-based (RFC 4122 version 3) UUID: the same input event always gives the same outcome id. */

@@ -44,6 +44,10 @@ public final class OnnxClassifier implements AutoCloseable {
             for (int row = 0; row < rows.length; row++) {
                 hit[row] = labels[row] == 1;
                 pHit[row] = probabilities[row][1];
+                if (!(pHit[row] >= 0 && pHit[row] <= 1)) {
+                    throw new ModelOutputException(name + " answered P(HIT) = " + pHit[row]
+                            + ", which is not a probability");
+                }
             }
             return new ClassifierOutput(hit, pHit);
         }

@@ -42,7 +42,7 @@ class FeaturesConsumerTest {
 
         KafkaEvents.send(Topics.FEATURES_READY, jobId.toString(), json.writeValueAsString(features));
 
-        JsonNode verdict = KafkaEvents.await(Topics.VERDICTS, jobId.toString(), 1, WAIT).get(0);
+        JsonNode verdict = verdictOf(jobId);
         assertThat(verdict.get("featureSet").asText()).isEqualTo("spotify");
         assertThat(verdict.get("modelVersion").asText()).isNotBlank();
         JsonNode body = verdict.get("verdict");
@@ -62,7 +62,7 @@ class FeaturesConsumerTest {
         KafkaEvents.send(Topics.FEATURES_READY, jobId.toString(),
                 json.writeValueAsString(FeaturesReady.of(jobId, "audio", measured, Map.of("key_confidence", 0.8), null)));
 
-        JsonNode verdict = KafkaEvents.await(Topics.VERDICTS, jobId.toString(), 1, WAIT).get(0);
+        JsonNode verdict = verdictOf(jobId);
         assertThat(verdict.get("featureSet").asText()).isEqualTo("audio");
         assertThat(verdict.get("verdict").get("votes")).hasSize(5);
         assertThat(verdict.get("verdict").get("explanation")).hasSize(5);
@@ -95,10 +95,24 @@ class FeaturesConsumerTest {
     }
 
     @Test
-    void operationsEndpointsAnswer() {
+    void operationsEndpointsAnswer() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        KafkaEvents.send(Topics.FEATURES_READY, jobId.toString(), json.writeValueAsString(
+                FeaturesReady.of(jobId, "audio", Map.of("tempo", 120.0), Map.of(), null)));
+        assertThat(KafkaEvents.await(Topics.JOBS_FAILED, jobId.toString(), 1, WAIT)).hasSize(1);
+
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("hitorflop_stage_duration_seconds"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("hitorflop_stage_duration_seconds_bucket{"))
+                .body(containsString("stage=\"inference\""));
         given().get("/q/openapi").then().statusCode(200);
+    }
+
+    /** The job's verdict; when there is none, the failure the service published instead explains why. */
+    private static JsonNode verdictOf(UUID jobId) {
+        List<JsonNode> verdicts = KafkaEvents.await(Topics.VERDICTS, jobId.toString(), 1, WAIT);
+        assertThat(verdicts).as("verdict of %s; failures published: %s", jobId,
+                KafkaEvents.await(Topics.JOBS_FAILED, jobId.toString(), 1, Duration.ofMillis(500))).hasSize(1);
+        return verdicts.get(0);
     }
 
     private static Map<String, Double> spotifyVector() {
