@@ -42,9 +42,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", SharedStack.kafka().bootstrapServers());
+        // Services also set this in application.properties (Dev Services are decided at build time).
         config.put("quarkus.devservices.enabled", "false");
-        config.put("quarkus.kafka.devservices.enabled", "false");
-        config.put("quarkus.datasource.devservices.enabled", "false");
         if (withPostgres) {
             PostgresServer postgres = SharedStack.postgres();
             config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
