@@ -60,14 +60,15 @@ public class JobIntake {
         try {
             DeadlineProcessFunction processes = new DeadlineProcessFunction(config.transcodeTimeout());
             ProbedAudio probed;
+            String ref;
             try {
                 probed = prober.probe(upload, processes);
                 limits.check(probed);
+                ref = transcodeIntoStore(jobId, upload, processes);
             } catch (AudioRejectedException rejected) {
                 outcome = "rejected";
                 throw rejected;
             }
-            String ref = transcodeIntoStore(jobId, upload, processes);
             JobAccepted accepted = JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, FeatureSet.AUDIO.id(), fileName);
             try {
                 publisher.publish(accepted);
