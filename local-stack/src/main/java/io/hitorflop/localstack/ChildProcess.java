@@ -57,14 +57,6 @@ final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
-    Path log() {
-        return log;
-    }
-
     /** An exception naming the process, the problem and the last lines it logged. */
     IOException failure(String problem) {
         return new IOException(name + " " + problem + "; last lines of " + log + ":\n" + logTail());
