@@ -1,0 +1,52 @@
+package io.hitorflop.training.data;
+
+import io.hitorflop.contract.features.FeatureSet;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Spotify Hit Predictor development file (Billboard Hot-100 hit vs non-hit, 1960-2019).
+ * A uri listed in two decades is kept once; it counts as a HIT when any of its rows is one,
+ * because charting in one decade is what the label means.
+ */
+public final class HitPredictorData {
+
+    public static final String FILE = "hit_predictor_dev.csv.gz";
+
+    public record Loaded(List<Track> tracks, int rows, int duplicateRows, int conflictingLabels) {
+    }
+
+    public static Loaded load(Path dataDir) {
+        List<Map<String, String>> rows = CsvRows.read(dataDir.resolve(FILE));
+        Map<String, Track> byId = new LinkedHashMap<>();
+        int duplicates = 0;
+        int conflicts = 0;
+        for (Map<String, String> row : rows) {
+            String uri = row.get("uri");
+            String id = uri.substring(uri.lastIndexOf(':') + 1);
+            int hit = (int) CsvRows.number(row, "target");
+            Track previous = byId.get(id);
+            if (previous != null) {
+                duplicates++;
+                if (previous.hit() != hit) {
+                    conflicts++;
+                    byId.put(id, new Track(id, previous.primaryArtist(), previous.features(), 1));
+                }
+                continue;
+            }
+            Map<String, Float> features = new LinkedHashMap<>();
+            for (String name : FeatureSet.SPOTIFY.names()) {
+                features.put(name, CsvRows.number(row, name));
+            }
+            byId.put(id, new Track(id, PrimaryArtist.of(row.get("artist")), features, hit));
+        }
+        return new Loaded(new ArrayList<>(byId.values()), rows.size(), duplicates, conflicts);
+    }
+
+    private HitPredictorData() {
+    }
+}

@@ -1,0 +1,84 @@
+package io.hitorflop.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.contract.models.ModelCard;
+import io.hitorflop.contract.models.ModelNames;
+import io.hitorflop.training.data.FeatureMatrix;
+import io.hitorflop.training.data.HitPredictorData;
+import io.hitorflop.training.evaluation.EnsembleVote;
+import io.hitorflop.training.learners.Learners;
+import io.hitorflop.training.learners.Scores;
+import io.hitorflop.training.onnx.OnnxEnsemble;
+import io.hitorflop.training.pipeline.DevelopmentData;
+import io.hitorflop.training.pipeline.EnsembleTraining;
+import io.hitorflop.training.pipeline.Fingerprints;
+import io.hitorflop.training.pipeline.RepoLayout;
+import io.hitorflop.training.pipeline.TrainedModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Re-creates every shipped model from the hyper-parameters in its card (no search) on the same
+ * split, and checks that (a) the fresh ONNX export equals the shipped file byte for byte and
+ * (b) ONNX Runtime on the shipped file agrees with the in-JVM model on the held-back test rows:
+ * every label, P(HIT) within 1e-5, and both votes.
+ */
+class ShippedModelParityTest {
+
+    private static final double PROBABILITY_TOLERANCE = 1e-5;
+
+    private static RepoLayout layout;
+    private static DevelopmentData data;
+
+    @BeforeAll
+    static void loadData() {
+        layout = RepoLayout.locate();
+        data = DevelopmentData.load(layout.data());
+    }
+
+    @ParameterizedTest
+    @EnumSource(FeatureSet.class)
+    void shippedModelsAreReproducedAndAgreeWithOnnxRuntime(FeatureSet set) throws Exception {
+        Path dir = layout.models().resolve(set.id());
+        ModelCard card = new ObjectMapper().readValue(dir.resolve(ModelCard.FILE_NAME).toFile(), ModelCard.class);
+        assertThat(card.features()).extracting(ModelCard.Feature::name).containsExactlyElementsOf(set.names());
+        assertThat(card.models()).extracting(ModelCard.Model::name).containsExactlyElementsOf(ModelNames.ALL);
+        assertThat(card.dataSha256()).isEqualTo(Fingerprints.dataSha256(layout.data().resolve(HitPredictorData.FILE)));
+
+        FeatureMatrix train = data.trainMatrix(set);
+        FeatureMatrix test = data.testMatrix(set);
+        List<Scores> jvmScores = new ArrayList<>();
+        List<Scores> onnxScores = new ArrayList<>();
+        try (OnnxEnsemble shipped = new OnnxEnsemble(dir)) {
+            Map<String, Scores> runtime = shipped.score(test.rows());
+            for (ModelCard.Model model : card.models()) {
+                TrainedModel refit = EnsembleTraining.fit(Learners.named(model.name()), model.hyperparameters(), null, train, test);
+                byte[] shippedBytes = Files.readAllBytes(dir.resolve(model.file()));
+                assertThat(refit.onnx()).as("%s/%s re-exported bytes", set.id(), model.name()).isEqualTo(shippedBytes);
+                assertThat(Fingerprints.sha256(shippedBytes)).isEqualTo(model.sha256());
+
+                Scores jvm = refit.testScores();
+                Scores ort = runtime.get(model.name());
+                assertThat(ort.label()).as("%s/%s labels", set.id(), model.name()).containsExactly(jvm.label());
+                for (int i = 0; i < test.size(); i++) {
+                    assertThat(ort.hitProbability()[i]).as("%s/%s P(HIT) of test row %d", set.id(), model.name(), i)
+                            .isCloseTo(jvm.hitProbability()[i], org.assertj.core.data.Offset.offset(PROBABILITY_TOLERANCE));
+                }
+                jvmScores.add(jvm);
+                onnxScores.add(ort);
+            }
+        }
+        assertThat(EnsembleVote.hard(onnxScores).label()).containsExactly(EnsembleVote.hard(jvmScores).label());
+        assertThat(EnsembleVote.soft(onnxScores).label()).containsExactly(EnsembleVote.soft(jvmScores).label());
+    }
+}
