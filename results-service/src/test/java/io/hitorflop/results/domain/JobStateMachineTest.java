@@ -35,7 +35,7 @@ class JobStateMachineTest {
     private final Job job = new Job(jobId);
 
     private JobAccepted accepted(Instant at) {
-        return new JobAccepted(1, UUID.randomUUID(), jobId, at, JobSource.AUDIO_UPLOAD, "audio", "song.mp3");
+        return new JobAccepted(1, UUID.randomUUID(), jobId, at, JobSource.AUDIO_UPLOAD, "audio", "song.mp3", null, null);
     }
 
     private AudioReady audioReady(Instant at) {
@@ -150,7 +150,7 @@ class JobStateMachineTest {
 
     @Test
     void submittedVectorMeasuresTheFeatureStageFromQueued() {
-        apply(new JobAccepted(1, UUID.randomUUID(), jobId, T0, JobSource.FEATURE_VECTOR, "spotify", null));
+        apply(new JobAccepted(1, UUID.randomUUID(), jobId, T0, JobSource.FEATURE_VECTOR, "spotify", null, null, null));
         Change features = apply(new FeaturesReady(1, UUID.randomUUID(), jobId, T0.plusMillis(40), "spotify",
                 Map.of("energy", 0.5), Map.of(), null));
 

@@ -91,7 +91,7 @@ class ResultsServiceTest {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.AUDIO_UPLOAD,
-                "audio", "demo.wav"));
+                "audio", "demo.wav", null, null));
         publish(Topics.AUDIO_READY, new AudioReady(1, UUID.randomUUID(), jobId, start.plusMillis(300), "ref", 187_000));
         publish(Topics.FEATURES_READY, new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusMillis(2_300), "audio",
                 AUDIO_FEATURES, Map.of("lra", 5.5), DNA));
@@ -131,7 +131,7 @@ class ResultsServiceTest {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now();
         JobAccepted accepted = new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
-                "spotify", null);
+                "spotify", null, null, null);
         FeaturesReady features = new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusMillis(5), "spotify",
                 Map.of("energy", 0.8), Map.of(), null);
         VerdictReady first = verdictEvent(jobId, start.plusMillis(9), Verdict.Label.FLOP, 1);
@@ -166,7 +166,7 @@ class ResultsServiceTest {
                 AUDIO_FEATURES, Map.of(), DNA));
         publish(Topics.AUDIO_READY, new AudioReady(1, UUID.randomUUID(), jobId, start.plusSeconds(1), "ref", 187_000));
         publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.AUDIO_UPLOAD,
-                "audio", "late.flac"));
+                "audio", "late.flac", null, null));
 
         JsonPath job = awaitJob(jobId, found -> found.getList("transitions").size() == 4
                 && "late.flac".equals(found.getString("sourceName")));
@@ -209,7 +209,7 @@ class ResultsServiceTest {
     void aJobStuckLongerThanItsTimeoutIsSweptToFailed() {
         UUID jobId = UUID.randomUUID();
         publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, Instant.now().minus(Duration.ofHours(1)),
-                JobSource.AUDIO_UPLOAD, "audio", "stuck.wav"));
+                JobSource.AUDIO_UPLOAD, "audio", "stuck.wav", null, null));
 
         JsonPath job = awaitJob(jobId, found -> "FAILED".equals(found.getString("status")));
 
@@ -250,7 +250,7 @@ class ResultsServiceTest {
         List<UUID> jobs = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         for (int i = 0; i < jobs.size(); i++) {
             publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobs.get(i), future.plusSeconds(i),
-                    JobSource.FEATURE_VECTOR, "spotify", null));
+                    JobSource.FEATURE_VECTOR, "spotify", null, null, null));
         }
         UUID doneJob = UUID.randomUUID();
         publish(Topics.VERDICTS, verdictEvent(doneJob, future, Verdict.Label.FLOP, 0));
