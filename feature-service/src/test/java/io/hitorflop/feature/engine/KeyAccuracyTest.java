@@ -69,7 +69,7 @@ class KeyAccuracyTest {
             System.out.printf(Locale.ROOT, "key profile %-18s %2d/24 exact, margin of the true key mean %.3f, worst %.3f%n",
                     profile, correctByProfile.getOrDefault(profile, 0), marginSum.get(profile) / 24, worstMargin.get(profile));
         }
-        System.out.printf(Locale.ROOT, "engine (%s): %d/24 exact, misses %s%n", FeatureEngine.KEY_PROFILE,
+        System.out.printf(Locale.ROOT, "engine (%s): %d/24 exact, misses %s%n", TrackAnalyzer.KEY_PROFILE,
                 engineCorrect, engineMisses);
 
         assertThat(engineCorrect).as("misses: %s", engineMisses).isGreaterThanOrEqualTo(22);

@@ -48,13 +48,15 @@ public final class LoudnessMeter implements PcmConsumer {
 
     @Override
     public void accept(float[] interleaved, int frames) {
-        int index = 0;
-        for (int frame = 0; frame < frames; frame++) {
+        int frame = 0;
+        while (frame < frames) {
+            int run = Math.min(frames - frame, samplesPerSubBlock - samplesInSubBlock);
             for (int c = 0; c < channels; c++) {
-                double weighted = filters[c].filter(interleaved[index++]);
-                channelSquares[c] += weighted * weighted;
+                channelSquares[c] += filters[c].sumOfSquares(interleaved, frame * channels + c, channels, run);
             }
-            if (++samplesInSubBlock == samplesPerSubBlock) {
+            frame += run;
+            samplesInSubBlock += run;
+            if (samplesInSubBlock == samplesPerSubBlock) {
                 closeSubBlock();
             }
         }

@@ -21,7 +21,7 @@ public final class MelSpectrum implements SpectrumConsumer {
     }
 
     @Override
-    public void accept(float[] power) {
+    public void accept(float[] power, float[] magnitude) {
         filterBank.apply(power, mel);
         for (Consumer consumer : consumers) {
             consumer.accept(mel);

@@ -15,13 +15,12 @@ public final class SpectralCentroid implements SpectrumConsumer {
     }
 
     @Override
-    public void accept(float[] power) {
+    public void accept(float[] power, float[] magnitude) {
         double weighted = 0;
         double total = 0;
-        for (int bin = 0; bin < power.length; bin++) {
-            double magnitude = Math.sqrt(power[bin]);
-            weighted += bin * magnitude;
-            total += magnitude;
+        for (int bin = 0; bin < magnitude.length; bin++) {
+            weighted += bin * magnitude[bin];
+            total += magnitude[bin];
         }
         if (total > 0) {
             sum += binHz * weighted / total;

@@ -18,7 +18,7 @@ public final class SpectralFlatness implements SpectrumConsumer {
     private long frames;
 
     @Override
-    public void accept(float[] power) {
+    public void accept(float[] power, float[] magnitude) {
         double arithmetic = 0;
         long exponentSum = 0;
         double mantissaProduct = 1.0;

@@ -9,21 +9,18 @@ public final class SpectralRolloff implements SpectrumConsumer {
     private static final double ROLL_FRACTION = 0.85;
 
     private final double binHz;
-    private final float[] magnitude;
     private double sum;
     private long frames;
 
     public SpectralRolloff(int fftSize, double sampleRate) {
         this.binHz = sampleRate / fftSize;
-        this.magnitude = new float[fftSize / 2 + 1];
     }
 
     @Override
-    public void accept(float[] power) {
+    public void accept(float[] power, float[] magnitude) {
         double total = 0;
-        for (int bin = 0; bin < power.length; bin++) {
-            magnitude[bin] = (float) Math.sqrt(power[bin]);
-            total += magnitude[bin];
+        for (float value : magnitude) {
+            total += value;
         }
         if (total <= 0) {
             return;

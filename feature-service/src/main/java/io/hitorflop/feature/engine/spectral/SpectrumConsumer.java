@@ -4,8 +4,9 @@ package io.hitorflop.feature.engine.spectral;
 public interface SpectrumConsumer {
 
     /**
-     * @param power power of bins 0..size/2, scaled so a full-scale sine peaks near 1 (0 dB); reused
-     *              for the next frame
+     * @param power     power of bins 0..size/2, scaled so a full-scale sine peaks near 1 (0 dB)
+     * @param magnitude square root of {@code power}, computed once for every consumer; both arrays
+     *                  are reused for the next frame
      */
-    void accept(float[] power);
+    void accept(float[] power, float[] magnitude);
 }

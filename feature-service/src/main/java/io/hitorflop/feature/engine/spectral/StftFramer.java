@@ -20,6 +20,7 @@ public final class StftFramer implements MonoConsumer {
     private final float[] frame;
     private final float[] transform;
     private final float[] power;
+    private final float[] magnitude;
     private final float powerScale;
     private final SpectrumConsumer[] consumers;
     private int filled;
@@ -35,6 +36,7 @@ public final class StftFramer implements MonoConsumer {
         this.frame = new float[size];
         this.transform = new float[size];
         this.power = new float[size / 2 + 1];
+        this.magnitude = new float[size / 2 + 1];
         // a Hann window sums to size / 2; a full-scale sine then has a peak magnitude of size / 4
         this.powerScale = 1f / ((size / 4f) * (size / 4f));
         this.consumers = consumers.toArray(SpectrumConsumer[]::new);
@@ -66,8 +68,11 @@ public final class StftFramer implements MonoConsumer {
             float im = transform[2 * bin + 1];
             power[bin] = (re * re + im * im) * powerScale;
         }
+        for (int bin = 0; bin < power.length; bin++) {
+            magnitude[bin] = (float) Math.sqrt(power[bin]);
+        }
         for (SpectrumConsumer consumer : consumers) {
-            consumer.accept(power);
+            consumer.accept(power, magnitude);
         }
         frames++;
     }

@@ -36,9 +36,9 @@ public final class ChromaAccumulator implements SpectrumConsumer {
     }
 
     @Override
-    public void accept(float[] power) {
+    public void accept(float[] power, float[] magnitude) {
         for (int i = 0; i < pitchClass.length; i++) {
-            sums[pitchClass[i]] += weight[i] * Math.sqrt(power[firstBin + i]);
+            sums[pitchClass[i]] += weight[i] * magnitude[firstBin + i];
         }
     }
 
