@@ -34,7 +34,7 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
     public record FailureView(String type, String title, String detail, String stage) {
     }
 
-    static JobView of(Job job) {
+    public static JobView of(Job job) {
         List<TransitionView> transitions = job.transitions().entrySet().stream()
                 .map(entry -> new TransitionView(entry.getKey(), entry.getValue()))
                 .toList();

@@ -3,7 +3,9 @@ package io.hitorflop.results.api;
 import io.hitorflop.contract.JobStatus;
 import io.hitorflop.results.config.ResultsConfig;
 import io.hitorflop.results.persistence.JobPage;
+import io.hitorflop.results.domain.Job;
 import io.hitorflop.results.persistence.JobStore;
+import io.hitorflop.results.persistence.WebhookOutbox;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,16 +24,23 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Reads jobs: one by id (poll until DONE or FAILED), or a page of them, optionally by status. */
+/**
+ * Reads jobs: one by id (poll until DONE or FAILED), or a page of them, optionally by status, and
+ * a job's webhook deliveries. With access control on, a caller sees only the jobs of its API key.
+ */
 @Path("/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {
 
     private final JobStore store;
+    private final WebhookOutbox webhooks;
+    private final Caller caller;
     private final ResultsConfig.Paging paging;
 
-    JobsResource(JobStore store, ResultsConfig config) {
+    JobsResource(JobStore store, WebhookOutbox webhooks, Caller caller, ResultsConfig config) {
         this.store = store;
+        this.webhooks = webhooks;
+        this.caller = caller;
         this.paging = config.paging();
     }
 
@@ -41,17 +50,36 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The job")
     @APIResponse(responseCode = "400", description = "The id is not a UUID",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such job (yet: a just-submitted job appears within moments)",
+    @APIResponse(responseCode = "401", description = "Access control is on and the API key is missing or unknown",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job (yet: a just-submitted job appears within moments),"
+            + " or one submitted with another API key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JobView get(@PathParam("id") String id) {
-        UUID jobId = parseJobId(id);
-        return store.find(jobId).map(JobView::of).orElseThrow(() -> new JobNotFoundException(jobId));
+        return JobView.of(visibleJob(id));
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Operation(summary = "The job's webhook and every attempt at delivering it")
+    @APIResponse(responseCode = "200", description = "The webhook (none while the job runs or when it has no URL)")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Access control is on and the API key is missing or unknown",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job, or one submitted with another API key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DeliveriesView deliveries(@PathParam("id") String id) {
+        Job job = visibleJob(id);
+        return DeliveriesView.of(job.id().toString(), webhooks.ofJob(job.id()));
     }
 
     @GET
     @Operation(summary = "Jobs, newest first, optionally only those in one status")
     @APIResponse(responseCode = "200", description = "One page of jobs")
     @APIResponse(responseCode = "400", description = "Unknown status or bad page/size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Access control is on and the API key is missing or unknown",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JobPageView list(@QueryParam("status") String status, @QueryParam("page") String page,
                             @QueryParam("size") String size) {
@@ -62,7 +90,7 @@ public class JobsResource {
         if (!errors.isEmpty()) {
             throw new InvalidQueryException(errors);
         }
-        JobPage found = store.list(wanted, pageIndex, pageSize);
+        JobPage found = store.list(wanted, caller.owner(), pageIndex, pageSize);
         int lastPage = (int) Math.max(0, (found.total() - 1) / pageSize);
         JobPageView.Links links = new JobPageView.Links(
                 link(wanted, pageIndex, pageSize),
@@ -72,6 +100,12 @@ public class JobsResource {
                 link(wanted, lastPage, pageSize));
         return new JobPageView(found.jobs().stream().map(JobSummaryView::of).toList(), pageIndex, pageSize,
                 found.total(), links);
+    }
+
+    /** The job, or 404 when it is unknown or not the caller's (the same answer: ids of others stay secret). */
+    private Job visibleJob(String id) {
+        UUID jobId = parseJobId(id);
+        return store.find(jobId).filter(caller::maySee).orElseThrow(() -> new JobNotFoundException(jobId));
     }
 
     private static UUID parseJobId(String id) {

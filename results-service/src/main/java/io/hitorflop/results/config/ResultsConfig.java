@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the results service ({@code hitorflop.results.*}); see README.md. */
 @ConfigMapping(prefix = "hitorflop.results")
@@ -17,6 +18,8 @@ public interface ResultsConfig {
 
     @WithName("processed-events")
     ProcessedEvents processedEvents();
+
+    Webhooks webhooks();
 
     /** Attempts at storing one event before it goes to the dead-letter topic. */
     @WithDefault("3")
@@ -82,5 +85,48 @@ public interface ResultsConfig {
         @WithName("max-size")
         @WithDefault("100")
         int maxSize();
+    }
+
+    /** Webhooks posted when a job ends (Standard Webhooks). */
+    interface Webhooks {
+
+        /**
+         * {@code whsec_} + base64 of 24 to 64 random bytes; receivers verify signatures with it.
+         * Without one, webhooks are kept in the outbox and not sent (a warning says so at start).
+         */
+        Optional<String> secret();
+
+        /** How long one attempt may take, connection included. */
+        @WithDefault("15s")
+        Duration timeout();
+
+        /** Attempts before giving up. */
+        @WithName("max-attempts")
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Wait after the first failure; each further failure doubles it (with jitter) up to {@link #maxDelay()}. */
+        @WithName("initial-delay")
+        @WithDefault("10s")
+        Duration initialDelay();
+
+        @WithName("max-delay")
+        @WithDefault("1h")
+        Duration maxDelay();
+
+        /** The longest {@code Retry-After} obeyed; a longer one is cut to this. */
+        @WithName("retry-after-limit")
+        @WithDefault("6h")
+        Duration retryAfterLimit();
+
+        /** How often due webhooks are looked for. */
+        @WithName("poll-interval")
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Webhooks one replica claims per poll, at most. */
+        @WithName("batch-size")
+        @WithDefault("10")
+        int batchSize();
     }
 }

@@ -26,6 +26,10 @@ public final class Job {
     private JobSource source;
     private String featureSet;
     private String sourceName;
+    /** Id of the API key that submitted the job; null when access control was off. */
+    private String owner;
+    /** Where the job is posted once it ends; null for none. */
+    private String webhookUrl;
     private final EnumMap<JobStatus, Instant> transitions = new EnumMap<>(JobStatus.class);
     private Map<String, Double> features;
     private Map<String, Double> descriptors;
@@ -45,10 +49,13 @@ public final class Job {
         this.updatedAt = updatedAt;
     }
 
-    public void restoreOrigin(JobSource source, String featureSet, String sourceName) {
+    public void restoreOrigin(JobSource source, String featureSet, String sourceName, String owner,
+                              String webhookUrl) {
         this.source = source;
         this.featureSet = featureSet;
         this.sourceName = sourceName;
+        this.owner = owner;
+        this.webhookUrl = webhookUrl;
     }
 
     public void restoreTransition(JobStatus status, Instant at) {
@@ -97,6 +104,14 @@ public final class Job {
         return sourceName;
     }
 
+    public String owner() {
+        return owner;
+    }
+
+    public String webhookUrl() {
+        return webhookUrl;
+    }
+
     /** When each reached state was entered, in state order. */
     public Map<JobStatus, Instant> transitions() {
         return Collections.unmodifiableMap(transitions);
@@ -128,13 +143,19 @@ public final class Job {
 
     // Changes, for JobStateMachine only.
 
-    void fillOrigin(JobSource source, String featureSet, String sourceName) {
+    void fillOrigin(JobSource source, String featureSet, String sourceName, String owner, String webhookUrl) {
         if (this.source == null) {
             this.source = source;
         }
         fillFeatureSet(featureSet);
         if (this.sourceName == null) {
             this.sourceName = sourceName;
+        }
+        if (this.owner == null) {
+            this.owner = owner;
+        }
+        if (this.webhookUrl == null) {
+            this.webhookUrl = webhookUrl;
         }
     }
 

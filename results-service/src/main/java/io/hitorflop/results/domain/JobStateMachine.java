@@ -32,7 +32,8 @@ public final class JobStateMachine {
 
     public Change apply(Job job, JobEvent event, Instant now) {
         if (event instanceof JobAccepted accepted) {
-            job.fillOrigin(accepted.source(), accepted.featureSet(), accepted.sourceName());
+            job.fillOrigin(accepted.source(), accepted.featureSet(), accepted.sourceName(), accepted.owner(),
+                    accepted.webhookUrl());
             return reach(job, JobStatus.QUEUED, accepted.occurredAt(), now);
         }
         if (event instanceof AudioReady audio) {

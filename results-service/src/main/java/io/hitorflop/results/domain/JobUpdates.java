@@ -4,6 +4,7 @@ import io.hitorflop.contract.JobStatus;
 import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.results.config.ResultsConfig;
 import io.hitorflop.results.persistence.JobStore;
+import io.hitorflop.results.persistence.WebhookOutbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -27,14 +28,17 @@ public class JobUpdates {
     private static final Logger LOG = Logger.getLogger(JobUpdates.class);
 
     private final JobStore store;
+    private final WebhookOutbox webhooks;
     private final JobMetrics metrics;
     private final ResultsConfig config;
     private final ServiceLifecycle lifecycle;
     private final JobStateMachine machine = new JobStateMachine();
     private final Clock clock = Clock.systemUTC();
 
-    JobUpdates(JobStore store, JobMetrics metrics, ResultsConfig config, ServiceLifecycle lifecycle) {
+    JobUpdates(JobStore store, WebhookOutbox webhooks, JobMetrics metrics, ResultsConfig config,
+               ServiceLifecycle lifecycle) {
         this.store = store;
+        this.webhooks = webhooks;
         this.metrics = metrics;
         this.config = config;
         this.lifecycle = lifecycle;
@@ -73,6 +77,10 @@ public class JobUpdates {
                 Change applied = fact.apply(job);
                 if (applied != Change.NONE) {
                     store.save(job, applied);
+                    // The URL may arrive (with JobAccepted) after the job ended: either change can add the webhook.
+                    if (job.status().isFinal() && job.webhookUrl() != null) {
+                        webhooks.addOnce(job, clock.instant());
+                    }
                 }
                 return applied;
             }));

@@ -43,6 +43,12 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "source_name")
     public String sourceName;
 
+    /** Id of the API key that submitted the job; null when access control was off. */
+    public String owner;
+
+    @Column(name = "webhook_url")
+    public String webhookUrl;
+
     @ColumnTransformer(write = "?::jsonb")
     public String features;
 

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,8 @@ public class JobStore {
         row.source = job.source();
         row.featureSet = job.featureSet();
         row.sourceName = job.sourceName();
+        row.owner = job.owner();
+        row.webhookUrl = job.webhookUrl();
         row.features = write(job.features());
         row.descriptors = write(job.descriptors());
         row.dna = write(job.dna());
@@ -106,12 +109,25 @@ public class JobStore {
         });
     }
 
-    /** Jobs in {@code status}, newest first; {@code status} null means all. */
-    public JobPage list(JobStatus status, int pageIndex, int pageSize) {
+    /**
+     * Jobs in {@code status} ({@code null}: all), newest first; only those of {@code owner} unless
+     * {@code owner} is null (access control off).
+     */
+    public JobPage list(JobStatus status, String owner, int pageIndex, int pageSize) {
         Sort newestFirst = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
-        var query = status == null
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (status != null) {
+            conditions.add("status = :status");
+            parameters.and("status", status);
+        }
+        if (owner != null) {
+            conditions.add("owner = :owner");
+            parameters.and("owner", owner);
+        }
+        var query = conditions.isEmpty()
                 ? JobEntity.<JobEntity>findAll(newestFirst)
-                : JobEntity.<JobEntity>find("status = :status", newestFirst, Parameters.with("status", status));
+                : JobEntity.<JobEntity>find(String.join(" and ", conditions), newestFirst, parameters);
         List<Job> jobs = query.page(Page.of(pageIndex, pageSize)).list().stream().map(this::toJob).toList();
         return new JobPage(jobs, query.count());
     }
@@ -128,7 +144,7 @@ public class JobStore {
     private Job toJob(JobEntity row) {
         Job job = new Job(row.id);
         job.restoreState(row.status, row.statusSince, row.createdAt, row.updatedAt);
-        job.restoreOrigin(row.source, row.featureSet, row.sourceName);
+        job.restoreOrigin(row.source, row.featureSet, row.sourceName, row.owner, row.webhookUrl);
         TransitionEntity.<TransitionEntity>list("jobId", row.id)
                 .forEach(transition -> job.restoreTransition(transition.status, transition.at));
         Failure failure = row.failureType == null ? null
