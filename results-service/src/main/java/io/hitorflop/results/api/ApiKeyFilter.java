@@ -1,0 +1,67 @@
+package io.hitorflop.results.api;
+
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.results.config.AccessConfig;
+import io.hitorflop.security.apikeys.ApiKeys;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Access control on {@code /v1/**}: when API keys are configured, a request needs a known key
+ * ({@code X-API-Key} or {@code Authorization: Bearer}) or is answered 401 {@code unauthorized};
+ * the key's id then decides which jobs the request sees ({@link Caller}). With no keys configured
+ * (the local default) everything is open, and the start-up log says so.
+ */
+@ApplicationScoped
+public class ApiKeyFilter {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
+
+    private final ApiKeys keys;
+    private final Caller caller;
+
+    ApiKeyFilter(AccessConfig config, Caller caller) {
+        this.keys = ApiKeys.fromConfig(config.apiKeys().orElse(List.of()));
+        this.caller = caller;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        if (keys.isEmpty()) {
+            LOG.warn("access control is OFF: no API keys configured (hitorflop.security.api-keys); every job is"
+                    + " visible to anyone who can reach /v1");
+        } else {
+            LOG.info("access control is on: /v1 requires an API key; a job is visible only to its key");
+        }
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Optional<Response> requireKey(ContainerRequestContext request) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        if (keys.isEmpty() || !(path.equals("/v1") || path.startsWith("/v1/"))) {
+            return Optional.empty();
+        }
+        Optional<String> keyId = ApiKeys.presented(request.getHeaderString(ApiKeys.HEADER),
+                        request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .flatMap(keys::identify);
+        if (keyId.isEmpty()) {
+            return Optional.of(Response.status(ProblemType.UNAUTHORIZED.status())
+                    .type(Problem.MEDIA_TYPE)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .entity(Problem.of(ProblemType.UNAUTHORIZED,
+                            "send a valid API key in the " + ApiKeys.HEADER + " header (or Authorization: Bearer)",
+                            path))
+                    .build());
+        }
+        caller.identify(keyId.get());
+        return Optional.empty();
+    }
+}

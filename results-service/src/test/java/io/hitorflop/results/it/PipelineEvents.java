@@ -1,0 +1,104 @@
+package io.hitorflop.results.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.Topics;
+import io.hitorflop.contract.events.FeatureContribution;
+import io.hitorflop.contract.events.JobEvent;
+import io.hitorflop.contract.events.ModelVote;
+import io.hitorflop.contract.events.Verdict;
+import io.hitorflop.contract.events.VerdictReady;
+import io.hitorflop.localstack.testing.LocalStackTestResource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Publishes pipeline events to the test broker as the other services would, and waits for the service to consume them. */
+final class PipelineEvents implements AutoCloseable {
+
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
+            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    private final ObjectMapper json;
+
+    PipelineEvents(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void publish(String topic, JobEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(topic, event.jobId().toString(), json.writeValueAsString(event)))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not publish to " + topic, e);
+        }
+    }
+
+    static VerdictReady verdictEvent(UUID jobId, Instant at, Verdict.Label label, int hitVotes) {
+        List<ModelVote> votes = List.of("random_forest", "xgboost", "ada_boost", "knn", "decision_tree").stream()
+                .map(model -> new ModelVote(model, label, label == Verdict.Label.HIT ? 0.7 : 0.3))
+                .toList();
+        Verdict verdict = new Verdict(label, hitVotes, label == Verdict.Label.HIT ? 0.7 : 0.3, votes,
+                List.of(new FeatureContribution("loudness", -8.25, -9.0, 0.04)));
+        return new VerdictReady(1, UUID.randomUUID(), jobId, at, "audio", "test-models-1", verdict);
+    }
+
+    /** Waits until the results-service group has committed every record published so far on the five topics. */
+    static void awaitAllConsumed() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalStackTestResource.kafkaBootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (String topic : Topics.ALL) {
+                for (int partition = 0; partition < Topics.PARTITIONS; partition++) {
+                    ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                }
+            }
+            Map<TopicPartition, Long> published = new HashMap<>();
+            admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> published.put(partition, info.offset()));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("results-service")
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                boolean caughtUp = published.entrySet().stream().allMatch(end -> end.getValue() == 0
+                        || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()));
+                if (caughtUp) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("results-service did not consume everything within " + PATIENCE);
+                }
+                pause();
+            }
+        }
+    }
+
+    static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
