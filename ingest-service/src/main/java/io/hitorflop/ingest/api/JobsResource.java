@@ -1,10 +1,13 @@
 package io.hitorflop.ingest.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.ingest.domain.AcceptedJob;
 import io.hitorflop.ingest.domain.AudioRejectedException;
 import io.hitorflop.ingest.domain.InvalidFeaturesException;
+import io.hitorflop.ingest.domain.ForbiddenUrlException;
 import io.hitorflop.ingest.domain.JobIntake;
+import io.hitorflop.ingest.domain.Submitter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,35 +28,51 @@ import java.io.IOException;
 public class JobsResource {
 
     private final JobIntake intake;
+    private final Caller caller;
+    private final ObjectMapper json;
 
-    JobsResource(JobIntake intake) {
+    JobsResource(JobIntake intake, Caller caller, ObjectMapper json) {
         this.intake = intake;
+        this.caller = caller;
+        this.json = json;
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Submit an audio file (multipart part 'file'); it is transcoded, stored and queued for analysis")
+    @Operation(summary = "Submit an audio file (multipart part 'file', optional part 'webhook_url'); it is transcoded, "
+            + "stored and queued for analysis")
     @APIResponse(responseCode = "202", description = "Queued; poll the Location")
     @APIResponse(responseCode = "413", description = "Upload larger than quarkus.http.limits.max-body-size")
-    @APIResponse(responseCode = "422", description = "Not decodable audio, empty, too short or too long")
-    public RestResponse<AcceptedJob> submitAudio(@RestForm("file") FileUpload file)
-            throws AudioRejectedException, IOException {
+    @APIResponse(responseCode = "422", description = "Not decodable audio, empty, too short or too long; forbidden webhook URL")
+    public RestResponse<AcceptedJob> submitAudio(@RestForm("file") FileUpload file,
+                                                 @RestForm("webhook_url") String webhookUrl)
+            throws AudioRejectedException, ForbiddenUrlException, IOException {
         if (file == null) {
             throw new MalformedRequestException("the multipart form needs a part named 'file' holding the audio");
         }
-        return accepted(intake.submitUpload(file.uploadedFile(), file.fileName()));
+        return accepted(intake.submitUpload(file.uploadedFile(), file.fileName(), submitter(webhookUrl)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit a 'spotify' feature vector: {\"features\": {\"danceability\": 0.7, ...}}")
+    @Operation(summary = "Submit a link {\"url\": \"https://...\"} (fetched asynchronously) or a 'spotify' feature "
+            + "vector {\"features\": {\"danceability\": 0.7, ...}}; optional {\"webhook\": {\"url\": ...}}")
     @APIResponse(responseCode = "202", description = "Queued; poll the Location")
-    @APIResponse(responseCode = "422", description = "A feature is missing, unknown or out of range")
-    public RestResponse<AcceptedJob> submitFeatures(FeatureSubmission submission) throws InvalidFeaturesException {
-        if (submission == null) {
-            throw new MalformedRequestException("the body must be a JSON object {\"features\": {...}}");
+    @APIResponse(responseCode = "422", description = "A feature is missing, unknown or out of range; forbidden URL")
+    public RestResponse<AcceptedJob> submitJson(byte[] body)
+            throws InvalidFeaturesException, ForbiddenUrlException, IOException {
+        JobSubmission submission = body == null || body.length == 0 ? null : json.readValue(body, JobSubmission.class);
+        if (submission == null || (submission.url() == null) == (submission.features() == null)) {
+            throw new MalformedRequestException("the body must be a JSON object with either \"url\" (a link to the "
+                    + "song) or \"features\" (a spotify feature vector)");
         }
-        return accepted(intake.submitFeatures(submission.features()));
+        Submitter submitter = submitter(submission.webhookUrl());
+        return accepted(submission.url() != null ? intake.submitLink(submission.url(), submitter)
+                : intake.submitFeatures(submission.features(), submitter));
+    }
+
+    private Submitter submitter(String webhookUrl) {
+        return new Submitter(caller.owner(), webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl.strip());
     }
 
     /** The Location stays relative to the one origin clients use, whatever host this instance runs on. */

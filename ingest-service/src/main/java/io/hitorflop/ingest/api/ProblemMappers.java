@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.ingest.domain.AudioRejectedException;
+import io.hitorflop.ingest.domain.ForbiddenUrlException;
 import io.hitorflop.ingest.domain.InvalidFeaturesException;
 import io.hitorflop.ingest.messaging.EventNotPublishedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -32,6 +33,11 @@ public class ProblemMappers {
                 invalid.violations().stream()
                         .map(violation -> new Problem.FieldError(violation.feature(), violation.problem()))
                         .toList()));
+    }
+
+    @ServerExceptionMapper
+    public Response forbiddenUrl(ForbiddenUrlException forbidden, UriInfo uri) {
+        return problem(Problem.of(ProblemType.FORBIDDEN_URL, forbidden.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

@@ -9,6 +9,8 @@ import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.features.FeatureViolation;
 import io.hitorflop.ingest.config.IngestConfig;
 import io.hitorflop.ingest.messaging.JobEventPublisher;
+import io.hitorflop.security.egress.EgressGuard;
+import io.hitorflop.security.egress.ForbiddenDestinationException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +26,9 @@ import java.util.UUID;
 
 /**
  * Creates jobs: an upload is probed, checked, transcoded to FLAC and put in the audio store
- * before its events are published; a feature vector is validated and published as is. Both wait
- * for the broker's acknowledgement, so a 202 means the job is durably queued.
+ * before its events are published; a feature vector is validated and published as is; a link is
+ * checked and queued, to be fetched asynchronously. All wait for the broker's acknowledgement, so
+ * a 202 means the job is durably queued. A webhook URL is checked by the egress guard first.
  */
 @ApplicationScoped
 public class JobIntake {
@@ -39,9 +42,11 @@ public class JobIntake {
     private final AudioProber prober;
     private final FlacTranscoder transcoder;
     private final DurationLimits limits;
+    private final EgressGuard guard;
 
-    JobIntake(IngestConfig config, AudioStore store, JobEventPublisher publisher, MeterRegistry meters)
-            throws IOException {
+    JobIntake(IngestConfig config, AudioStore store, JobEventPublisher publisher, MeterRegistry meters,
+              EgressGuard guard) throws IOException {
+        this.guard = guard;
         this.config = config;
         this.store = store;
         this.publisher = publisher;
@@ -52,33 +57,33 @@ public class JobIntake {
         Files.createDirectories(config.workDir());
     }
 
-    public AcceptedJob submitUpload(Path upload, String fileName) throws AudioRejectedException, IOException {
+    public AcceptedJob submitUpload(Path upload, String fileName, Submitter submitter)
+            throws AudioRejectedException, ForbiddenUrlException, IOException {
+        checkWebhook(submitter);
         UUID jobId = UUID.randomUUID();
         MDC.put("jobId", jobId.toString());
         Timer.Sample started = Timer.start(meters);
         String outcome = "error";
         try {
-            DeadlineProcessFunction processes = new DeadlineProcessFunction(config.transcodeTimeout());
-            ProbedAudio probed;
-            String ref;
+            StoredAudio stored;
             try {
-                probed = prober.probe(upload, processes);
-                limits.check(probed);
-                ref = transcodeIntoStore(jobId, upload, processes);
+                stored = store(jobId, upload);
             } catch (AudioRejectedException rejected) {
                 outcome = "rejected";
                 throw rejected;
             }
-            JobAccepted accepted = JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, FeatureSet.AUDIO.id(), fileName);
+            JobAccepted accepted = JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, FeatureSet.AUDIO.id(), fileName,
+                    submitter.owner(), submitter.webhookUrl());
             try {
                 publisher.publish(accepted);
-                publisher.publish(AudioReady.of(jobId, ref, probed.duration().toMillis()));
+                publisher.publish(AudioReady.of(jobId, stored.ref(), stored.probed().duration().toMillis()));
             } catch (RuntimeException notQueued) {
-                store.delete(ref);
+                store.delete(stored.ref());
                 throw notQueued;
             }
+            ProbedAudio probed = stored.probed();
             LOG.infof("accepted upload '%s' (%s, %s, %d ch, %d Hz, %d ms) as %s", fileName, probed.container(),
-                    probed.codec(), probed.channels(), probed.sampleRate(), probed.duration().toMillis(), ref);
+                    probed.codec(), probed.channels(), probed.sampleRate(), probed.duration().toMillis(), stored.ref());
             outcome = "accepted";
             return AcceptedJob.of(accepted);
         } finally {
@@ -87,7 +92,37 @@ public class JobIntake {
         }
     }
 
-    public AcceptedJob submitFeatures(Map<String, Double> features) throws InvalidFeaturesException {
+    /**
+     * Queues a link at once (202): the link is checked by the egress guard now and again, hop by
+     * hop, when {@link io.hitorflop.ingest.messaging.LinkJobConsumer} fetches it.
+     */
+    public AcceptedJob submitLink(String url, Submitter submitter) throws ForbiddenUrlException {
+        vet("url", url);
+        checkWebhook(submitter);
+        UUID jobId = UUID.randomUUID();
+        MDC.put("jobId", jobId.toString());
+        try {
+            JobAccepted accepted = JobAccepted.of(jobId, JobSource.AUDIO_URL, FeatureSet.AUDIO.id(), url.strip(),
+                    submitter.owner(), submitter.webhookUrl());
+            publisher.publish(accepted);
+            LOG.infof("accepted link %s; it is fetched asynchronously", url);
+            return AcceptedJob.of(accepted);
+        } finally {
+            MDC.remove("jobId");
+        }
+    }
+
+    /** Probes, checks, transcodes and stores audio of {@code jobId}; the input file stays the caller's. */
+    public StoredAudio store(UUID jobId, Path audio) throws AudioRejectedException, IOException {
+        DeadlineProcessFunction processes = new DeadlineProcessFunction(config.transcodeTimeout());
+        ProbedAudio probed = prober.probe(audio, processes);
+        limits.check(probed);
+        return new StoredAudio(transcodeIntoStore(jobId, audio, processes), probed);
+    }
+
+    public AcceptedJob submitFeatures(Map<String, Double> features, Submitter submitter)
+            throws InvalidFeaturesException, ForbiddenUrlException {
+        checkWebhook(submitter);
         Map<String, Double> values = features == null ? Map.of() : features;
         List<FeatureViolation> violations = FeatureSet.SPOTIFY.validate(values);
         if (!violations.isEmpty()) {
@@ -98,7 +133,8 @@ public class JobIntake {
         Timer.Sample started = Timer.start(meters);
         String outcome = "error";
         try {
-            JobAccepted accepted = JobAccepted.of(jobId, JobSource.FEATURE_VECTOR, FeatureSet.SPOTIFY.id(), null);
+            JobAccepted accepted = JobAccepted.of(jobId, JobSource.FEATURE_VECTOR, FeatureSet.SPOTIFY.id(), null,
+                    submitter.owner(), submitter.webhookUrl());
             publisher.publish(accepted);
             publisher.publish(FeaturesReady.of(jobId, FeatureSet.SPOTIFY.id(), FeatureSet.SPOTIFY.select(values),
                     Map.of(), null));
@@ -108,6 +144,25 @@ public class JobIntake {
         } finally {
             started.stop(stageTimer(JobSource.FEATURE_VECTOR, outcome));
             MDC.remove("jobId");
+        }
+    }
+
+    /** Removes stored audio whose event could not be published. */
+    public void discard(String ref) throws IOException {
+        store.delete(ref);
+    }
+
+    private void checkWebhook(Submitter submitter) throws ForbiddenUrlException {
+        if (submitter.webhookUrl() != null) {
+            vet("webhook.url", submitter.webhookUrl());
+        }
+    }
+
+    private void vet(String field, String url) throws ForbiddenUrlException {
+        try {
+            guard.vet(url);
+        } catch (ForbiddenDestinationException forbidden) {
+            throw new ForbiddenUrlException(field, forbidden.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import io.hitorflop.contract.events.AudioReady;
 import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.JobAccepted;
 import io.hitorflop.contract.events.JobEvent;
+import io.hitorflop.contract.events.JobFailed;
 import io.hitorflop.ingest.config.IngestConfig;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -21,12 +22,15 @@ public class JobEventPublisher {
     private final MutinyEmitter<Record<String, JobAccepted>> accepted;
     private final MutinyEmitter<Record<String, AudioReady>> audioReady;
     private final MutinyEmitter<Record<String, FeaturesReady>> featuresReady;
+    private final MutinyEmitter<Record<String, JobFailed>> failed;
     private final IngestConfig config;
 
     JobEventPublisher(@Channel("jobs-accepted") MutinyEmitter<Record<String, JobAccepted>> accepted,
                       @Channel("audio-ready") MutinyEmitter<Record<String, AudioReady>> audioReady,
                       @Channel("features-ready") MutinyEmitter<Record<String, FeaturesReady>> featuresReady,
+                      @Channel("jobs-failed") MutinyEmitter<Record<String, JobFailed>> failed,
                       IngestConfig config) {
+        this.failed = failed;
         this.accepted = accepted;
         this.audioReady = audioReady;
         this.featuresReady = featuresReady;
@@ -43,6 +47,10 @@ public class JobEventPublisher {
 
     public void publish(FeaturesReady event) {
         send(featuresReady, Topics.FEATURES_READY, event);
+    }
+
+    public void publish(JobFailed event) {
+        send(failed, Topics.JOBS_FAILED, event);
     }
 
     private <E extends JobEvent> void send(MutinyEmitter<Record<String, E>> emitter, String topic, E event) {

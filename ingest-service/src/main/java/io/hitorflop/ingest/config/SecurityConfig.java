@@ -1,0 +1,35 @@
+package io.hitorflop.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Edge security ({@code hitorflop.security.*}); the results service reads the same keys, so one
+ * configuration serves both. See docs/security.md.
+ */
+@ConfigMapping(prefix = "hitorflop.security")
+public interface SecurityConfig {
+
+    ApiKeysConfig apiKeys();
+
+    EgressConfig egress();
+
+    interface ApiKeysConfig {
+
+        /** When false (the local default) {@code /v1} is open and jobs have no owner; the start-up log warns. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** {@code id:sha256hex} entries, the hex being {@code printf %s "$KEY" | sha256sum}. */
+        Optional<List<String>> keys();
+    }
+
+    interface EgressConfig {
+
+        /** CIDR blocks and host names outbound requests may reach besides public addresses; empty by default. */
+        Optional<List<String>> allowList();
+    }
+}
