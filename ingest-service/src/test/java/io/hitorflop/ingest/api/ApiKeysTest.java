@@ -1,0 +1,73 @@
+package io.hitorflop.ingest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hitorflop.contract.Topics;
+import io.hitorflop.ingest.KafkaEvents;
+import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.hitorflop.security.apikeys.ApiKeys;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Access control switched on: /v1 needs a configured key, whose id becomes the job's owner. */
+@QuarkusTest
+@TestProfile(ApiKeysTest.KeysEnabled.class)
+@WithTestResource(LocalStackTestResource.class)
+class ApiKeysTest {
+
+    public static class KeysEnabled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hitorflop.security.api-keys.enabled", "true",
+                    "hitorflop.security.api-keys.keys", ApiKeys.entryFor("alice", "alice-secret-0123456789") + ","
+                            + ApiKeys.entryFor("bob", "bob-secret-0123456789"));
+        }
+    }
+
+    @Test
+    void withoutAKnownKeyV1Is401() {
+        for (Map<String, String> headers : new Map[] {Map.of(), Map.of("X-API-Key", "guess"),
+                Map.of("Authorization", "Bearer guess"), Map.of("X-API-Key", "alice")}) {
+            given().headers(headers).contentType(ContentType.JSON).body(Map.of("features", Map.of()))
+                    .when().post("/v1/jobs")
+                    .then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer")
+                    .body("type", equalTo("https://hitorflop.io/problems/unauthorized"));
+        }
+    }
+
+    @Test
+    void theKeysIdBecomesTheOwnerOfTheJob() {
+        String jobId = given().header("X-API-Key", "alice-secret-0123456789").contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:9/song.mp3"))
+                .when().post("/v1/jobs")
+                .then().statusCode(202)
+                .extract().path("id");
+        JsonNode accepted = KafkaEvents.find(Topics.JOBS_ACCEPTED, jobId, Duration.ofSeconds(20)).orElseThrow();
+        assertThat(accepted.get("owner").asText()).isEqualTo("alice");
+
+        String bobsJob = given().header("Authorization", "Bearer bob-secret-0123456789").contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:9/other.mp3"))
+                .when().post("/v1/jobs")
+                .then().statusCode(202)
+                .extract().path("id");
+        assertThat(KafkaEvents.find(Topics.JOBS_ACCEPTED, bobsJob, Duration.ofSeconds(20)).orElseThrow()
+                .get("owner").asText()).isEqualTo("bob");
+    }
+
+    @Test
+    void operationsEndpointsNeedNoKey() {
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
+}
