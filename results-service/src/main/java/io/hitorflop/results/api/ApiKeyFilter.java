@@ -1,7 +1,7 @@
 package io.hitorflop.results.api;
 
 import io.hitorflop.contract.ProblemType;
-import io.hitorflop.results.config.AccessConfig;
+import io.hitorflop.results.config.SecurityConfig;
 import io.hitorflop.security.apikeys.ApiKeys;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,35 +18,40 @@ import java.util.Optional;
 /**
  * Access control on {@code /v1/**}: when API keys are configured, a request needs a known key
  * ({@code X-API-Key} or {@code Authorization: Bearer}) or is answered 401 {@code unauthorized};
- * the key's id then decides which jobs the request sees ({@link Caller}). With no keys configured
- * (the local default) everything is open, and the start-up log says so.
+ * the key's id then decides which jobs the request sees ({@link Caller}). Disabled (the local
+ * default), everything is open, and the start-up log says so.
  */
 @ApplicationScoped
 public class ApiKeyFilter {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
 
+    private final boolean enabled;
     private final ApiKeys keys;
     private final Caller caller;
 
-    ApiKeyFilter(AccessConfig config, Caller caller) {
-        this.keys = ApiKeys.fromConfig(config.apiKeys().orElse(List.of()));
+    ApiKeyFilter(SecurityConfig config, Caller caller) {
+        this.enabled = config.apiKeys().enabled();
+        this.keys = ApiKeys.fromConfig(config.apiKeys().keys().orElse(List.of()));
         this.caller = caller;
     }
 
     void onStart(@Observes StartupEvent start) {
-        if (keys.isEmpty()) {
-            LOG.warn("access control is OFF: no API keys configured (hitorflop.security.api-keys); every job is"
-                    + " visible to anyone who can reach /v1");
+        if (!enabled) {
+            LOG.warn("API keys are DISABLED (hitorflop.security.api-keys.enabled=false): /v1 is open to anyone who"
+                    + " can reach this port and every job is visible. Enable them for any shared deployment.");
+        } else if (keys.isEmpty()) {
+            throw new IllegalStateException("hitorflop.security.api-keys.enabled=true but no key is configured in "
+                    + "hitorflop.security.api-keys.keys");
         } else {
-            LOG.info("access control is on: /v1 requires an API key; a job is visible only to its key");
+            LOG.info("API keys are enabled: /v1 needs a key and a job is visible only to the key that submitted it");
         }
     }
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> requireKey(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
-        if (keys.isEmpty() || !(path.equals("/v1") || path.startsWith("/v1/"))) {
+        if (!enabled || !(path.equals("/v1") || path.startsWith("/v1/"))) {
             return Optional.empty();
         }
         Optional<String> keyId = ApiKeys.presented(request.getHeaderString(ApiKeys.HEADER),

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.RequestScoped;
 
 /**
  * Who makes the current request: the id of its API key, set by {@link ApiKeyFilter}; null when
- * access control is off, and then every job is visible.
+ * API keys are disabled, and then every job is visible.
  */
 @RequestScoped
 public class Caller {

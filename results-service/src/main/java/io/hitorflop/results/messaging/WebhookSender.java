@@ -3,8 +3,8 @@ package io.hitorflop.results.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.results.api.JobView;
-import io.hitorflop.results.config.EgressConfig;
 import io.hitorflop.results.config.ResultsConfig;
+import io.hitorflop.results.config.SecurityConfig;
 import io.hitorflop.results.domain.AttemptOutcome;
 import io.hitorflop.results.domain.RetrySchedule;
 import io.hitorflop.results.domain.ServiceLifecycle;
@@ -69,7 +69,7 @@ public class WebhookSender {
     private final Clock clock = Clock.systemUTC();
 
     WebhookSender(WebhookOutbox outbox, JobStore jobs, ObjectMapper json, ServiceLifecycle lifecycle,
-                  MeterRegistry registry, ResultsConfig results, EgressConfig egress) {
+                  MeterRegistry registry, ResultsConfig results, SecurityConfig security) {
         this.outbox = outbox;
         this.jobs = jobs;
         this.json = json;
@@ -84,7 +84,7 @@ public class WebhookSender {
         Duration connectTimeout = config.timeout().dividedBy(3);
         this.readTimeout = config.timeout().minus(connectTimeout);
         this.client = new GuardedHttpClient(
-                new EgressGuard(EgressPolicy.allowing(egress.allowList().orElse(List.of()))),
+                new EgressGuard(EgressPolicy.allowing(security.egress().allowList().orElse(List.of()))),
                 new GuardedHttpClient.Settings(connectTimeout, readTimeout, 0, USER_AGENT));
         // Long enough for the attempt and its recording; a replica that dies mid-attempt frees the webhook after it.
         this.lease = config.timeout().multipliedBy(2).plusSeconds(30);

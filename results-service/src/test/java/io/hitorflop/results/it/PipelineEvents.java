@@ -42,10 +42,18 @@ final class PipelineEvents implements AutoCloseable {
 
     void publish(String topic, JobEvent event) {
         try {
-            producer.send(new ProducerRecord<>(topic, event.jobId().toString(), json.writeValueAsString(event)))
-                    .get(30, TimeUnit.SECONDS);
+            send(new ProducerRecord<>(topic, event.jobId().toString(), json.writeValueAsString(event)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("could not write " + event, e);
+        }
+    }
+
+    /** Sends a record as it is (also one no service would write). */
+    void send(ProducerRecord<String, String> record) {
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new AssertionError("could not publish to " + topic, e);
+            throw new AssertionError("could not publish to " + record.topic(), e);
         }
     }
 

@@ -5,12 +5,9 @@ import io.agroal.api.AgroalDataSource;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.contract.events.AudioReady;
-import io.hitorflop.contract.events.FeatureContribution;
 import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.JobAccepted;
-import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.contract.events.JobSource;
-import io.hitorflop.contract.events.ModelVote;
 import io.hitorflop.contract.events.SpectralDna;
 import io.hitorflop.contract.events.Verdict;
 import io.hitorflop.contract.events.VerdictReady;
@@ -21,17 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -41,11 +30,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
@@ -60,13 +47,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 class ResultsServiceTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PATIENCE = PipelineEvents.PATIENCE;
     private static final Map<String, Double> AUDIO_FEATURES = Map.of("tempo", 121.5, "loudness", -8.25, "key", 7.0,
             "mode", 1.0, "duration_ms", 187_000.0);
     private static final SpectralDna DNA = new SpectralDna(2, 2, 0.5, "AAEC/w==", -80, 0,
             new double[12], new double[] {-9.5, -8.0}, new double[] {0.5, 1.0});
 
-    private static KafkaProducer<String, String> producer;
+    private static PipelineEvents events;
 
     @Inject
     ObjectMapper json;
@@ -74,28 +61,28 @@ class ResultsServiceTest {
     @Inject
     AgroalDataSource dataSource;
 
-    @BeforeAll
-    static void connectProducer() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    @BeforeEach
+    void connectProducer() {
+        if (events == null) {
+            events = new PipelineEvents(json);
+        }
     }
 
     @AfterAll
     static void closeProducer() {
-        producer.close();
+        events.close();
     }
 
     @Test
     void audioJobEndsDoneWithFeaturesDnaAndVerdict() {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.AUDIO_UPLOAD,
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.AUDIO_UPLOAD,
                 "audio", "demo.wav", null, null));
-        publish(Topics.AUDIO_READY, new AudioReady(1, UUID.randomUUID(), jobId, start.plusMillis(300), "ref", 187_000));
-        publish(Topics.FEATURES_READY, new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusMillis(2_300), "audio",
+        events.publish(Topics.AUDIO_READY, new AudioReady(1, UUID.randomUUID(), jobId, start.plusMillis(300), "ref", 187_000));
+        events.publish(Topics.FEATURES_READY, new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusMillis(2_300), "audio",
                 AUDIO_FEATURES, Map.of("lra", 5.5), DNA));
-        publish(Topics.VERDICTS, verdictEvent(jobId, start.plusMillis(2_400), Verdict.Label.HIT, 4));
+        events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(jobId, start.plusMillis(2_400), Verdict.Label.HIT, 4));
 
         // The four topics are consumed independently, so DONE may come before the other states are recorded.
         JsonPath job = awaitJob(jobId, found -> "DONE".equals(found.getString("status"))
@@ -134,17 +121,17 @@ class ResultsServiceTest {
                 "spotify", null, null, null);
         FeaturesReady features = new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusMillis(5), "spotify",
                 Map.of("energy", 0.8), Map.of(), null);
-        VerdictReady first = verdictEvent(jobId, start.plusMillis(9), Verdict.Label.FLOP, 1);
-        VerdictReady second = verdictEvent(jobId, start.plusMillis(20), Verdict.Label.HIT, 5);
+        VerdictReady first = PipelineEvents.verdictEvent(jobId, start.plusMillis(9), Verdict.Label.FLOP, 1);
+        VerdictReady second = PipelineEvents.verdictEvent(jobId, start.plusMillis(20), Verdict.Label.HIT, 5);
 
-        publish(Topics.JOBS_ACCEPTED, accepted);
-        publish(Topics.JOBS_ACCEPTED, accepted);
-        publish(Topics.FEATURES_READY, features);
-        publish(Topics.FEATURES_READY, features);
-        publish(Topics.VERDICTS, first);
-        publish(Topics.VERDICTS, first);
-        publish(Topics.VERDICTS, second);
-        awaitAllConsumed();
+        events.publish(Topics.JOBS_ACCEPTED, accepted);
+        events.publish(Topics.JOBS_ACCEPTED, accepted);
+        events.publish(Topics.FEATURES_READY, features);
+        events.publish(Topics.FEATURES_READY, features);
+        events.publish(Topics.VERDICTS, first);
+        events.publish(Topics.VERDICTS, first);
+        events.publish(Topics.VERDICTS, second);
+        PipelineEvents.awaitAllConsumed();
 
         JsonPath job = awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
         assertThat(job.getList("transitions.status")).containsExactly("QUEUED", "FEATURES_READY", "DONE");
@@ -159,13 +146,13 @@ class ResultsServiceTest {
     void eventsArrivingInReverseOrderStillEndDoneWithTheWholeHistory() {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        publish(Topics.VERDICTS, verdictEvent(jobId, start.plusSeconds(3), Verdict.Label.HIT, 3));
+        events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(jobId, start.plusSeconds(3), Verdict.Label.HIT, 3));
         awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
 
-        publish(Topics.FEATURES_READY, new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusSeconds(2), "audio",
+        events.publish(Topics.FEATURES_READY, new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusSeconds(2), "audio",
                 AUDIO_FEATURES, Map.of(), DNA));
-        publish(Topics.AUDIO_READY, new AudioReady(1, UUID.randomUUID(), jobId, start.plusSeconds(1), "ref", 187_000));
-        publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.AUDIO_UPLOAD,
+        events.publish(Topics.AUDIO_READY, new AudioReady(1, UUID.randomUUID(), jobId, start.plusSeconds(1), "ref", 187_000));
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.AUDIO_UPLOAD,
                 "audio", "late.flac", null, null));
 
         JsonPath job = awaitJob(jobId, found -> found.getList("transitions").size() == 4
@@ -179,8 +166,8 @@ class ResultsServiceTest {
     @Test
     void anUnreadableRecordIsDeadLetteredAndFailsItsJob() {
         UUID jobId = UUID.randomUUID();
-        publish(Topics.JOBS_ACCEPTED, JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, "audio", "broken.mp3"));
-        producer.send(new ProducerRecord<>(Topics.VERDICTS, jobId.toString(), "{\"verdict\": not json"));
+        events.publish(Topics.JOBS_ACCEPTED, JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, "audio", "broken.mp3"));
+        events.send(new ProducerRecord<>(Topics.VERDICTS, jobId.toString(), "{\"verdict\": not json"));
 
         JsonPath job = awaitJob(jobId, found -> "FAILED".equals(found.getString("status")));
 
@@ -194,11 +181,11 @@ class ResultsServiceTest {
     @Test
     void aDeadLetterFromAnotherServiceFailsItsJobWithTheReason() {
         UUID jobId = UUID.randomUUID();
-        publish(Topics.JOBS_ACCEPTED, JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, "audio", "crash.wav"));
+        events.publish(Topics.JOBS_ACCEPTED, JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, "audio", "crash.wav"));
         ProducerRecord<String, String> deadLetter = new ProducerRecord<>(Topics.deadLetterOf(Topics.AUDIO_READY),
                 jobId.toString(), "{}");
         deadLetter.headers().add("dead-letter-reason", "decoder ran out of memory".getBytes());
-        producer.send(deadLetter);
+        events.send(deadLetter);
 
         JsonPath job = awaitJob(jobId, found -> "FAILED".equals(found.getString("status")));
         assertThat(job.getString("failure.detail")).isEqualTo("decoder ran out of memory");
@@ -208,7 +195,7 @@ class ResultsServiceTest {
     @Test
     void aJobStuckLongerThanItsTimeoutIsSweptToFailed() {
         UUID jobId = UUID.randomUUID();
-        publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, Instant.now().minus(Duration.ofHours(1)),
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, Instant.now().minus(Duration.ofHours(1)),
                 JobSource.AUDIO_UPLOAD, "audio", "stuck.wav", null, null));
 
         JsonPath job = awaitJob(jobId, found -> "FAILED".equals(found.getString("status")));
@@ -238,7 +225,7 @@ class ResultsServiceTest {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (count("select count(*) from processed_event where event_id = ?", stale) > 0) {
             assertThat(System.nanoTime()).as("stale event id still kept").isLessThan(deadline);
-            pause();
+            PipelineEvents.pause();
         }
         assertThat(count("select count(*) from processed_event where event_id = ?", fresh)).isEqualTo(1);
     }
@@ -249,11 +236,11 @@ class ResultsServiceTest {
         Instant future = Instant.parse("2099-01-01T00:00:00Z");
         List<UUID> jobs = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         for (int i = 0; i < jobs.size(); i++) {
-            publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobs.get(i), future.plusSeconds(i),
+            events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobs.get(i), future.plusSeconds(i),
                     JobSource.FEATURE_VECTOR, "spotify", null, null, null));
         }
         UUID doneJob = UUID.randomUUID();
-        publish(Topics.VERDICTS, verdictEvent(doneJob, future, Verdict.Label.FLOP, 0));
+        events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(doneJob, future, Verdict.Label.FLOP, 0));
         jobs.forEach(jobId -> awaitJob(jobId, found -> "QUEUED".equals(found.getString("status"))));
         awaitJob(doneJob, found -> "DONE".equals(found.getString("status")));
 
@@ -324,24 +311,6 @@ class ResultsServiceTest {
                 .contains("SmallRye Reactive Messaging - readiness check").contains("\"verdicts-dlq\": \"[OK]\"");
     }
 
-    private VerdictReady verdictEvent(UUID jobId, Instant at, Verdict.Label label, int hitVotes) {
-        List<ModelVote> votes = List.of("random_forest", "xgboost", "ada_boost", "knn", "decision_tree").stream()
-                .map(model -> new ModelVote(model, label, label == Verdict.Label.HIT ? 0.7 : 0.3))
-                .toList();
-        Verdict verdict = new Verdict(label, hitVotes, label == Verdict.Label.HIT ? 0.7 : 0.3, votes,
-                List.of(new FeatureContribution("loudness", -8.25, -9.0, 0.04)));
-        return new VerdictReady(1, UUID.randomUUID(), jobId, at, "audio", "test-models-1", verdict);
-    }
-
-    private void publish(String topic, JobEvent event) {
-        try {
-            producer.send(new ProducerRecord<>(topic, event.jobId().toString(), json.writeValueAsString(event)))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("could not publish to " + topic, e);
-        }
-    }
-
     private JsonPath awaitJob(UUID jobId, Predicate<JsonPath> condition) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         JsonPath last = null;
@@ -353,40 +322,10 @@ class ResultsServiceTest {
                     return last;
                 }
             }
-            pause();
+            PipelineEvents.pause();
         }
         throw new AssertionError("job " + jobId + " did not reach the expected state within " + PATIENCE
                 + "; last seen: " + (last == null ? "nothing" : last.prettify()));
-    }
-
-    /** Waits until the results-service group has committed every record published so far on the five topics. */
-    private static void awaitAllConsumed() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalStackTestResource.kafkaBootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            for (String topic : Topics.ALL) {
-                for (int partition = 0; partition < Topics.PARTITIONS; partition++) {
-                    ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-                }
-            }
-            Map<TopicPartition, Long> published = new HashMap<>();
-            admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS)
-                    .forEach((partition, info) -> published.put(partition, info.offset()));
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("results-service")
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                boolean caughtUp = published.entrySet().stream().allMatch(end -> end.getValue() == 0
-                        || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()));
-                if (caughtUp) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("results-service did not consume everything within " + PATIENCE);
-                }
-                pause();
-            }
-        }
     }
 
     private long count(String sql, UUID id) throws Exception {
@@ -400,12 +339,4 @@ class ResultsServiceTest {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
 }

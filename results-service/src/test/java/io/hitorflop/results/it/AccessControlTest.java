@@ -1,0 +1,115 @@
+package io.hitorflop.results.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.contract.Topics;
+import io.hitorflop.contract.events.JobAccepted;
+import io.hitorflop.contract.events.JobSource;
+import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.hitorflop.security.apikeys.ApiKeys;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/** API keys enabled: every /v1 request needs a known key, and a job is visible only to the key that submitted it. */
+@QuarkusTest
+@TestProfile(AccessControlTest.ApiKeysEnabled.class)
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
+class AccessControlTest {
+
+    private static final String ALICE_KEY = "alice-test-key-5f0c2b9e8d7a4c31";
+    private static final String BOB_KEY = "bob-test-key-91e4d6a0c3b27f58";
+
+    /** The service configured with two keys, stored only as their SHA-256. */
+    public static class ApiKeysEnabled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hitorflop.security.api-keys.enabled", "true",
+                    "hitorflop.security.api-keys.keys",
+                    ApiKeys.entryFor("alice", ALICE_KEY) + "," + ApiKeys.entryFor("bob", BOB_KEY));
+        }
+    }
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void withoutAKnownKeyEveryV1RouteIsUnauthorized() {
+        UUID anyId = UUID.randomUUID();
+        for (String path : new String[] {"/v1/jobs", "/v1/jobs/" + anyId, "/v1/jobs/" + anyId + "/deliveries",
+                "/v1/nothing-here"}) {
+            given().get(path).then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer").body("type", is(ProblemType.UNAUTHORIZED.uri()));
+            given().header(ApiKeys.HEADER, "not-a-key").get(path).then().statusCode(401);
+            given().header("Authorization", "Bearer " + ALICE_KEY + "x").get(path).then().statusCode(401);
+        }
+    }
+
+    @Test
+    void operationsEndpointsNeedNoKey() {
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aJobIsVisibleOnlyToTheKeyThatSubmittedIt() {
+        UUID alicesJob = UUID.randomUUID();
+        UUID bobsJob = UUID.randomUUID();
+        UUID ownerlessJob = UUID.randomUUID();
+        try (PipelineEvents events = new PipelineEvents(json)) {
+            events.publish(Topics.JOBS_ACCEPTED, accepted(alicesJob, "alice"));
+            events.publish(Topics.JOBS_ACCEPTED, accepted(bobsJob, "bob"));
+            events.publish(Topics.JOBS_ACCEPTED, accepted(ownerlessJob, null));
+        }
+        awaitVisible(as(ALICE_KEY), alicesJob);
+        awaitVisible(as(BOB_KEY), bobsJob);
+
+        given().header("Authorization", "Bearer " + ALICE_KEY).get("/v1/jobs/{id}", alicesJob).then().statusCode(200)
+                .body("id", is(alicesJob.toString()));
+        as(ALICE_KEY).get("/v1/jobs/{id}/deliveries", alicesJob).then().statusCode(200);
+        for (UUID notHers : new UUID[] {bobsJob, ownerlessJob}) {
+            as(ALICE_KEY).get("/v1/jobs/{id}", notHers).then().statusCode(404)
+                    .body("type", is(ProblemType.JOB_NOT_FOUND.uri()));
+            as(ALICE_KEY).get("/v1/jobs/{id}/deliveries", notHers).then().statusCode(404);
+        }
+        as(BOB_KEY).get("/v1/jobs/{id}", alicesJob).then().statusCode(404);
+
+        assertThat(as(ALICE_KEY).get("/v1/jobs?size=100").then().statusCode(200).extract().jsonPath()
+                .getList("items.id", String.class)).contains(alicesJob.toString())
+                .doesNotContain(bobsJob.toString(), ownerlessJob.toString());
+        assertThat(as(BOB_KEY).get("/v1/jobs?size=100").then().statusCode(200).extract().jsonPath()
+                .getList("items.id", String.class)).contains(bobsJob.toString())
+                .doesNotContain(alicesJob.toString(), ownerlessJob.toString());
+    }
+
+    private static RequestSpecification as(String key) {
+        return given().header(ApiKeys.HEADER, key);
+    }
+
+    private static JobAccepted accepted(UUID jobId, String owner) {
+        return new JobAccepted(1, UUID.randomUUID(), jobId, Instant.now(), JobSource.FEATURE_VECTOR, "spotify", null,
+                owner, null);
+    }
+
+    private static void awaitVisible(RequestSpecification caller, UUID jobId) {
+        long deadline = System.nanoTime() + PipelineEvents.PATIENCE.toNanos();
+        while (caller.get("/v1/jobs/{id}", jobId).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + jobId + " never became visible to its owner");
+            }
+            PipelineEvents.pause();
+        }
+    }
+}
