@@ -23,6 +23,7 @@ import java.util.Set;
 public final class AnalyzeCommand {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    private static final Duration UNKNOWN_JOB_GRACE = Duration.ofSeconds(30);
 
     private AnalyzeCommand() {
     }
@@ -93,7 +94,17 @@ public final class AnalyzeCommand {
         Set<String> shown = new HashSet<>();
         Instant firstAt = null;
         while (Instant.now().isBefore(deadline)) {
-            JsonNode job = client.job(location);
+            JsonNode job;
+            try {
+                job = client.job(location);
+            } catch (JobsClient.ApiException e) {
+                // results-service learns of a job from Kafka, a moment after ingest's 202.
+                if (e.status() != 404 || Instant.now().isAfter(started.plus(UNKNOWN_JOB_GRACE))) {
+                    throw e;
+                }
+                Thread.sleep(POLL_INTERVAL.toMillis());
+                continue;
+            }
             for (JsonNode transition : job.path("transitions")) {
                 String status = transition.path("status").asText();
                 Instant at = Instant.parse(transition.path("at").asText());

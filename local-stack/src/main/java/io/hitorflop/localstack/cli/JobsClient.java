@@ -18,6 +18,7 @@ import java.util.UUID;
 public final class JobsClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder()
@@ -60,7 +61,8 @@ public final class JobsClient {
 
     public JsonNode job(URI location) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(location))
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "application/json").timeout(POLL_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new ApiException(response.statusCode(), response.body());
         }

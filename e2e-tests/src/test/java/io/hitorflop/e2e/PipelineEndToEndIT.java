@@ -1,0 +1,206 @@
+package io.hitorflop.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.models.ModelNames;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The whole pipeline as a client sees it: the real stack started by the launcher, every request
+ * through the router's one origin, audio made by ffmpeg in the test, polled until DONE.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineEndToEndIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
+    private static final String SPOTIFY_VECTOR = """
+            {"features": {"danceability": 0.72, "energy": 0.81, "key": 5, "loudness": -5.2, "mode": 1,
+              "speechiness": 0.05, "acousticness": 0.11, "instrumentalness": 0.0, "liveness": 0.12,
+              "valence": 0.64, "tempo": 118.0, "duration_ms": 210000, "time_signature": 4}}""";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private LauncherStack stack;
+
+    @BeforeAll
+    void up() throws Exception {
+        stack = LauncherStack.up(Path.of(System.getProperty("hitorflop.root", "..")).toAbsolutePath().normalize(),
+                Path.of(System.getProperty("hitorflop.e2e.home", "target/e2e-home")).toAbsolutePath());
+    }
+
+    @AfterAll
+    void down() throws Exception {
+        if (stack != null) {
+            stack.close();
+            assertThat(stack.leftoverProcesses()).as("processes left after ./hitorflop down").isEmpty();
+        }
+    }
+
+    @Test
+    void uploadedSongIsAnalysedAndJudged(@TempDir Path dir) throws Exception {
+        TestSong song = TestSong.generate(dir.resolve("g-major-100bpm.flac"));
+
+        HttpResponse<String> accepted = postAudio(song.file());
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode queued = JSON.readTree(accepted.body());
+        assertThat(queued.path("status").asText()).isEqualTo("QUEUED");
+        assertThat(queued.path("source").asText()).isEqualTo("AUDIO_UPLOAD");
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).endsWith("/v1/jobs/" + queued.path("id").asText());
+
+        JsonNode job = pollUntilFinal(location);
+
+        assertThat(job.path("status").asText()).as(job.toPrettyString()).isEqualTo("DONE");
+        assertThat(job.path("featureSet").asText()).isEqualTo("audio");
+        assertThat(statusesOf(job)).containsExactly("QUEUED", "AUDIO_READY", "FEATURES_READY", "DONE");
+        assertVerdictShape(job.path("verdict"));
+        JsonNode features = job.path("features");
+        assertThat(features.path("tempo").asDouble()).as("tempo").isCloseTo(song.tempo(), within(2.0));
+        assertThat(features.path("key").asInt()).as("key").isEqualTo(song.key());
+        assertThat(features.path("mode").asInt()).as("mode").isEqualTo(song.mode());
+        assertThat(features.path("loudness").asDouble()).as("loudness vs ffmpeg ebur128")
+                .isCloseTo(song.loudness(), within(1.0));
+        assertThat(features.path("duration_ms").asDouble()).as("duration").isCloseTo(song.durationMs(), within(100.0));
+        assertThat(job.path("dna").path("chroma").size()).isEqualTo(12);
+        assertThat(stack.home().resolve("audio-store")).as("stored audio is deleted once analysed")
+                .isEmptyDirectory();
+    }
+
+    @Test
+    void submittedFeatureVectorIsJudgedWithTheSpotifyModels() throws Exception {
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(stack.baseUri().resolve("/v1/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(SPOTIFY_VECTOR)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = pollUntilFinal(accepted.headers().firstValue("Location").orElseThrow());
+
+        assertThat(job.path("status").asText()).as(job.toPrettyString()).isEqualTo("DONE");
+        assertThat(job.path("featureSet").asText()).isEqualTo("spotify");
+        assertThat(statusesOf(job)).containsExactly("QUEUED", "FEATURES_READY", "DONE");
+        assertThat(job.path("features").path("danceability").asDouble()).isEqualTo(0.72);
+        assertVerdictShape(job.path("verdict"));
+    }
+
+    @Test
+    void errorsThroughTheRouterAreProblemJson() throws Exception {
+        HttpResponse<String> invalid = http.send(HttpRequest.newBuilder(stack.baseUri().resolve("/v1/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"features\": {\"danceability\": 7}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknownJob = get("/v1/jobs/" + UUID.randomUUID());
+        HttpResponse<String> unknownRoute = get("/nowhere");
+
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(invalid.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        List<String> fields = new ArrayList<>();
+        JSON.readTree(invalid.body()).path("errors").forEach(error -> fields.add(error.path("field").asText()));
+        assertThat(fields).contains("danceability", "energy", "time_signature");
+        assertThat(unknownJob.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknownJob.body()).path("type").asText()).endsWith("/job-not-found");
+        assertThat(unknownRoute.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknownRoute.body()).path("type").asText()).endsWith("/not-found");
+    }
+
+    @Test
+    void everyServiceIsReadyBehindTheRouter() throws Exception {
+        for (String service : List.of("ingest", "results", "feature", "inference")) {
+            HttpResponse<String> health = get("/q/" + service + "/health/ready");
+
+            assertThat(health.statusCode()).as(service).isEqualTo(200);
+            assertThat(JSON.readTree(health.body()).path("status").asText()).as(service).isEqualTo("UP");
+        }
+    }
+
+    /** Five votes by the five models, probabilities in [0, 1], label and hit count as the votes say. */
+    private static void assertVerdictShape(JsonNode verdict) {
+        JsonNode votes = verdict.path("votes");
+        List<String> models = new ArrayList<>();
+        int hits = 0;
+        double sum = 0;
+        for (JsonNode vote : votes) {
+            models.add(vote.path("model").asText());
+            double probability = vote.path("probability").asDouble(-1);
+            assertThat(probability).isBetween(0.0, 1.0);
+            assertThat(vote.path("label").asText()).isIn("HIT", "FLOP");
+            hits += vote.path("label").asText().equals("HIT") ? 1 : 0;
+            sum += probability;
+        }
+        assertThat(models).containsExactlyInAnyOrderElementsOf(ModelNames.ALL);
+        assertThat(verdict.path("hitVotes").asInt()).isEqualTo(hits);
+        assertThat(verdict.path("label").asText()).isEqualTo(hits >= 3 ? "HIT" : "FLOP");
+        assertThat(verdict.path("probability").asDouble(-1)).isBetween(0.0, 1.0).isCloseTo(sum / 5, within(1e-6));
+        assertThat(verdict.path("modelVersion").asText()).isNotBlank();
+    }
+
+    private static List<String> statusesOf(JsonNode job) {
+        List<String> statuses = new ArrayList<>();
+        job.path("transitions").forEach(transition -> statuses.add(transition.path("status").asText()));
+        return statuses;
+    }
+
+    private JsonNode pollUntilFinal(String location) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
+        Instant unknownUntil = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode job = null;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = get(location);
+            if (response.statusCode() == 404 && Instant.now().isBefore(unknownUntil)) {
+                // results-service learns of a job from Kafka, a moment after ingest's 202.
+                Thread.sleep(250);
+                continue;
+            }
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            job = JSON.readTree(response.body());
+            String status = job.path("status").asText();
+            if (status.equals("DONE") || status.equals("FAILED")) {
+                return job;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("job " + location + " not final after " + JOB_TIMEOUT + ": " + job + "\n" + stack.logs());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(stack.baseUri().resolve(URI.create(path))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postAudio(Path audio) throws IOException, InterruptedException {
+        String boundary = "e2e-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + audio.getFileName() + "\"\r\nContent-Type: audio/flac\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] file = Files.readAllBytes(audio);
+        byte[] body = new byte[head.length + file.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(file, 0, body, head.length, file.length);
+        System.arraycopy(tail, 0, body, head.length + file.length, tail.length);
+        return http.send(HttpRequest.newBuilder(stack.baseUri().resolve("/v1/jobs"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

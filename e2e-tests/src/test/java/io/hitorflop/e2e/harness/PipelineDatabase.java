@@ -1,0 +1,88 @@
+package io.hitorflop.e2e.harness;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads the results service's tables directly (not through its API), so a check of "final exactly
+ * once" does not trust the code under test to report on itself.
+ */
+public final class PipelineDatabase {
+
+    private final String url;
+    private final String user;
+    private final String password;
+
+    public PipelineDatabase(List<String> urlUserPassword) {
+        this.url = urlUserPassword.get(0);
+        this.user = urlUserPassword.get(1);
+        this.password = urlUserPassword.get(2);
+    }
+
+    /** A job's row and every transition row it has, in time order. */
+    public record JobRecord(UUID id, String status, boolean hasVerdict, String failureType, String failureDetail,
+                            List<String> transitions, Map<String, Instant> transitionTimes) {
+
+        /** More rows for one status than one: a duplicated state transition. */
+        public boolean duplicatedTransition() {
+            return transitions.size() != transitions.stream().distinct().count();
+        }
+    }
+
+    /** The jobs among {@code ids} the database holds. */
+    public Map<UUID, JobRecord> jobs(Collection<UUID> ids) throws SQLException {
+        Map<UUID, JobRecord> jobs = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            Array idArray = connection.createArrayOf("uuid", ids.toArray());
+            Map<UUID, List<String>> transitions = new HashMap<>();
+            Map<UUID, Map<String, Instant>> times = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select job_id, status, at from job_transition where job_id = any(?) order by at, status")) {
+                query.setArray(1, idArray);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        UUID id = rows.getObject(1, UUID.class);
+                        transitions.computeIfAbsent(id, k -> new ArrayList<>()).add(rows.getString(2));
+                        times.computeIfAbsent(id, k -> new HashMap<>()).put(rows.getString(2), rows.getTimestamp(3).toInstant());
+                    }
+                }
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select id, status, verdict is not null, failure_type, failure_detail from job where id = any(?)")) {
+                query.setArray(1, idArray);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        UUID id = rows.getObject(1, UUID.class);
+                        jobs.put(id, new JobRecord(id, rows.getString(2), rows.getBoolean(3), rows.getString(4),
+                                rows.getString(5), transitions.getOrDefault(id, List.of()), times.getOrDefault(id, Map.of())));
+                    }
+                }
+            }
+        }
+        return jobs;
+    }
+
+    /** How many of {@code ids} are DONE or FAILED. */
+    public int finalCount(Collection<UUID> ids) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             PreparedStatement query = connection.prepareStatement(
+                     "select count(*) from job where id = any(?) and status in ('DONE', 'FAILED')")) {
+            query.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+}
