@@ -103,11 +103,7 @@ public final class LocalRouter implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, String method, URI target) throws IOException {
-        HttpRequest.BodyPublisher requestBody = bodyOf(exchange);
-        // Expect: 100-continue lets the service refuse a body (413 over the size limit) from its
-        // headers alone, before the router streams a byte of it.
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).method(method, requestBody)
-                .expectContinue(requestBody.contentLength() != 0);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).method(method, bodyOf(exchange));
         ForwardedHeaders.copy(exchange.getRequestHeaders(), request::header);
         request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
         request.header("X-Forwarded-Proto", "http");
