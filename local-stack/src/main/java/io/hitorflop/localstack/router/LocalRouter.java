@@ -35,20 +35,34 @@ public final class LocalRouter implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM_JSON = "application/problem+json";
 
+    /** The ingest service's default quarkus.http.limits.max-body-size (100M). */
+    public static final long DEFAULT_MAX_BODY_SIZE = 100L * 1024 * 1024;
     private final RoutingTable routes;
     private final HttpServer server;
     private final ExecutorService workers;
     private final HttpClient client;
+    private final long maxBodySize;
 
-    private LocalRouter(RoutingTable routes, HttpServer server, ExecutorService workers, HttpClient client) {
+    private LocalRouter(RoutingTable routes, HttpServer server, ExecutorService workers, HttpClient client,
+                        long maxBodySize) {
         this.routes = routes;
         this.server = server;
         this.workers = workers;
         this.client = client;
+        this.maxBodySize = maxBodySize;
     }
 
-    /** Starts the router on {@code address}; port 0 picks a free port (see {@link #port()}). */
+    /** Starts the router on {@code address} with the default body limit of {@value #DEFAULT_MAX_BODY_SIZE} bytes. */
     public static LocalRouter start(RoutingTable routes, InetSocketAddress address) throws IOException {
+        return start(routes, address, DEFAULT_MAX_BODY_SIZE);
+    }
+
+    /**
+     * Starts the router on {@code address}; port 0 picks a free port (see {@link #port()}). A body
+     * declared larger than {@code maxBodySize} is refused with 413 from its Content-Length, unread,
+     * as an edge proxy does: streaming it on would only end in the service closing the connection.
+     */
+    public static LocalRouter start(RoutingTable routes, InetSocketAddress address, long maxBodySize) throws IOException {
         AtomicInteger threads = new AtomicInteger();
         // One thread per in-flight exchange: a streamed upload blocks its thread until it is sent.
         ExecutorService workers = Executors.newCachedThreadPool(task -> {
@@ -63,7 +77,7 @@ public final class LocalRouter implements AutoCloseable {
                 .executor(workers)
                 .build();
         HttpServer server = HttpServer.create(address, 64);
-        LocalRouter router = new LocalRouter(routes, server, workers, client);
+        LocalRouter router = new LocalRouter(routes, server, workers, client, maxBodySize);
         server.createContext("/", router::handle);
         server.setExecutor(workers);
         server.start();
@@ -92,6 +106,13 @@ public final class LocalRouter implements AutoCloseable {
             if (upstream.isEmpty()) {
                 drain(exchange.getRequestBody());
                 sendProblem(exchange, ProblemType.NOT_FOUND, "No service serves " + method + " " + requested.getRawPath());
+                return;
+            }
+            long declared = declaredLength(exchange);
+            if (declared > maxBodySize) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                sendProblem(exchange, ProblemType.PAYLOAD_TOO_LARGE, "the request body (" + declared
+                        + " bytes) exceeds the limit of " + maxBodySize + " bytes");
                 return;
             }
             String query = requested.getRawQuery();
@@ -136,9 +157,8 @@ public final class LocalRouter implements AutoCloseable {
 
     /** The request body as a stream, keeping its Content-Length when the client sent one. */
     private static HttpRequest.BodyPublisher bodyOf(HttpExchange exchange) {
-        String contentLength = exchange.getRequestHeaders().getFirst("Content-Length");
         boolean chunked = exchange.getRequestHeaders().containsKey("Transfer-Encoding");
-        long length = contentLength == null ? -1 : Long.parseLong(contentLength.trim());
+        long length = declaredLength(exchange);
         if (length == 0 || (length < 0 && !chunked)) {
             return HttpRequest.BodyPublishers.noBody();
         }
@@ -169,6 +189,12 @@ public final class LocalRouter implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** The request's Content-Length, -1 when it has none. */
+    private static long declaredLength(HttpExchange exchange) {
+        String contentLength = exchange.getRequestHeaders().getFirst("Content-Length");
+        return contentLength == null ? -1 : Long.parseLong(contentLength.trim());
     }
 
     private static void drain(InputStream body) throws IOException {

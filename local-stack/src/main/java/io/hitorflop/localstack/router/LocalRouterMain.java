@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the {@link LocalRouter} in the foreground until the process is stopped (SIGTERM closes it).
  * <pre>
  * LocalRouterMain --port 8080 --ingest http://127.0.0.1:8081 --results http://127.0.0.1:8082 \
- *                 [--service feature=http://127.0.0.1:8083 ...]
+ *                 [--service feature=http://127.0.0.1:8083 ...] [--max-body-size BYTES]
  * </pre>
  * ingest and results are also reachable as {@code /q/ingest/...} and {@code /q/results/...}.
  */
@@ -25,12 +25,14 @@ public final class LocalRouterMain {
         URI ingest = null;
         URI results = null;
         Map<String, URI> services = new LinkedHashMap<>();
+        long maxBodySize = LocalRouter.DEFAULT_MAX_BODY_SIZE;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(required(args[i], value));
                 case "--ingest" -> ingest = URI.create(required(args[i], value));
                 case "--results" -> results = URI.create(required(args[i], value));
+                case "--max-body-size" -> maxBodySize = Long.parseLong(required(args[i], value));
                 case "--service" -> {
                     String[] nameAndUri = required(args[i], value).split("=", 2);
                     if (nameAndUri.length != 2) {
@@ -48,7 +50,8 @@ public final class LocalRouterMain {
         services.putIfAbsent("ingest", ingest);
         services.putIfAbsent("results", results);
         RoutingTable routes = new RoutingTable(ingest, results, services);
-        LocalRouter router = LocalRouter.start(routes, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        LocalRouter router = LocalRouter.start(routes, new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                maxBodySize);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             router.close();
@@ -68,6 +71,6 @@ public final class LocalRouterMain {
 
     private static IllegalArgumentException usage(String problem) {
         return new IllegalArgumentException(problem
-                + "; usage: LocalRouterMain --port P --ingest URI --results URI [--service name=URI ...]");
+                + "; usage: LocalRouterMain --port P --ingest URI --results URI [--service name=URI ...] [--max-body-size BYTES]");
     }
 }
