@@ -24,7 +24,6 @@ public final class StftFramer implements MonoConsumer {
     private final float powerScale;
     private final SpectrumConsumer[] consumers;
     private int filled;
-    private long frames;
 
     public StftFramer(int size, int hop, List<SpectrumConsumer> consumers) {
         if (Integer.bitCount(size) != 1 || hop <= 0 || hop > size) {
@@ -74,18 +73,5 @@ public final class StftFramer implements MonoConsumer {
         for (SpectrumConsumer consumer : consumers) {
             consumer.accept(power, magnitude);
         }
-        frames++;
-    }
-
-    public long frames() {
-        return frames;
-    }
-
-    public int size() {
-        return size;
-    }
-
-    public int hop() {
-        return hop;
     }
 }
