@@ -3,9 +3,7 @@ package io.hitorflop.ingest.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.ingest.domain.AcceptedJob;
-import io.hitorflop.ingest.domain.AudioRejectedException;
-import io.hitorflop.ingest.domain.InvalidFeaturesException;
-import io.hitorflop.ingest.domain.ForbiddenUrlException;
+import io.hitorflop.ingest.domain.IdempotentSubmissions;
 import io.hitorflop.ingest.domain.JobIntake;
 import io.hitorflop.ingest.domain.Submitter;
 import jakarta.ws.rs.Consumes;
@@ -17,10 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-
-import java.io.IOException;
 
 /** Job submission. Polling ({@code GET /v1/jobs/{id}}) is served by the results service behind the same origin. */
 @Path("/v1/jobs")
@@ -30,11 +27,13 @@ public class JobsResource {
     private final JobIntake intake;
     private final Caller caller;
     private final ObjectMapper json;
+    private final IdempotentSubmissions idempotent;
 
-    JobsResource(JobIntake intake, Caller caller, ObjectMapper json) {
+    JobsResource(JobIntake intake, Caller caller, ObjectMapper json, IdempotentSubmissions idempotent) {
         this.intake = intake;
         this.caller = caller;
         this.json = json;
+        this.idempotent = idempotent;
     }
 
     @POST
@@ -45,12 +44,20 @@ public class JobsResource {
     @APIResponse(responseCode = "413", description = "Upload larger than quarkus.http.limits.max-body-size")
     @APIResponse(responseCode = "422", description = "Not decodable audio, empty, too short or too long; forbidden webhook URL")
     public RestResponse<AcceptedJob> submitAudio(@RestForm("file") FileUpload file,
-                                                 @RestForm("webhook_url") String webhookUrl)
-            throws AudioRejectedException, ForbiddenUrlException, IOException {
+                                                 @RestForm("webhook_url") String webhookUrl,
+                                                 @RestHeader(IdempotencyKeyHeader.NAME) String idempotencyKey)
+            throws Exception {
         if (file == null) {
             throw new MalformedRequestException("the multipart form needs a part named 'file' holding the audio");
         }
-        return accepted(intake.submitUpload(file.uploadedFile(), file.fileName(), submitter(webhookUrl)));
+        Submitter submitter = submitter(webhookUrl);
+        String key = IdempotencyKeyHeader.parse(idempotencyKey);
+        if (key == null) {
+            return accepted(intake.submitUpload(file.uploadedFile(), file.fileName(), submitter), false);
+        }
+        String fingerprint = PayloadFingerprint.ofUpload(file.uploadedFile(), file.fileName(), submitter.webhookUrl());
+        return accepted(idempotent.submit(submitter.owner(), key, fingerprint,
+                () -> intake.submitUpload(file.uploadedFile(), file.fileName(), submitter)));
     }
 
     @POST
@@ -59,16 +66,23 @@ public class JobsResource {
             + "vector {\"features\": {\"danceability\": 0.7, ...}}; optional {\"webhook\": {\"url\": ...}}")
     @APIResponse(responseCode = "202", description = "Queued; poll the Location")
     @APIResponse(responseCode = "422", description = "A feature is missing, unknown or out of range; forbidden URL")
-    public RestResponse<AcceptedJob> submitJson(byte[] body)
-            throws InvalidFeaturesException, ForbiddenUrlException, IOException {
+    public RestResponse<AcceptedJob> submitJson(byte[] body,
+                                                @RestHeader(IdempotencyKeyHeader.NAME) String idempotencyKey)
+            throws Exception {
         JobSubmission submission = body == null || body.length == 0 ? null : json.readValue(body, JobSubmission.class);
         if (submission == null || (submission.url() == null) == (submission.features() == null)) {
             throw new MalformedRequestException("the body must be a JSON object with either \"url\" (a link to the "
                     + "song) or \"features\" (a spotify feature vector)");
         }
         Submitter submitter = submitter(submission.webhookUrl());
-        return accepted(submission.url() != null ? intake.submitLink(submission.url(), submitter)
-                : intake.submitFeatures(submission.features(), submitter));
+        IdempotentSubmissions.Submission submit = () -> submission.url() != null
+                ? intake.submitLink(submission.url(), submitter)
+                : intake.submitFeatures(submission.features(), submitter);
+        String key = IdempotencyKeyHeader.parse(idempotencyKey);
+        if (key == null) {
+            return accepted(submit.submit(), false);
+        }
+        return accepted(idempotent.submit(submitter.owner(), key, PayloadFingerprint.ofBody(body), submit));
     }
 
     private Submitter submitter(String webhookUrl) {
@@ -76,11 +90,19 @@ public class JobsResource {
     }
 
     /** The Location stays relative to the one origin clients use, whatever host this instance runs on. */
-    private static RestResponse<AcceptedJob> accepted(AcceptedJob job) {
-        return RestResponse.ResponseBuilder.<AcceptedJob>create(RestResponse.Status.ACCEPTED)
+    private static RestResponse<AcceptedJob> accepted(IdempotentSubmissions.Outcome outcome) {
+        return accepted(outcome.job(), outcome.replayed());
+    }
+
+    /** A replayed answer is marked, as Stripe and others do, so clients can tell it from a new job. */
+    private static RestResponse<AcceptedJob> accepted(AcceptedJob job, boolean replayed) {
+        RestResponse.ResponseBuilder<AcceptedJob> response = RestResponse.ResponseBuilder.<AcceptedJob>create(RestResponse.Status.ACCEPTED)
                 .header(HttpHeaders.LOCATION, "/v1/jobs/" + job.id())
-                .entity(job)
-                .build();
+                .entity(job);
+        if (replayed) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
     }
 
     /** A request the API cannot read (400 {@link ProblemType#BAD_REQUEST}). */

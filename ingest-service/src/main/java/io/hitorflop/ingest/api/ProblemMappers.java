@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.ingest.domain.AudioRejectedException;
 import io.hitorflop.ingest.domain.ForbiddenUrlException;
+import io.hitorflop.ingest.domain.IdempotencyKeyInProgressException;
+import io.hitorflop.ingest.domain.IdempotencyKeyReusedException;
 import io.hitorflop.ingest.domain.InvalidFeaturesException;
 import io.hitorflop.ingest.messaging.EventNotPublishedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -38,6 +40,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbiddenUrl(ForbiddenUrlException forbidden, UriInfo uri) {
         return problem(Problem.of(ProblemType.FORBIDDEN_URL, forbidden.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException reused, UriInfo uri) {
+        return problem(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, reused.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyInProgress(IdempotencyKeyInProgressException inProgress, UriInfo uri) {
+        return Response.fromResponse(problem(Problem.of(ProblemType.CONFLICT, inProgress.getMessage(), path(uri))))
+                .header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper

@@ -5,6 +5,7 @@ import io.hitorflop.contract.Topics;
 import io.hitorflop.ingest.KafkaEvents;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
 import io.hitorflop.security.apikeys.ApiKeys;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,7 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** Access control switched on: /v1 needs a configured key, whose id becomes the job's owner. */
 @QuarkusTest
 @TestProfile(ApiKeysTest.KeysEnabled.class)
-@WithTestResource(LocalStackTestResource.class)
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 class ApiKeysTest {
 
     public static class KeysEnabled implements QuarkusTestProfile {
@@ -64,6 +65,18 @@ class ApiKeysTest {
                 .extract().path("id");
         assertThat(KafkaEvents.find(Topics.JOBS_ACCEPTED, bobsJob, Duration.ofSeconds(20)).orElseThrow()
                 .get("owner").asText()).isEqualTo("bob");
+    }
+
+    @Test
+    void idempotencyKeysAreScopedPerApiKey() {
+        String key = java.util.UUID.randomUUID().toString();
+        String alices = given().header("X-API-Key", "alice-secret-0123456789").header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Map.of("url", "http://127.0.0.1:9/a.mp3"))
+                .when().post("/v1/jobs").then().statusCode(202).extract().path("id");
+        String bobs = given().header("X-API-Key", "bob-secret-0123456789").header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Map.of("url", "http://127.0.0.1:9/b.mp3"))
+                .when().post("/v1/jobs").then().statusCode(202).extract().path("id");
+        assertThat(bobs).isNotEqualTo(alices);
     }
 
     @Test

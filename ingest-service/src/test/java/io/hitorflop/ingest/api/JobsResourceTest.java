@@ -5,6 +5,7 @@ import io.hitorflop.contract.Topics;
 import io.hitorflop.ingest.KafkaEvents;
 import io.hitorflop.ingest.domain.TestAudio;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,7 +29,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 /** The ingest API against a real Kafka broker and real ffmpeg. */
 @QuarkusTest
-@WithTestResource(LocalStackTestResource.class)
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 class JobsResourceTest {
 
     private static final Path STORE = Path.of("target/audio-store");

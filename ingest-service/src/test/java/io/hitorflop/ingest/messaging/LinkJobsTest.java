@@ -6,6 +6,7 @@ import io.hitorflop.ingest.KafkaEvents;
 import io.hitorflop.ingest.RemoteSite;
 import io.hitorflop.ingest.domain.TestAudio;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -30,7 +31,7 @@ import static org.hamcrest.Matchers.equalTo;
  * broker - or failed with the specific problem type.
  */
 @QuarkusTest
-@WithTestResource(LocalStackTestResource.class)
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 class LinkJobsTest {
 
     private static final Path STORE = Path.of("target/audio-store");
