@@ -42,6 +42,11 @@ class ShippedModelParityTest {
 
     @BeforeAll
     static void loadData() {
+        // Tribuo logs each AdaBoost round at INFO.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        for (var handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+            handler.setLevel(java.util.logging.Level.WARNING);
+        }
         layout = RepoLayout.locate();
         data = DevelopmentData.load(layout.data());
     }
@@ -54,6 +59,10 @@ class ShippedModelParityTest {
         assertThat(card.features()).extracting(ModelCard.Feature::name).containsExactlyElementsOf(set.names());
         assertThat(card.models()).extracting(ModelCard.Model::name).containsExactlyElementsOf(ModelNames.ALL);
         assertThat(card.dataSha256()).isEqualTo(Fingerprints.dataSha256(layout.data().resolve(HitPredictorData.FILE)));
+        assertThat(card.codeRevision())
+                .as("the shipped models come from other training sources; re-run the train command")
+                .isEqualTo(Fingerprints.codeRevision(layout.trainingSources()));
+        assertThat(card.version()).isEqualTo(card.dataSha256().substring(0, 12) + "-" + card.codeRevision());
 
         FeatureMatrix train = data.trainMatrix(set);
         FeatureMatrix test = data.testMatrix(set);

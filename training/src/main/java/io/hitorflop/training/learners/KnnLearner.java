@@ -29,7 +29,7 @@ public final class KnnLearner implements Learner {
 
     @Override
     public String library() {
-        return "org.tribuo:tribuo-common-nearest-neighbour 4.3.2 (KNNTrainer, L2, k-d tree)";
+        return "org.tribuo:tribuo-common-nearest-neighbour 4.3.2 (KNNTrainer, L2, brute force)";
     }
 
     @Override
@@ -49,8 +49,8 @@ public final class KnnLearner implements Learner {
         }
         StandardScaler scaler = StandardScaler.fit(train.rows());
         FeatureMatrix scaled = new FeatureMatrix(train.columns(), scaler.transform(train.rows()), train.labels());
-        var trainer = new KNNTrainer<>(k, new L2Distance(), 1, new VotingCombiner(), KNNModel.Backend.STREAMS,
-                NeighboursQueryFactoryType.KD_TREE);
+        var trainer = new KNNTrainer<>(k, new L2Distance(), 1, new VotingCombiner(), KNNModel.Backend.THREADPOOL,
+                NeighboursQueryFactoryType.BRUTE_FORCE);
         Model<Label> knn = trainer.train(TribuoData.dataset(scaled));
         return new FittedModel() {
             @Override
