@@ -34,9 +34,10 @@ import java.util.Map;
 /**
  * Measures one decoded track as its PCM blocks stream in. Loudness and peak run on the original
  * channels at the original rate; a mono signal decimated to about 22 kHz feeds two STFTs (2048/512
- * for onsets, mel and spectral shape; 8192/4096 for chroma). Only per-frame summaries are kept (one
- * onset value per 23 ms, a few loudness values per 100 ms, a fixed-size thumbnail), so memory grows
- * by about 100 bytes per second of audio. Not thread-safe: one analyzer per track.
+ * for onsets, mel and spectral shape; 8192 without overlap for chroma, whose mean over the track is
+ * all the key needs). Only per-frame summaries are kept (one onset value per 23 ms, two loudness
+ * values per 100 ms, a fixed-size thumbnail), so memory grows by about 0.5 KB per second of audio.
+ * Not thread-safe: one analyzer per track.
  */
 public final class TrackAnalyzer implements PcmConsumer {
 

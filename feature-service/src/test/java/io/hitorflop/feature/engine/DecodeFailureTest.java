@@ -112,12 +112,12 @@ class DecodeFailureTest {
     void aDecodePastTheDeadlineIsKilled() {
         // analysing 5 minutes takes far longer than 300 ms, so ffmpeg is killed mid-stream (or, on a
         // machine so loaded that probing alone takes 300 ms, ffprobe is)
-        Path long_ = dir.resolve("long.flac");
+        Path longTrack = dir.resolve("long.flac");
         TestAudio.ffmpeg("-f", "lavfi", "-i", "anoisesrc=sample_rate=44100:duration=300:amplitude=0.1", "-ac", "2",
-                "-compression_level", "0", long_.toString());
+                "-compression_level", "0", longTrack.toString());
         FeatureEngine hurried = new FeatureEngine(EngineSettings.defaults().withDecodeTimeout(Duration.ofMillis(300)));
 
-        assertThatThrownBy(() -> hurried.analyze(long_))
+        assertThatThrownBy(() -> hurried.analyze(longTrack))
                 .isInstanceOf(AudioDecodeException.class)
                 .hasMessageContaining("killed after");
     }
