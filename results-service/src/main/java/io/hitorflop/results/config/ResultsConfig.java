@@ -124,7 +124,11 @@ public interface ResultsConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
-        /** Webhooks one replica claims per poll, at most. */
+        /** Senders per replica working side by side (a receiver that times out holds up only one). */
+        @WithDefault("4")
+        int concurrency();
+
+        /** Webhooks one sender sends per poll, at most. */
         @WithName("batch-size")
         @WithDefault("10")
         int batchSize();

@@ -19,6 +19,7 @@ import io.hitorflop.security.egress.EgressPolicy;
 import io.hitorflop.security.egress.ForbiddenDestinationException;
 import io.hitorflop.security.egress.GuardedHttpClient;
 import io.hitorflop.security.egress.GuardedResponse;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -36,8 +37,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Posts the webhooks of ended jobs from the outbox (Standard Webhooks: {@code webhook-id},
@@ -66,6 +71,8 @@ public class WebhookSender {
     private final GuardedHttpClient client;
     private final Duration lease;
     private final Duration readTimeout;
+    private final ExecutorService workers;
+    private final AtomicInteger running = new AtomicInteger();
     private final Clock clock = Clock.systemUTC();
 
     WebhookSender(WebhookOutbox outbox, JobStore jobs, ObjectMapper json, ServiceLifecycle lifecycle,
@@ -88,6 +95,11 @@ public class WebhookSender {
                 new GuardedHttpClient.Settings(connectTimeout, readTimeout, 0, USER_AGENT));
         // Long enough for the attempt and its recording; a replica that dies mid-attempt frees the webhook after it.
         this.lease = config.timeout().multipliedBy(2).plusSeconds(30);
+        this.workers = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "webhook-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -100,10 +112,34 @@ public class WebhookSender {
         }
     }
 
+    /**
+     * Starts one more sender unless {@code concurrency} are already at work; a sender posts due
+     * webhooks one claim at a time until none is due or it sent {@code batch-size}. Senders run on
+     * their own threads, so a receiver that times out holds up only the sender posting to it.
+     */
     @Scheduled(every = "${hitorflop.results.webhooks.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sendDue() {
-        for (int sent = 0; sent < config.batchSize() && !lifecycle.stopping() && signature.isPresent(); sent++) {
+        if (signature.isEmpty() || lifecycle.stopping()) {
+            return;
+        }
+        if (running.incrementAndGet() > config.concurrency()) {
+            running.decrementAndGet();
+            return;
+        }
+        workers.execute(() -> {
+            try {
+                sendBatch();
+            } catch (RuntimeException failed) {
+                LOG.error("sending webhooks failed; due ones are tried again at the next poll", failed);
+            } finally {
+                running.decrementAndGet();
+            }
+        });
+    }
+
+    private void sendBatch() {
+        for (int sent = 0; sent < config.batchSize() && !lifecycle.stopping(); sent++) {
             Optional<DueWebhook> due = claimNext();
             if (due.isEmpty()) {
                 return;
@@ -189,12 +225,13 @@ public class WebhookSender {
         }
     }
 
-    private io.micrometer.core.instrument.Counter attempts(AttemptOutcome outcome) {
-        return registry.counter("hitorflop.webhook.attempts", "outcome", outcome.name().toLowerCase());
+    private Counter attempts(AttemptOutcome outcome) {
+        return registry.counter("hitorflop.webhook.attempts", "outcome", outcome.name().toLowerCase(Locale.ROOT));
     }
 
     @PreDestroy
     void close() throws IOException {
+        workers.shutdownNow();
         client.close();
     }
 }

@@ -152,6 +152,33 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aReceiverSlowerThanTheTimeoutFailsTheAttemptWithoutHoldingUpOtherWebhooks() throws Exception {
+        // The test profile's timeout is 3 s: 1 s to connect, 2 s for the answer.
+        UUID slowJob = UUID.randomUUID();
+        String slowPath = "/hooks/" + slowJob;
+        finish(slowJob, receiver.url(slowPath, new Answer(200, null, Duration.ofSeconds(4)), Answer.of(200)));
+        awaitCondition(() -> receiver.requests(slowPath).size() == 1);
+
+        UUID quickJob = UUID.randomUUID();
+        String quickPath = "/hooks/" + quickJob;
+        finish(quickJob, receiver.url(quickPath, Answer.of(200)));
+        awaitDeliveries(quickJob, found -> "DELIVERED".equals(found.getString("items[0].state")));
+        Instant slowStarted = receiver.requests(slowPath).get(0).at();
+        assertThat(Duration.between(slowStarted, receiver.requests(quickPath).get(0).at()))
+                .isLessThan(Duration.ofMillis(1_900));
+
+        JsonPath slow = awaitDeliveries(slowJob, found -> "DELIVERED".equals(found.getString("items[0].state")));
+        assertThat(slow.getList("items[0].attempts.outcome")).containsExactly("RETRY", "DELIVERED");
+        assertThat(slow.getString("items[0].attempts[0].statusCode")).isNull();
+        assertThat(slow.getString("items[0].attempts[0].error")).contains("Timeout");
+        assertThat(slow.getLong("items[0].attempts[0].durationMs")).isBetween(1_900L, 3_500L);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("hitorflop_webhook_attempts_total\\{[^}]*outcome=\"delivered\"[^}]*} [1-9]")
+                .containsPattern("hitorflop_webhook_attempts_total\\{[^}]*outcome=\"retry\"[^}]*} [1-9]");
+    }
+
+    @Test
     void goneStopsTheDeliveries() throws Exception {
         UUID jobId = UUID.randomUUID();
         String path = "/hooks/" + jobId;
@@ -222,7 +249,7 @@ class WebhookDeliveryTest {
         UUID jobId = UUID.randomUUID();
         String path = "/hooks/" + jobId;
         finish(jobId, receiver.url(path, new Answer(503, "1"), Answer.of(200)));
-        awaitDeliveries(jobId, found -> found.getList("items[0].attempts").size() == 1);
+        awaitDeliveries(jobId, found -> found.getList("items.attempts.flatten()").size() == 1);
 
         try (Connection otherReplica = dataSource.getConnection()) {
             otherReplica.setAutoCommit(false);
@@ -263,6 +290,16 @@ class WebhookDeliveryTest {
         Instant start = Instant.now();
         events.publish(Topics.JOBS_ACCEPTED, accepted(jobId, start, webhookUrl));
         events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(jobId, start.plusMillis(30), Verdict.Label.HIT, 3));
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + PATIENCE);
+            }
+            PipelineEvents.pause();
+        }
     }
 
     private JsonPath awaitDeliveries(UUID jobId, Predicate<JsonPath> condition) {

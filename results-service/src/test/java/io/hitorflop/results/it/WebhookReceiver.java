@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * A webhook receiver on 127.0.0.1 (a free port): answers each path from a script of responses
@@ -20,8 +22,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class WebhookReceiver implements AutoCloseable {
 
-    /** An answer: status and, when not null, a {@code Retry-After} header. */
-    record Answer(int status, String retryAfter) {
+    /** An answer: status, when not null a {@code Retry-After} header, and how long to wait before answering. */
+    record Answer(int status, String retryAfter, Duration delay) {
+
+        Answer(int status, String retryAfter) {
+            this(status, retryAfter, Duration.ZERO);
+        }
 
         static Answer of(int status) {
             return new Answer(status, null);
@@ -43,6 +49,7 @@ final class WebhookReceiver implements AutoCloseable {
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool()); // a slow answer must not hold up the others
         server.start();
     }
 
@@ -67,15 +74,25 @@ final class WebhookReceiver implements AutoCloseable {
         synchronized (this) {
             answer = script == null ? Answer.of(404) : script.size() > 1 ? script.poll() : script.peek();
         }
+        try {
+            Thread.sleep(answer.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (answer.retryAfter() != null) {
             exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
         }
-        exchange.sendResponseHeaders(answer.status(), -1);
+        try {
+            exchange.sendResponseHeaders(answer.status(), -1);
+        } catch (IOException clientGone) {
+            // the sender stopped waiting (its timeout); nothing to answer
+        }
         exchange.close();
     }
 
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }
