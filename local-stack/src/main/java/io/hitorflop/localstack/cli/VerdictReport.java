@@ -64,7 +64,7 @@ public final class VerdictReport {
             case "key" -> value < 0 ? "none detected" : PITCH_CLASSES[(int) value] + " (" + (int) value + ")";
             case "mode" -> value == 1 ? "major" : "minor";
             case "duration_ms" -> String.format(Locale.ROOT, "%d:%04.1f", (long) value / 60_000, (value % 60_000) / 1000);
-            default -> number(value) + (spec == null ? "" : " " + spec.unit());
+            default -> number(value) + (spec == null || spec.unit().equals("0..1") ? "" : " " + spec.unit());
         };
     }
 

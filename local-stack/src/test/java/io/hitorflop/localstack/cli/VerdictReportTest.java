@@ -14,7 +14,8 @@ class VerdictReportTest {
     void doneJobShowsLabelVotesReasonsAndReadableFeatures() throws Exception {
         JsonNode job = JSON.readTree("""
                 {"id": "j", "status": "DONE", "featureSet": "audio",
-                 "features": {"tempo": 120.0, "loudness": -9.25, "key": 9.0, "mode": 0.0, "duration_ms": 95500.0},
+                 "features": {"tempo": 120.0, "loudness": -9.25, "key": 9.0, "mode": 0.0, "duration_ms": 95500.0,
+                              "energy": 0.5},
                  "verdict": {"label": "HIT", "hitVotes": 3, "probability": 0.5612, "modelSet": "audio", "modelVersion": "abc-def",
                    "votes": [{"model": "random_forest", "label": "HIT", "probability": 0.71},
                              {"model": "xgboost", "label": "HIT", "probability": 0.66},
@@ -33,7 +34,8 @@ class VerdictReportTest {
                 .containsPattern("key +A \\(9\\)")
                 .containsPattern("mode +minor")
                 .containsPattern("tempo +120 BPM")
-                .containsPattern("duration_ms +1:35\\.5");
+                .containsPattern("duration_ms +1:35\\.5")
+                .containsPattern("energy +0\\.500\n");
     }
 
     @Test
