@@ -46,7 +46,8 @@ public final class FfmpegPcmDecoder {
         command.add(ffmpegPath);
         command.addAll(new FFmpegBuilder()
                 .setVerbosity(FFmpegBuilder.Verbosity.ERROR)
-                .addExtraArgs("-nostdin")
+                // one decoding thread: the engine's speed target is for one file on one core
+                .addExtraArgs("-nostdin", "-threads", "1")
                 .setInput(file.toAbsolutePath().toString())
                 .done()
                 .addStdoutOutput()
