@@ -54,8 +54,16 @@ public final class PipelineClient {
 
     /** Uploads bytes as the multipart part {@code file}, the way a browser form sends them. */
     public Submission submitAudio(byte[] audio, String fileName, String partContentType) throws IOException, InterruptedException {
+        return submitAudio(audio, fileName, partContentType, null);
+    }
+
+    /** An upload whose job posts a webhook to {@code webhook} (null: none) when it ends. */
+    public Submission submitAudio(byte[] audio, String fileName, String partContentType, URI webhook)
+            throws IOException, InterruptedException {
         String boundary = "hitorflop-" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        String webhookPart = webhook == null ? "" : "--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"webhook_url\"\r\n\r\n" + webhook + "\r\n";
+        byte[] head = (webhookPart + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: " + partContentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[head.length + audio.length + tail.length];
@@ -65,10 +73,16 @@ public final class PipelineClient {
         return submit("multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
-    /** Submits a valid spotify feature vector; {@code danceability} varies it between jobs. */
-    public Submission submitVector(double danceability) throws IOException, InterruptedException {
-        return submit("application/json", HttpRequest.BodyPublishers.ofString(
-                SPOTIFY_VECTOR.formatted(Double.toString(danceability))));
+    /**
+     * Submits a valid spotify feature vector; {@code danceability} varies it between jobs, and the
+     * job posts a webhook to {@code webhook} (null: none) when it ends.
+     */
+    public Submission submitVector(double danceability, URI webhook) throws IOException, InterruptedException {
+        String vector = SPOTIFY_VECTOR.formatted(Double.toString(danceability));
+        if (webhook != null) {
+            vector = vector.substring(0, vector.lastIndexOf('}')) + ", \"webhook\": {\"url\": \"" + webhook + "\"}}";
+        }
+        return submit("application/json", HttpRequest.BodyPublishers.ofString(vector));
     }
 
     public Submission submit(String contentType, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {

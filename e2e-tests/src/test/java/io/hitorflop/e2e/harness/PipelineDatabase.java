@@ -34,9 +34,10 @@ public final class PipelineDatabase {
     public record JobRecord(UUID id, String status, boolean hasVerdict, String failureType, String failureDetail,
                             List<String> transitions, Map<String, Instant> transitionTimes) {
 
-        /** More rows for one status than one: a duplicated state transition. */
-        public boolean duplicatedTransition() {
-            return transitions.size() != transitions.stream().distinct().count();
+        /** A description of the repeated state transition (more rows for one status than one), or null. */
+        public String repeatedTransitionOrNull() {
+            return transitions.size() == transitions.stream().distinct().count() ? null
+                    : "repeated transition rows " + transitions;
         }
     }
 

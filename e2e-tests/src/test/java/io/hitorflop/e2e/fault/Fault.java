@@ -1,0 +1,43 @@
+package io.hitorflop.e2e.fault;
+
+import io.hitorflop.e2e.harness.StackProcesses;
+
+import java.util.List;
+
+/** One fault injected into a running stack, and the recovery an orchestrator would make. */
+public record Fault(String name, String description, Injection injection) {
+
+    @FunctionalInterface
+    public interface Injection {
+        void inject(StackProcesses processes) throws Exception;
+    }
+
+    /** kill -9 a service's process group, then start it again with the same command line and wait until it is ready. */
+    public static Fault killAndRestart(String service) {
+        return new Fault("kill -9 " + service, "SIGKILL to the " + service + " service, restarted at once",
+                processes -> {
+                    List<String> commandLine = processes.kill9(service);
+                    processes.start(service, commandLine);
+                    processes.awaitReady(service);
+                });
+    }
+
+    /** A clean stop of the Kafka broker (SIGTERM, controlled shutdown), then its start on the same data and port. */
+    public static Fault restartKafka() {
+        return new Fault("restart Kafka", "SIGTERM to the broker, started again on its data directory",
+                processes -> restart(processes, "kafka", "^READY kafka "));
+    }
+
+    /** A clean stop of PostgreSQL (SIGTERM, fast shutdown), then its start on the same cluster and port. */
+    public static Fault restartPostgres() {
+        return new Fault("restart PostgreSQL", "SIGTERM to PostgreSQL, started again on its cluster",
+                processes -> restart(processes, "postgres", "^READY postgres "));
+    }
+
+    private static void restart(StackProcesses processes, String component, String readyLine) throws Exception {
+        long readyBefore = processes.countLogLines(component, readyLine);
+        List<String> commandLine = processes.stop(component);
+        processes.start(component, commandLine);
+        processes.awaitLogLine(component, readyLine, readyBefore);
+    }
+}

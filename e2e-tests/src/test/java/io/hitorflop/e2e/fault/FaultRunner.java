@@ -1,0 +1,202 @@
+package io.hitorflop.e2e.fault;
+
+import io.hitorflop.contract.Topics;
+import io.hitorflop.e2e.harness.PipelineClient;
+import io.hitorflop.e2e.harness.PipelineClient.Submission;
+import io.hitorflop.e2e.harness.PipelineDatabase;
+import io.hitorflop.e2e.harness.PipelineDatabase.JobRecord;
+import io.hitorflop.e2e.harness.StackProcesses;
+import io.hitorflop.e2e.harness.TopicRecordCounter;
+import io.hitorflop.e2e.harness.WebhookReceiver;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one fault scenario: submits audio and feature-vector jobs through the API, injects the
+ * fault once half of the submissions have been answered (so jobs are in every stage), waits for
+ * every accepted job to end, and checks in PostgreSQL, on the verdicts topic and at a webhook
+ * receiver that each ended exactly once.
+ */
+public final class FaultRunner {
+
+    private static final List<String> AUDIO_PATH = List.of("QUEUED", "AUDIO_READY", "FEATURES_READY", "DONE");
+    private static final List<String> VECTOR_PATH = List.of("QUEUED", "FEATURES_READY", "DONE");
+    private static final Duration WEBHOOK_GRACE = Duration.ofSeconds(90);
+
+    private final StackProcesses processes;
+    private final PipelineClient client;
+    private final WebhookReceiver receiver;
+    private final byte[] song;
+    private final Duration drainTimeout;
+
+    /** {@code receiver} null: jobs are submitted without a webhook. */
+    public FaultRunner(StackProcesses processes, WebhookReceiver receiver, byte[] song, Duration drainTimeout) throws Exception {
+        this.processes = processes;
+        this.client = new PipelineClient(processes.routerUri());
+        this.receiver = receiver;
+        this.song = song;
+        this.drainTimeout = drainTimeout;
+    }
+
+    public ScenarioResult run(String scenario, Fault fault, int audioJobs, int vectorJobs) throws Exception {
+        URI webhook = receiver == null ? null : receiver.url();
+        List<Callable<Submission>> submissions = new ArrayList<>();
+        Map<Integer, Boolean> isAudio = new HashMap<>();
+        for (int i = 0; i < audioJobs + vectorJobs; i++) {
+            // Audio spread evenly among the vectors, so the fault meets both kinds in flight.
+            boolean audio = audioJobs > 0 && i % Math.max(1, (audioJobs + vectorJobs) / audioJobs) == 0
+                    && isAudio.values().stream().filter(a -> a).count() < audioJobs;
+            isAudio.put(i, audio);
+            int n = i;
+            submissions.add(audio
+                    ? () -> client.submitAudio(song, "fault-song-" + n + ".flac", "audio/flac", webhook)
+                    : () -> client.submitVector(0.3 + (n % 60) / 100.0, webhook));
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        AtomicInteger answered = new AtomicInteger();
+        List<Future<Submission>> futures = new ArrayList<>();
+        for (Callable<Submission> submission : submissions) {
+            futures.add(senders.submit(() -> {
+                try {
+                    return submission.call();
+                } finally {
+                    answered.incrementAndGet();
+                }
+            }));
+        }
+        while (answered.get() < submissions.size() / 2) {
+            Thread.sleep(50);
+        }
+        Instant faultAt = Instant.now();
+        fault.injection().inject(processes);
+        double recoverySeconds = Duration.between(faultAt, Instant.now()).toMillis() / 1000.0;
+
+        Map<UUID, Boolean> accepted = new LinkedHashMap<>();
+        int refused = 0;
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                Submission answer = futures.get(i).get(5, TimeUnit.MINUTES);
+                if (answer.jobId().isPresent()) {
+                    accepted.put(answer.jobId().get(), isAudio.get(i));
+                } else {
+                    refused++;
+                }
+            } catch (ExecutionException noAnswer) {
+                refused++;
+            }
+        }
+        senders.shutdownNow();
+
+        PipelineDatabase database = new PipelineDatabase(processes.database());
+        Instant drainStart = Instant.now();
+        awaitAllFinal(database, accepted.keySet());
+        double drainSeconds = Duration.between(drainStart, Instant.now()).toMillis() / 1000.0;
+        Map<UUID, JobRecord> jobs = database.jobs(accepted.keySet());
+        if (receiver != null) {
+            awaitWebhooks(jobs);
+        }
+        Set<String> keys = new HashSet<>();
+        accepted.keySet().forEach(id -> keys.add(id.toString()));
+        Map<String, Integer> verdictRecords = TopicRecordCounter.recordsPerKey(
+                processes.kafkaBootstrapServers(), Topics.VERDICTS, keys);
+
+        int done = 0;
+        int failed = 0;
+        int lost = 0;
+        int duplicated = 0;
+        int webhooksExpected = 0;
+        int webhooksReceived = 0;
+        Map<String, Integer> reasons = new TreeMap<>();
+        for (var entry : accepted.entrySet()) {
+            UUID id = entry.getKey();
+            JobRecord job = jobs.get(id);
+            if (job == null || !(job.status().equals("DONE") || job.status().equals("FAILED"))) {
+                lost++;
+                problems.add("lost " + id + ": " + (job == null ? "not in the database" : job.status() + " " + job.transitions()));
+                continue;
+            }
+            String duplicate = duplicateOf(job, entry.getValue() ? AUDIO_PATH : VECTOR_PATH);
+            if (job.status().equals("DONE")) {
+                done++;
+            } else {
+                failed++;
+                reasons.merge(job.failureType() + ": " + job.failureDetail(), 1, Integer::sum);
+            }
+            if (receiver != null) {
+                webhooksExpected++;
+                int ids = receiver.webhookIds(id.toString()).size();
+                webhooksReceived += Math.min(ids, 1);
+                if (ids > 1) {
+                    duplicate = "webhook ids " + receiver.webhookIds(id.toString());
+                }
+            }
+            if (duplicate != null) {
+                duplicated++;
+                problems.add("duplicated " + id + ": " + duplicate);
+            }
+        }
+        int absorbed = verdictRecords.values().stream().mapToInt(count -> Math.max(0, count - 1)).sum();
+        return new ScenarioResult(scenario, fault.name(), accepted.size(), refused, done, failed, lost, duplicated, absorbed,
+                webhooksExpected, webhooksReceived, receiver == null ? 0 : receiver.redeliveries(),
+                recoverySeconds, drainSeconds, reasons, problems);
+    }
+
+    /** Why the job's rows are not one pass along its path (null when they are). */
+    private static String duplicateOf(JobRecord job, List<String> path) {
+        if (job.repeatedTransitionOrNull() != null) {
+            return job.repeatedTransitionOrNull();
+        }
+        if (job.status().equals("DONE") && !(job.transitions().size() == path.size()
+                && new HashSet<>(job.transitions()).equals(new HashSet<>(path)) && job.hasVerdict())) {
+            return "DONE with transitions " + job.transitions() + (job.hasVerdict() ? "" : " and no verdict");
+        }
+        if (job.status().equals("FAILED") && (job.transitions().contains("DONE") || job.hasVerdict())) {
+            return "FAILED after DONE or with a verdict: " + job.transitions();
+        }
+        return null;
+    }
+
+    private void awaitAllFinal(PipelineDatabase database, Set<UUID> ids) throws InterruptedException {
+        Instant deadline = Instant.now().plus(drainTimeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (database.finalCount(ids) == ids.size()) {
+                    return;
+                }
+            } catch (SQLException restarting) {
+                // PostgreSQL coming back
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private void awaitWebhooks(Map<UUID, JobRecord> jobs) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WEBHOOK_GRACE);
+        while (Instant.now().isBefore(deadline)) {
+            if (jobs.keySet().stream().allMatch(id -> !receiver.webhookIds(id.toString()).isEmpty())) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+}

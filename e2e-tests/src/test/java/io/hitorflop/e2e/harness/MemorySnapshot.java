@@ -1,0 +1,39 @@
+package io.hitorflop.e2e.harness;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A service's memory after a full GC: Java heap in use (jcmd GC.heap_info), resident set
+ * (/proc/&lt;pid&gt;/status) and, when the JVM runs with -XX:NativeMemoryTracking=summary, the
+ * committed total NMT reports (heap, metaspace, threads, code, GC, internal ... but not memory
+ * malloc'd by native libraries such as ONNX Runtime, which shows in the RSS only).
+ */
+public record MemorySnapshot(long heapUsedKb, long rssKb, long nmtCommittedKb) {
+
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
+
+    public static MemorySnapshot afterFullGc(StackProcesses processes, String service) throws IOException, InterruptedException {
+        processes.jcmd(service, "GC.run");
+        Matcher heap = HEAP_USED.matcher(processes.jcmd(service, "GC.heap_info"));
+        long heapUsed = 0;
+        while (heap.find()) {
+            heapUsed += Long.parseLong(heap.group(1));
+        }
+        Matcher nmt = NMT_TOTAL.matcher(processes.jcmd(service, "VM.native_memory", "summary"));
+        long nmtCommitted = nmt.find() ? Long.parseLong(nmt.group(1)) : -1;
+        return new MemorySnapshot(heapUsed, processes.memoryKb(service).get("rssKb"), nmtCommitted);
+    }
+
+    public static Map<String, MemorySnapshot> ofServices(StackProcesses processes) throws IOException, InterruptedException {
+        Map<String, MemorySnapshot> snapshots = new LinkedHashMap<>();
+        for (String service : StackProcesses.SERVICES) {
+            snapshots.put(service, afterFullGc(processes, service));
+        }
+        return snapshots;
+    }
+}

@@ -1,0 +1,204 @@
+package io.hitorflop.e2e.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hitorflop.e2e.harness.LoadAverage;
+import io.hitorflop.e2e.harness.MemorySnapshot;
+import io.hitorflop.e2e.harness.PipelineClient;
+import io.hitorflop.e2e.harness.PipelineClient.Submission;
+import io.hitorflop.e2e.harness.PipelineDatabase;
+import io.hitorflop.e2e.harness.PipelineDatabase.JobRecord;
+import io.hitorflop.e2e.harness.StackProcesses;
+import io.hitorflop.e2e.harness.SynthesizedSong;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 6 items 4 and 5 against a stack that {@code ./hitorflop up} started (scripts/load-test.sh
+ * does both): idle memory of each service after a full GC, then feature-vector and three-minute
+ * audio jobs submitted all at once, the peak resident set of every component sampled each second,
+ * submit-to-verdict latency read from PostgreSQL (DONE transition time minus the moment the
+ * request was sent), and the memory again after the load and a full GC. Writes load-results.json
+ * and load-results.md to the output directory.
+ *
+ * <p>Arguments: {@code --home DIR --out DIR [--vectors 500] [--audio 50] [--audio-seconds 180]
+ * [--senders 16] [--drain-minutes 30] [--settle-seconds 30]}.
+ */
+public final class LoadTest {
+
+    private static final List<String> COMPONENTS = List.of("ingest", "feature", "inference", "results", "kafka", "postgres", "router");
+
+    private LoadTest() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        StackProcesses processes = new StackProcesses(Path.of(options.get("--home")));
+        Path out = Path.of(options.get("--out"));
+        Files.createDirectories(out);
+        int vectors = Integer.parseInt(options.getOrDefault("--vectors", "500"));
+        int audio = Integer.parseInt(options.getOrDefault("--audio", "50"));
+        int audioSeconds = Integer.parseInt(options.getOrDefault("--audio-seconds", "180"));
+        int senders = Integer.parseInt(options.getOrDefault("--senders", "16"));
+        Duration drain = Duration.ofMinutes(Long.parseLong(options.getOrDefault("--drain-minutes", "30")));
+        long settleSeconds = Long.parseLong(options.getOrDefault("--settle-seconds", "30"));
+
+        byte[] song = Files.readAllBytes(SynthesizedSong.generate(out.resolve("load-song.flac"), audioSeconds));
+        PipelineClient client = new PipelineClient(processes.routerUri());
+        PipelineDatabase database = new PipelineDatabase(processes.database());
+
+        // Warm-up: one job of each kind, so idle means "started and served", not "never used".
+        List<UUID> warmUp = List.of(client.submitVector(0.5, null).jobId().orElseThrow(),
+                client.submitAudio(song, "warm-up.flac", "audio/flac").jobId().orElseThrow());
+        client.awaitFinal(warmUp, Duration.ofMinutes(10));
+        Thread.sleep(settleSeconds * 1000);
+        Map<String, MemorySnapshot> idle = MemorySnapshot.ofServices(processes);
+
+        PeakMemorySampler sampler = new PeakMemorySampler(processes, COMPONENTS);
+        sampler.start();
+        List<Double> loadSamples = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        Map<UUID, Instant> sentAt = new ConcurrentHashMap<>();
+        Map<UUID, Boolean> isAudio = new ConcurrentHashMap<>();
+        List<Future<Submission>> futures = new ArrayList<>();
+        Instant start = Instant.now();
+        for (int i = 0; i < vectors + audio; i++) {
+            // every (vectors + audio) / audio-th submission is audio, so both kinds arrive together
+            boolean audioJob = audio > 0 && i % ((vectors + audio) / audio) == 0 && isAudioCount(isAudio) < audio;
+            int n = i;
+            futures.add(pool.submit(() -> {
+                Submission answer = audioJob ? client.submitAudio(song, "load-" + n + ".flac", "audio/flac")
+                        : client.submitVector(0.2 + (n % 70) / 100.0, null);
+                answer.jobId().ifPresent(id -> {
+                    sentAt.put(id, answer.sentAt());
+                    isAudio.put(id, audioJob);
+                });
+                return answer;
+            }));
+        }
+        int refused = 0;
+        for (Future<Submission> future : futures) {
+            if (future.get(30, TimeUnit.MINUTES).jobId().isEmpty()) {
+                refused++;
+            }
+        }
+        pool.shutdown();
+        Instant allSubmitted = Instant.now();
+        Instant deadline = start.plus(drain);
+        while (Instant.now().isBefore(deadline)) {
+            loadSamples.add(LoadAverage.oneMinute());
+            if (finalCount(database, sentAt.keySet()) == sentAt.size()) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        Instant allFinal = Instant.now();
+        sampler.stop();
+        Map<UUID, JobRecord> jobs = database.jobs(sentAt.keySet());
+
+        Latencies vectorLatency = new Latencies();
+        Latencies audioLatency = new Latencies();
+        int done = 0;
+        int failed = 0;
+        for (var entry : sentAt.entrySet()) {
+            JobRecord job = jobs.get(entry.getKey());
+            if (job == null || !job.status().equals("DONE")) {
+                failed += job != null && job.status().equals("FAILED") ? 1 : 0;
+                continue;
+            }
+            done++;
+            double seconds = Duration.between(entry.getValue(), job.transitionTimes().get("DONE")).toMillis() / 1000.0;
+            (isAudio.get(entry.getKey()) ? audioLatency : vectorLatency).add(seconds);
+        }
+        Thread.sleep(settleSeconds * 1000);
+        Map<String, MemorySnapshot> after = MemorySnapshot.ofServices(processes);
+
+        double wallSeconds = Duration.between(start, allFinal).toMillis() / 1000.0;
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("submitted", sentAt.size());
+        result.put("refused", refused);
+        result.put("done", done);
+        result.put("failed", failed);
+        result.put("notFinal", sentAt.size() - done - failed);
+        result.put("submitSeconds", Duration.between(start, allSubmitted).toMillis() / 1000.0);
+        result.put("wallSeconds", wallSeconds);
+        result.put("throughputJobsPerSecond", done / wallSeconds);
+        result.put("vectorLatencySeconds", vectorLatency.summary());
+        result.put("audioLatencySeconds", audioLatency.summary());
+        result.put("allLatencySeconds", Latencies.merged(vectorLatency, audioLatency).summary());
+        result.put("peakRssKb", sampler.peaks());
+        result.put("vmHwmKb", sampler.highWaterMarks());
+        result.put("memoryIdle", idle);
+        result.put("memoryAfterLoad", after);
+        result.put("loadAverageMax", loadSamples.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        result.put("loadAverageMean", loadSamples.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        result.put("options", Map.of("vectors", vectors, "audio", audio, "audioSeconds", audioSeconds, "senders", senders));
+        new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out.resolve("load-results.json").toFile(), result);
+        Files.writeString(out.resolve("load-results.md"), markdown(result, idle, after, sampler));
+        System.out.println(Files.readString(out.resolve("load-results.md")));
+        System.exit(done == sentAt.size() && refused == 0 ? 0 : 1);
+    }
+
+    private static long isAudioCount(Map<UUID, Boolean> isAudio) {
+        return isAudio.values().stream().filter(a -> a).count();
+    }
+
+    private static int finalCount(PipelineDatabase database, java.util.Set<UUID> ids) {
+        try {
+            return database.finalCount(ids);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String markdown(Map<String, Object> r, Map<String, MemorySnapshot> idle, Map<String, MemorySnapshot> after,
+                                   PeakMemorySampler sampler) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "| submitted | refused | done | failed | not final | wall s | throughput jobs/s | load avg mean / max |%n"));
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %.1f | %.2f | %.1f / %.1f |%n%n",
+                (Integer) r.get("submitted"), (Integer) r.get("refused"), (Integer) r.get("done"), (Integer) r.get("failed"),
+                (Integer) r.get("notFinal"), (Double) r.get("wallSeconds"), (Double) r.get("throughputJobsPerSecond"),
+                (Double) r.get("loadAverageMean"), (Double) r.get("loadAverageMax")));
+        md.append("| submit-to-verdict latency (s) | n | p50 | p95 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n");
+        for (String kind : List.of("vector", "audio", "all")) {
+            Map<String, Double> s = (Map<String, Double>) r.get(kind + "LatencySeconds");
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %.1f |%n", kind,
+                    s.get("n"), s.get("p50"), s.get("p95"), s.get("p99"), s.get("max")));
+        }
+        md.append("\n| component | peak RSS during load (MiB) | VmHWM at end (MiB) |\n|---|---:|---:|\n");
+        sampler.peaks().forEach((component, kb) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f |%n",
+                component, kb / 1024.0, sampler.highWaterMarks().getOrDefault(component, 0L) / 1024.0)));
+        md.append("\n| service | heap used after GC, idle -> after load (MiB) | RSS idle -> after load (MiB) "
+                + "| NMT committed idle -> after load (MiB) |\n|---|---:|---:|---:|\n");
+        idle.forEach((service, before) -> {
+            MemorySnapshot later = after.get(service);
+            md.append(String.format(Locale.ROOT, "| %s | %.1f -> %.1f | %.0f -> %.0f | %s |%n", service,
+                    before.heapUsedKb() / 1024.0, later.heapUsedKb() / 1024.0, before.rssKb() / 1024.0, later.rssKb() / 1024.0,
+                    before.nmtCommittedKb() < 0 ? "NMT off"
+                            : String.format(Locale.ROOT, "%.0f -> %.0f", before.nmtCommittedKb() / 1024.0, later.nmtCommittedKb() / 1024.0)));
+        });
+        return md.toString();
+    }
+}
