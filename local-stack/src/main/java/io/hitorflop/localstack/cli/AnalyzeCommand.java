@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code ./hitorflop analyze}: submits a song (or a spotify feature vector) through the one
- * origin, prints each status change as it happens and then the verdict.
+ * {@code ./hitorflop analyze}: submits a song (a file, an http(s) link, or a spotify feature
+ * vector) through the one origin, prints each status change as it happens and then the verdict.
  * <pre>
- * AnalyzeCommand [--base http://127.0.0.1:8080] [--timeout-seconds 900] (&lt;audio file&gt; | --vector &lt;json file&gt;)
+ * AnalyzeCommand [--base http://127.0.0.1:8080] [--timeout-seconds 900] (&lt;audio file&gt; | &lt;http(s) link&gt; | --vector &lt;json file&gt;)
  * </pre>
  * Exit code 0 when the job is DONE, 1 when it FAILED or timed out, 2 on a usage or API error.
  */
@@ -37,30 +37,38 @@ public final class AnalyzeCommand {
         Duration timeout = Duration.ofMinutes(15);
         Path audio = null;
         Path vector = null;
+        String link = null;
         for (int i = 0; i < args.length; i++) {
             boolean hasValue = i + 1 < args.length;
             switch (args[i]) {
                 case "--base" -> base = hasValue ? URI.create(args[++i]) : null;
                 case "--timeout-seconds" -> timeout = hasValue ? Duration.ofSeconds(Long.parseLong(args[++i])) : null;
                 case "--vector" -> vector = hasValue ? Path.of(args[++i]) : null;
-                default -> audio = Path.of(args[i]);
+                default -> {
+                    if (args[i].startsWith("http://") || args[i].startsWith("https://")) {
+                        link = args[i];
+                    } else {
+                        audio = Path.of(args[i]);
+                    }
+                }
             }
         }
-        if (base == null || timeout == null || (audio == null) == (vector == null)) {
-            err.println("usage: analyze [--base URL] [--timeout-seconds N] (<audio file> | --vector <json file>)");
+        int inputs = (audio == null ? 0 : 1) + (vector == null ? 0 : 1) + (link == null ? 0 : 1);
+        if (base == null || timeout == null || inputs != 1) {
+            err.println("usage: analyze [--base URL] [--timeout-seconds N] (<audio file> | <http(s) link> | --vector <json file>)");
             return 2;
         }
         Path input = audio != null ? audio : vector;
-        if (!Files.isRegularFile(input)) {
+        if (input != null && !Files.isRegularFile(input)) {
             err.println("analyze: no such file: " + input);
             return 2;
         }
         JobsClient client = new JobsClient(base);
         try {
-            JobsClient.Submitted submitted = audio != null
-                    ? client.submitAudio(audio)
-                    : client.submitFeatures(Files.readString(vector));
-            out.printf(Locale.ROOT, "submitted %s as job %s (%s)%n", input.getFileName(),
+            JobsClient.Submitted submitted = audio != null ? client.submitAudio(audio)
+                    : vector != null ? client.submitFeatures(Files.readString(vector))
+                    : client.submitLink(link);
+            out.printf(Locale.ROOT, "submitted %s as job %s (%s)%n", input != null ? input.getFileName() : link,
                     submitted.job().path("id").asText(), base.resolve(submitted.location()));
             JsonNode job = follow(client, submitted.location(), timeout, out);
             if (job == null) {

@@ -59,6 +59,11 @@ public final class JobsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** Submits a link to a song ({@code {"url": ...}}); the service fetches it asynchronously. */
+    public Submitted submitLink(String url) throws IOException, InterruptedException {
+        return submitFeatures(JSON.writeValueAsString(java.util.Map.of("url", url)));
+    }
+
     public JsonNode job(URI location) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(location))
                 .header("Accept", "application/json").timeout(POLL_TIMEOUT).GET().build(),
