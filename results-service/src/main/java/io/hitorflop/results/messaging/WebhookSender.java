@@ -57,8 +57,6 @@ public class WebhookSender {
 
     private static final Logger LOG = Logger.getLogger(WebhookSender.class);
     private static final String USER_AGENT = "HitOrFlop-Webhooks/1.0";
-    /** The answer's body is not used; only this much of it is read (and dropped) before closing. */
-    private static final int IGNORED_BODY_BYTES = 4096;
 
     private final WebhookOutbox outbox;
     private final JobStore jobs;
@@ -70,7 +68,6 @@ public class WebhookSender {
     private final WebhookRetryPolicy policy;
     private final GuardedHttpClient client;
     private final Duration lease;
-    private final Duration readTimeout;
     private final ExecutorService workers;
     private final AtomicInteger running = new AtomicInteger();
     private final Clock clock = Clock.systemUTC();
@@ -89,10 +86,9 @@ public class WebhookSender {
                 config.maxAttempts(), config.retryAfterLimit());
         // One third of the time to connect, the rest for the answer's headers: an attempt ends within the timeout.
         Duration connectTimeout = config.timeout().dividedBy(3);
-        this.readTimeout = config.timeout().minus(connectTimeout);
         this.client = new GuardedHttpClient(
                 new EgressGuard(EgressPolicy.allowing(security.egress().allowList().orElse(List.of()))),
-                new GuardedHttpClient.Settings(connectTimeout, readTimeout, 0, USER_AGENT));
+                new GuardedHttpClient.Settings(connectTimeout, config.timeout().minus(connectTimeout), 0, USER_AGENT));
         // Long enough for the attempt and its recording; a replica that dies mid-attempt frees the webhook after it.
         this.lease = config.timeout().multipliedBy(2).plusSeconds(30);
         this.workers = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
@@ -183,8 +179,8 @@ public class WebhookSender {
             String error = null;
             try (GuardedResponse response = client.post(due.url(), headers, body, "application/json")) {
                 status = response.status();
+                // Only the status and Retry-After count; the body is not read (closing drops the connection).
                 retryAfter = response.header("Retry-After").orElse(null);
-                drain(response);
             } catch (ForbiddenDestinationException forbidden) {
                 error = "refused by the SSRF guard: " + forbidden.getMessage();
             } catch (IOException failed) {
@@ -205,15 +201,6 @@ public class WebhookSender {
             }
         } finally {
             MDC.remove("jobId");
-        }
-    }
-
-    /** Reads a little of the answer so the receiver is not cut off mid-write; its content does not matter. */
-    private void drain(GuardedResponse response) {
-        try {
-            response.readAtMost(IGNORED_BODY_BYTES, readTimeout);
-        } catch (IOException ignored) {
-            // the status is what counts; a long or slow body changes nothing
         }
     }
 

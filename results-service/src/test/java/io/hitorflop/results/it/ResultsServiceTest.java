@@ -301,7 +301,8 @@ class ResultsServiceTest {
     @Test
     void openApiDescribesTheJobsApi() {
         String openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
-        assertThat(openApi).contains("\"/v1/jobs/{id}\"").contains("\"/v1/jobs\"").contains("application/problem+json");
+        assertThat(openApi).contains("\"/v1/jobs/{id}\"").contains("\"/v1/jobs\"")
+                .contains("\"/v1/jobs/{id}/deliveries\"").contains("application/problem+json");
     }
 
     @Test
