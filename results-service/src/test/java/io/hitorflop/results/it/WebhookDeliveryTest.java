@@ -273,6 +273,40 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aWebhookLeftPendingByAnEarlierRunIsSentFromWhatTheOutboxHolds() throws Exception {
+        // Everything a sender needs is in the outbox row, so a restart (or another replica) carries on from it:
+        // same webhook id, the body fixed at the first attempt, the attempt count continued.
+        UUID jobId = UUID.randomUUID();
+        String path = "/hooks/" + jobId;
+        Instant start = Instant.now();
+        events.publish(Topics.JOBS_ACCEPTED, accepted(jobId, start, null));
+        events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(jobId, start.plusMillis(5), Verdict.Label.HIT, 5));
+        awaitJob(jobId, job -> "DONE".equals(job.getString("status")));
+        UUID webhookId = UUID.randomUUID();
+        String storedBody = "{\"stored\":\"at the first attempt, before the restart\"}";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("insert into webhook_delivery (webhook_id, job_id,"
+                     + " url, state, created_at, next_attempt_at, attempts, payload) values (?, ?, ?, 'PENDING', now(),"
+                     + " now() - interval '1 minute', 2, ?)")) {
+            insert.setObject(1, webhookId);
+            insert.setObject(2, jobId);
+            insert.setString(3, receiver.url(path, Answer.of(200)));
+            insert.setString(4, storedBody);
+            insert.executeUpdate();
+        }
+
+        JsonPath deliveries = awaitDeliveries(jobId, found -> "DELIVERED".equals(found.getString("items[0].state")));
+
+        List<Received> requests = receiver.requests(path);
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).header("webhook-id")).isEqualTo(webhookId.toString());
+        assertThat(new String(requests.get(0).body(), StandardCharsets.UTF_8)).isEqualTo(storedBody);
+        assertThat(ReceiverSignatureCheck.verify(secret, webhookId.toString(), requests.get(0).header("webhook-timestamp"),
+                requests.get(0).header("webhook-signature"), requests.get(0).body())).isTrue();
+        assertThat(deliveries.getList("items[0].attempts.attempt")).containsExactly(3);
+    }
+
+    @Test
     void deliveriesOfUnknownAndMalformedJobsAreProblems() {
         given().get("/v1/jobs/{id}/deliveries", UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("type", org.hamcrest.Matchers.is(ProblemType.JOB_NOT_FOUND.uri()));
