@@ -198,8 +198,11 @@ class BadInputIT {
         for (String service : StackProcesses.SERVICES) {
             assertThat(processes.childProcesses(service)).as("ffmpeg/ffprobe/yt-dlp still running under " + service).isEmpty();
         }
-        System.out.printf("fuzz: %d files, %d refused with 4xx, %d accepted and FAILED%n",
-                files.size(), files.size() - accepted.size(), accepted.size());
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        answers.forEach((file, answer) -> outcomes.merge(file.kind() + " " + (answer.status() == 202 ? "FAILED job"
+                : answer.status() + " " + answer.json().path("type").asText().replaceAll(".*/", "")), 1, Integer::sum));
+        System.out.printf("fuzz: %d files, %d refused with 4xx, %d accepted and FAILED; by kind and outcome: %s%n",
+                files.size(), files.size() - accepted.size(), accepted.size(), outcomes);
     }
 
     private Map<BadAudio, Submission> submitAll(List<BadAudio> files) throws Exception {

@@ -41,6 +41,7 @@ public final class FaultRunner {
     private static final List<String> AUDIO_PATH = List.of("QUEUED", "AUDIO_READY", "FEATURES_READY", "DONE");
     private static final List<String> VECTOR_PATH = List.of("QUEUED", "FEATURES_READY", "DONE");
     private static final Duration WEBHOOK_GRACE = Duration.ofSeconds(90);
+    private static final Duration HISTORY_GRACE = Duration.ofSeconds(90);
 
     private final StackProcesses processes;
     private final PipelineClient client;
@@ -111,7 +112,7 @@ public final class FaultRunner {
         Instant drainStart = Instant.now();
         awaitAllFinal(database, accepted.keySet());
         double drainSeconds = Duration.between(drainStart, Instant.now()).toMillis() / 1000.0;
-        Map<UUID, JobRecord> jobs = database.jobs(accepted.keySet());
+        Map<UUID, JobRecord> jobs = awaitHistories(database, accepted);
         if (receiver != null) {
             awaitWebhooks(jobs);
         }
@@ -188,6 +189,23 @@ public final class FaultRunner {
             }
             Thread.sleep(1000);
         }
+    }
+
+    /**
+     * The jobs once every history is complete, or as they are after {@link #HISTORY_GRACE}: a
+     * consumer that rejoins late after a broker restart applies an earlier stage's event after
+     * the job is already DONE, which the results service records then.
+     */
+    private static Map<UUID, JobRecord> awaitHistories(PipelineDatabase database, Map<UUID, Boolean> accepted)
+            throws SQLException, InterruptedException {
+        Instant deadline = Instant.now().plus(HISTORY_GRACE);
+        Map<UUID, JobRecord> jobs = database.jobs(accepted.keySet());
+        while (Instant.now().isBefore(deadline) && accepted.entrySet().stream().anyMatch(entry -> jobs.get(entry.getKey()) == null
+                || duplicateOf(jobs.get(entry.getKey()), entry.getValue() ? AUDIO_PATH : VECTOR_PATH) != null)) {
+            Thread.sleep(1000);
+            jobs.putAll(database.jobs(accepted.keySet()));
+        }
+        return jobs;
     }
 
     private void awaitWebhooks(Map<UUID, JobRecord> jobs) throws InterruptedException {

@@ -107,12 +107,21 @@ public final class StackProcesses {
         return commandLine;
     }
 
-    /** A clean stop (SIGTERM to the process group), as a rolling restart would. */
+    /**
+     * A clean stop, as a rolling restart would: SIGTERM to the component's main process only, whose
+     * shutdown stops what it runs (PostgreSQL by a fast shutdown; a SIGTERM straight to the
+     * postmaster would be a smart shutdown, waiting for every client to disconnect), then a wait
+     * until it and all its children are gone.
+     */
     public List<String> stop(String component) throws IOException, InterruptedException {
         List<String> commandLine = commandLine(component);
         long pid = pid(component);
-        signalGroup("TERM", pid);
+        List<ProcessHandle> children = ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of());
+        new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
         awaitGone(pid);
+        for (ProcessHandle child : children) {
+            awaitGone(child.pid());
+        }
         return commandLine;
     }
 

@@ -1,0 +1,58 @@
+# Shared by scripts/fault-test.sh and scripts/load-test.sh (sourced, not run): builds the packaged
+# stack and the e2e-tests harness, starts the stack with ./hitorflop up in a state directory of its
+# own on free ports, and stops it on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# A port nobody listens on, from the ephemeral range (the launcher wants fixed numbers).
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+build_harness() {
+  if [[ "${HITORFLOP_NO_BUILD:-0}" != 1 ]]; then
+    echo "building the services and the harness (mvn -DskipTests package -pl e2e-tests -am)" >&2
+    mvn -B -ntp -q -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile=target/harness.classpath -pl e2e-tests -am
+  fi
+  HARNESS_CLASSPATH="$ROOT/e2e-tests/target/test-classes:$(cat "$ROOT/e2e-tests/target/harness.classpath")"
+}
+
+# Starts the stack; $1 names the run. Webhooks are signed with a throw-away secret and may reach
+# 127.0.0.1 (the harness's receiver), which the SSRF guard refuses otherwise.
+start_stack() {
+  export HITORFLOP_HOME="${HITORFLOP_RELIABILITY_HOME:-$(mktemp -d "/tmp/hitorflop-$1.XXXXXX")}"
+  # PostgreSQL runs as nobody when we are root: it must be able to enter the directory.
+  chmod 755 "$HITORFLOP_HOME"
+  export HITORFLOP_NO_BUILD=1
+  export HITORFLOP_JAVA_OPTS="${HITORFLOP_JAVA_OPTS:--XX:NativeMemoryTracking=summary}"
+  export HITORFLOP_SECURITY_EGRESS_ALLOW_LIST="127.0.0.1/32"
+  HITORFLOP_RESULTS_WEBHOOKS_SECRET="whsec_$(head -c 32 /dev/urandom | base64)"
+  export HITORFLOP_RESULTS_WEBHOOKS_SECRET
+  local name
+  for name in ROUTER INGEST RESULTS FEATURE INFERENCE KAFKA POSTGRES; do
+    export "HITORFLOP_${name}_PORT=$(free_port)"
+  done
+  trap stop_stack EXIT
+  ./hitorflop up
+}
+
+stop_stack() {
+  ./hitorflop down >/dev/null 2>&1 || true
+  if [[ "${HITORFLOP_KEEP_STATE:-0}" != 1 ]]; then
+    rm -rf "$HITORFLOP_HOME"
+  fi
+}
+
+run_harness() {
+  java -Xmx1g -cp "$HARNESS_CLASSPATH" "$@"
+}
