@@ -72,6 +72,7 @@ public final class FaultRunner {
                     ? () -> client.submitAudio(song, "fault-song-" + n + ".flac", "audio/flac", webhook)
                     : () -> client.submitVector(0.3 + (n % 60) / 100.0, webhook));
         }
+        Instant scenarioStart = Instant.now();
         ExecutorService senders = Executors.newFixedThreadPool(4);
         AtomicInteger answered = new AtomicInteger();
         List<Future<Submission>> futures = new ArrayList<>();
@@ -107,6 +108,7 @@ public final class FaultRunner {
             }
         }
         senders.shutdownNow();
+        Instant submissionsEnd = Instant.now();
 
         PipelineDatabase database = new PipelineDatabase(processes.database());
         Instant drainStart = Instant.now();
@@ -156,8 +158,14 @@ public final class FaultRunner {
                 problems.add("duplicated " + id + ": " + duplicate);
             }
         }
+        Map<UUID, String> recorded = database.createdBetween(scenarioStart, submissionsEnd);
+        recorded.keySet().removeAll(accepted.keySet());
+        int refusedButRecorded = recorded.size();
+        int refusedButRecordedNotFinal = (int) recorded.values().stream()
+                .filter(status -> !status.equals("DONE") && !status.equals("FAILED")).count();
         int absorbed = verdictRecords.values().stream().mapToInt(count -> Math.max(0, count - 1)).sum();
-        return new ScenarioResult(scenario, fault.name(), accepted.size(), refused, done, failed, lost, duplicated, absorbed,
+        return new ScenarioResult(scenario, fault.name(), accepted.size(), refused, done, failed, lost, duplicated,
+                refusedButRecorded, refusedButRecordedNotFinal, absorbed,
                 webhooksExpected, webhooksReceived, receiver == null ? 0 : receiver.redeliveries(),
                 recoverySeconds, drainSeconds, reasons, problems);
     }

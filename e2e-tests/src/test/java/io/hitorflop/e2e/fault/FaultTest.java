@@ -80,14 +80,14 @@ public final class FaultTest {
                 audio, songSeconds, vectors));
         table.append("| scenario | submitted (202) | refused (API error while down) | done | failed | lost | duplicated "
                 + "| webhooks received / expected | webhook redeliveries (same id) | verdict records absorbed "
-                + "| recovery s | drain s | load avg (1 min) |\n");
-        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| refused but recorded (not final) | recovery s | drain s | load avg (1 min) |\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> row : rows) {
             ScenarioResult r = (ScenarioResult) row.get("result");
-            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d / %d | %d | %d | %.1f | %.1f | %.1f -> %.1f |%n",
+            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d / %d | %d | %d | %d (%d) | %.1f | %.1f | %.1f -> %.1f |%n",
                     r.fault(), r.submitted(), r.refused(), r.done(), r.failed(), r.lost(), r.duplicated(),
                     r.webhooksReceived(), r.webhooksExpected(), r.webhookRedeliveries(), r.verdictRecordsAbsorbed(),
-                    r.recoverySeconds(), r.drainSeconds(), (Double) row.get("loadAverageBefore"), (Double) row.get("loadAverageAfter")));
+                    r.refusedButRecorded(), r.refusedButRecordedNotFinal(), r.recoverySeconds(), r.drainSeconds(), (Double) row.get("loadAverageBefore"), (Double) row.get("loadAverageAfter")));
         }
         for (Map<String, Object> row : rows) {
             ScenarioResult r = (ScenarioResult) row.get("result");

@@ -74,6 +74,23 @@ public final class PipelineDatabase {
         return jobs;
     }
 
+    /** Status of every job created in [{@code from}, {@code to}), by id. */
+    public Map<UUID, String> createdBetween(Instant from, Instant to) throws SQLException {
+        Map<UUID, String> jobs = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             PreparedStatement query = connection.prepareStatement(
+                     "select id, status from job where created_at >= ? and created_at < ?")) {
+            query.setTimestamp(1, java.sql.Timestamp.from(from));
+            query.setTimestamp(2, java.sql.Timestamp.from(to));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    jobs.put(rows.getObject(1, UUID.class), rows.getString(2));
+                }
+            }
+        }
+        return jobs;
+    }
+
     /** How many of {@code ids} are DONE or FAILED. */
     public int finalCount(Collection<UUID> ids) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user, password);
