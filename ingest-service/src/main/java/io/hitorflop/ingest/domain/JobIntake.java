@@ -177,7 +177,8 @@ public class JobIntake {
         }
     }
 
-    private Timer stageTimer(JobSource source, String outcome) {
+    /** The ingest stage histogram, shared with the asynchronous link fetcher. */
+    public Timer stageTimer(JobSource source, String outcome) {
         return Timer.builder("hitorflop.stage.duration")
                 .description("Time a pipeline stage spends on one job")
                 .tags("stage", "ingest", "source", source.name().toLowerCase(java.util.Locale.ROOT), "outcome", outcome)

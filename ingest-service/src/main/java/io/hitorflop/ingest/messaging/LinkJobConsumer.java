@@ -10,6 +10,7 @@ import io.hitorflop.ingest.domain.AudioRejectedException;
 import io.hitorflop.ingest.domain.JobIntake;
 import io.hitorflop.ingest.domain.LinkFetcher;
 import io.hitorflop.ingest.domain.StoredAudio;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -54,6 +55,8 @@ public class LinkJobConsumer {
             return;
         }
         MDC.put("jobId", accepted.jobId().toString());
+        Timer.Sample started = Timer.start();
+        String result = "error";
         try {
             JobEvent outcome = fetchAndStore(accepted);
             if (outcome instanceof AudioReady ready) {
@@ -64,11 +67,14 @@ public class LinkJobConsumer {
                     throw notQueued;
                 }
                 LOG.infof("link %s stored as %s (%d ms)", accepted.sourceName(), ready.audioRef(), ready.durationMs());
+                result = "accepted";
             } else if (outcome instanceof JobFailed failed) {
                 publisher.publish(failed);
                 LOG.infof("link %s refused: %s", accepted.sourceName(), failed.reason());
+                result = failed.problemType().equals(ProblemType.INTERNAL.uri()) ? "error" : "rejected";
             }
         } finally {
+            started.stop(intake.stageTimer(JobSource.AUDIO_URL, result));
             MDC.remove("jobId");
         }
     }

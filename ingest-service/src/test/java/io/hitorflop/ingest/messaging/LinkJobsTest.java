@@ -77,6 +77,8 @@ class LinkJobsTest {
         assertThat(ready.get("durationMs").asLong()).isBetween(2_990L, 3_010L);
         assertThat(STORE.resolve(ready.get("audioRef").asText())).exists().hasFileName(jobId + ".flac");
         assertNoTemporaryFileIsLeft();
+        assertThat(given().get("/q/metrics").asString())
+                .containsPattern("hitorflop_stage_duration_seconds_count\\{[^}]*outcome=\"accepted\"[^}]*source=\"audio_url\"");
     }
 
     @Test
