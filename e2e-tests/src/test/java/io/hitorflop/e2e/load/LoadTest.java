@@ -117,6 +117,8 @@ public final class LoadTest {
 
         Latencies vectorLatency = new Latencies();
         Latencies audioLatency = new Latencies();
+        // Where the time goes: each stage from the previous transition (QUEUED from the request).
+        Map<String, Latencies> stages = new LinkedHashMap<>();
         int done = 0;
         int failed = 0;
         for (var entry : sentAt.entrySet()) {
@@ -127,7 +129,16 @@ public final class LoadTest {
             }
             done++;
             double seconds = Duration.between(entry.getValue(), job.transitionTimes().get("DONE")).toMillis() / 1000.0;
-            (isAudio.get(entry.getKey()) ? audioLatency : vectorLatency).add(seconds);
+            boolean audioJob = isAudio.get(entry.getKey());
+            (audioJob ? audioLatency : vectorLatency).add(seconds);
+            Instant previous = entry.getValue();
+            for (String status : audioJob ? List.of("QUEUED", "AUDIO_READY", "FEATURES_READY", "DONE")
+                    : List.of("QUEUED", "FEATURES_READY", "DONE")) {
+                Instant at = job.transitionTimes().get(status);
+                stages.computeIfAbsent((audioJob ? "audio " : "vector ") + status, k -> new Latencies())
+                        .add(Duration.between(previous, at).toMillis() / 1000.0);
+                previous = at;
+            }
         }
         Thread.sleep(settleSeconds * 1000);
         Map<String, MemorySnapshot> after = MemorySnapshot.ofServices(processes);
@@ -145,6 +156,9 @@ public final class LoadTest {
         result.put("vectorLatencySeconds", vectorLatency.summary());
         result.put("audioLatencySeconds", audioLatency.summary());
         result.put("allLatencySeconds", Latencies.merged(vectorLatency, audioLatency).summary());
+        Map<String, Map<String, Double>> stageSummaries = new LinkedHashMap<>();
+        stages.forEach((stage, latencies) -> stageSummaries.put(stage, latencies.summary()));
+        result.put("stageSeconds", stageSummaries);
         result.put("peakRssKb", sampler.peaks());
         result.put("vmHwmKb", sampler.highWaterMarks());
         result.put("memoryIdle", idle);
@@ -187,6 +201,9 @@ public final class LoadTest {
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %.1f |%n", kind,
                     s.get("n"), s.get("p50"), s.get("p95"), s.get("p99"), s.get("max")));
         }
+        md.append("\n| stage (time since the previous transition, s) | p50 | p95 | p99 |\n|---|---:|---:|---:|\n");
+        ((Map<String, Map<String, Double>>) r.get("stageSeconds")).forEach((stage, s) -> md.append(String.format(Locale.ROOT,
+                "| %s | %.1f | %.1f | %.1f |%n", stage, s.get("p50"), s.get("p95"), s.get("p99"))));
         md.append("\n| component | peak RSS during load (MiB) | VmHWM at end (MiB) |\n|---|---:|---:|\n");
         sampler.peaks().forEach((component, kb) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f |%n",
                 component, kb / 1024.0, sampler.highWaterMarks().getOrDefault(component, 0L) / 1024.0)));
