@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP server on 127.0.0.1 (free port) standing in for the sites users link to. */
@@ -20,6 +21,7 @@ public final class RemoteSite implements AutoCloseable {
 
     public RemoteSite() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -37,6 +39,26 @@ public final class RemoteSite implements AutoCloseable {
     public RemoteSite pageWithAudio(String path, String audioPath) {
         return text(path, 200, "text/html; charset=utf-8", "<html><head><title>A song</title></head><body>"
                 + "<audio controls src=\"" + audioPath + "\"></audio></body></html>");
+    }
+
+    /**
+     * A page that answers the service's own client at once but keeps yt-dlp (any other
+     * User-Agent) waiting for {@code stallMillis}, to run into the yt-dlp time limit.
+     */
+    public RemoteSite pageStallingYtDlp(String path, long stallMillis) {
+        server.createContext(path, exchange -> {
+            String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+            if (agent == null || !agent.startsWith("HitOrFlop")) {
+                try {
+                    Thread.sleep(stallMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            answer(exchange, 200, "text/html", "<html><body><audio src=\"/song.wav\"></audio></body></html>"
+                    .getBytes(StandardCharsets.UTF_8));
+        });
+        return this;
     }
 
     public RemoteSite redirect(String path, String location) {

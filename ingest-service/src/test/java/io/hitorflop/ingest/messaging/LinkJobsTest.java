@@ -56,7 +56,8 @@ class LinkJobsTest {
                 .text("/huge.bin", 200, "application/octet-stream", "x".repeat(3_500_000))
                 .redirect("/to-metadata", "http://169.254.169.254/latest/meta-data/")
                 .redirect("/to-loopback-decimal", "http://2130706434/")
-                .redirect("/to-song", "/song.wav");
+                .redirect("/to-song", "/song.wav")
+                .pageStallingYtDlp("/stalling.html", 60_000);
     }
 
     @AfterAll
@@ -116,6 +117,18 @@ class LinkJobsTest {
             assertThat(KafkaEvents.find(Topics.AUDIO_READY, job.getValue(), Duration.ofMillis(300))).isEmpty();
         }
         assertNoTemporaryFileIsLeft();
+    }
+
+    @Test
+    void aYtDlpRunOverItsTimeLimitIsKilledAndTheJobFails() {
+        String jobId = submit(Map.of("url", site.url("/stalling.html")));
+
+        JsonNode failed = KafkaEvents.find(Topics.JOBS_FAILED, jobId, OUTCOME).orElseThrow();
+        assertThat(failed.get("problemType").asText()).isEqualTo("https://hitorflop.io/problems/download-failed");
+        assertThat(failed.get("reason").asText()).contains("yt-dlp did not finish within 15 s");
+        assertThat(ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains("/stalling.html")))
+                .as("yt-dlp processes still running").isEmpty();
     }
 
     @Test
