@@ -52,6 +52,7 @@ class InferenceCrashIT {
         assertThat(result.refused()).as(result.toString()).isZero();
         assertThat(result.lost()).as(result.problems().toString()).isZero();
         assertThat(result.duplicated()).as(result.problems().toString()).isZero();
+        assertThat(result.incompleteHistory()).as(result.problems().toString()).isZero();
         assertThat(result.done()).as(result.toString()).isEqualTo(20);
         System.out.println("inference crash: " + result);
     }

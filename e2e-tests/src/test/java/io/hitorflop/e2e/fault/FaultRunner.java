@@ -42,6 +42,7 @@ public final class FaultRunner {
     private static final List<String> VECTOR_PATH = List.of("QUEUED", "FEATURES_READY", "DONE");
     private static final Duration WEBHOOK_GRACE = Duration.ofSeconds(90);
     private static final Duration HISTORY_GRACE = Duration.ofSeconds(90);
+    private static final String MISSING = "missing a transition: ";
 
     private final StackProcesses processes;
     private final PipelineClient client;
@@ -127,6 +128,7 @@ public final class FaultRunner {
         int failed = 0;
         int lost = 0;
         int duplicated = 0;
+        int incomplete = 0;
         int webhooksExpected = 0;
         int webhooksReceived = 0;
         Map<String, Integer> reasons = new TreeMap<>();
@@ -139,6 +141,11 @@ public final class FaultRunner {
                 continue;
             }
             String duplicate = duplicateOf(job, entry.getValue() ? AUDIO_PATH : VECTOR_PATH);
+            if (duplicate != null && duplicate.startsWith(MISSING)) {
+                incomplete++;
+                problems.add("incomplete " + id + ": " + duplicate);
+                duplicate = null;
+            }
             if (job.status().equals("DONE")) {
                 done++;
             } else {
@@ -164,7 +171,7 @@ public final class FaultRunner {
         int refusedButRecordedNotFinal = (int) recorded.values().stream()
                 .filter(status -> !status.equals("DONE") && !status.equals("FAILED")).count();
         int absorbed = verdictRecords.values().stream().mapToInt(count -> Math.max(0, count - 1)).sum();
-        return new ScenarioResult(scenario, fault.name(), accepted.size(), refused, done, failed, lost, duplicated,
+        return new ScenarioResult(scenario, fault.name(), accepted.size(), refused, done, failed, lost, duplicated, incomplete,
                 refusedButRecorded, refusedButRecordedNotFinal, absorbed,
                 webhooksExpected, webhooksReceived, receiver == null ? 0 : receiver.redeliveries(),
                 recoverySeconds, drainSeconds, reasons, problems);
@@ -177,7 +184,9 @@ public final class FaultRunner {
         }
         if (job.status().equals("DONE") && !(job.transitions().size() == path.size()
                 && new HashSet<>(job.transitions()).equals(new HashSet<>(path)) && job.hasVerdict())) {
-            return "DONE with transitions " + job.transitions() + (job.hasVerdict() ? "" : " and no verdict");
+            boolean missing = path.containsAll(job.transitions()) && job.hasVerdict();
+            return (missing ? MISSING : "") + "DONE with transitions " + job.transitions()
+                    + (job.hasVerdict() ? "" : " and no verdict");
         }
         if (job.status().equals("FAILED") && (job.transitions().contains("DONE") || job.hasVerdict())) {
             return "FAILED after DONE or with a verdict: " + job.transitions();

@@ -78,14 +78,14 @@ public final class FaultTest {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "Each scenario: %d audio (%d s FLAC) + %d feature-vector jobs, every job with a webhook to a local receiver.%n%n",
                 audio, songSeconds, vectors));
-        table.append("| scenario | submitted (202) | refused (API error while down) | done | failed | lost | duplicated "
+        table.append("| scenario | submitted (202) | refused (API error while down) | done | failed | lost | duplicated | incomplete history "
                 + "| webhooks received / expected | webhook redeliveries (same id) | verdict records absorbed "
                 + "| refused but recorded (not final) | recovery s | drain s | load avg (1 min) |\n");
-        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> row : rows) {
             ScenarioResult r = (ScenarioResult) row.get("result");
-            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d / %d | %d | %d | %d (%d) | %.1f | %.1f | %.1f -> %.1f |%n",
-                    r.fault(), r.submitted(), r.refused(), r.done(), r.failed(), r.lost(), r.duplicated(),
+            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d / %d | %d | %d | %d (%d) | %.1f | %.1f | %.1f -> %.1f |%n",
+                    r.fault(), r.submitted(), r.refused(), r.done(), r.failed(), r.lost(), r.duplicated(), r.incompleteHistory(),
                     r.webhooksReceived(), r.webhooksExpected(), r.webhookRedeliveries(), r.verdictRecordsAbsorbed(),
                     r.refusedButRecorded(), r.refusedButRecordedNotFinal(), r.recoverySeconds(), r.drainSeconds(), (Double) row.get("loadAverageBefore"), (Double) row.get("loadAverageAfter")));
         }
