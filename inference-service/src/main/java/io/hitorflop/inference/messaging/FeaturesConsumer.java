@@ -34,7 +34,9 @@ public class FeaturesConsumer {
     }
 
     @Incoming("features-ready")
-    @Blocking(ordered = false)
+    // Scored on the "scoring" pool (smallrye.messaging.worker.scoring.max-concurrency): one run
+    // per core, not one per worker thread, whose buffers reached 3.3 GiB under load.
+    @Blocking(value = "scoring", ordered = false)
     @Retry(maxRetries = 2, delay = 500, abortOn = UnreadableRecordException.class)
     public void consume(FeaturesReady features) throws OrtException {
         if (features == null || features.jobId() == null) {
