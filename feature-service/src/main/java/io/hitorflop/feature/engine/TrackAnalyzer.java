@@ -77,13 +77,13 @@ public final class TrackAnalyzer implements PcmConsumer {
         framesPerSecond = analysisRate / SPECTRAL_HOP;
         loudness = new LoudnessMeter(sourceRate, probed.channels(), probed.channelLayout());
         peak = new SamplePeakMeter(probed.channels());
-        onsets = new OnsetStrength(MEL_BANDS);
+        MelFilterBank melBank = new MelFilterBank(MEL_BANDS, SPECTRAL_FRAME, analysisRate, 20.0, analysisRate / 2);
+        onsets = new OnsetStrength(melBank.bandPowerScale());
         thumbnail = new MelThumbnail(MEL_BANDS, THUMBNAIL_COLUMNS,
                 (long) Math.ceil(probed.durationSeconds() * framesPerSecond));
         centroid = new SpectralCentroid(SPECTRAL_FRAME, analysisRate);
         rolloff = new SpectralRolloff(SPECTRAL_FRAME, analysisRate);
         chroma = new ChromaAccumulator(CHROMA_FRAME, analysisRate);
-        MelFilterBank melBank = new MelFilterBank(MEL_BANDS, SPECTRAL_FRAME, analysisRate, 20.0, analysisRate / 2);
         StftFramer spectralFrames = new StftFramer(SPECTRAL_FRAME, SPECTRAL_HOP,
                 List.of(new MelSpectrum(melBank, List.of(onsets, thumbnail)), centroid, rolloff, flatness));
         StftFramer chromaFrames = new StftFramer(CHROMA_FRAME, CHROMA_HOP, List.of(chroma));
@@ -107,7 +107,7 @@ public final class TrackAnalyzer implements PcmConsumer {
         double durationSeconds = (double) frames / probed.sampleRate();
         LoudnessResult measured = loudness.result();
         double[] envelope = onsets.envelope();
-        TempoEstimator.Estimate tempo = TempoEstimator.estimate(envelope, framesPerSecond);
+        TempoEstimator.Estimate tempo = TempoEstimator.estimate(envelope, onsets.amplitudeRise(), framesPerSecond);
         int[] beatFrames = BeatTracker.track(envelope, framesPerSecond, tempo.bpm());
         double[] beatSeconds = new double[beatFrames.length];
         for (int i = 0; i < beatFrames.length; i++) {

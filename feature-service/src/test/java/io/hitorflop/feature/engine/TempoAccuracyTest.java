@@ -6,8 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +65,51 @@ class TempoAccuracyTest {
             }
         }
         System.out.printf(Locale.ROOT, "%stempo within 2%%: strict %d/%d, octave-tolerant %d/%d%n",
+                table, strict, total, octaveTolerant, total);
+
+        assertThat(failures).isEmpty();
+    }
+
+    /**
+     * Ordinary pop/rock grooves with a plain (click-less) kick and high-passed hi-hats, 20 s each; the
+     * tempo is the quarter-note pulse (see {@link TestAudio.Groove}). Octave errors fail.
+     */
+    @Test
+    void ordinaryGroovesWithinTwoPercent() throws Exception {
+        Map<TestAudio.Groove, double[]> tempi = new EnumMap<>(TestAudio.Groove.class);
+        tempi.put(TestAudio.Groove.ROCK, new double[] {60, 80, 100, 120, 140, 170, 200});
+        tempi.put(TestAudio.Groove.KICK_OFFBEAT_HATS, new double[] {60, 90, 100, 120, 150, 180, 200});
+        tempi.put(TestAudio.Groove.FOUR_ON_THE_FLOOR_OPEN_HATS, new double[] {70, 100, 124, 128, 150, 175});
+        tempi.put(TestAudio.Groove.HALF_TIME, new double[] {140, 160, 180, 200});
+        tempi.put(TestAudio.Groove.ROCK_WITH_CHORDS, new double[] {70, 95, 120, 145, 175});
+        List<String> failures = new ArrayList<>();
+        StringBuilder table = new StringBuilder("groove                        truth  measured\n");
+        int strict = 0;
+        int octaveTolerant = 0;
+        int total = 0;
+        for (Map.Entry<TestAudio.Groove, double[]> entry : tempi.entrySet()) {
+            int grooveStrict = 0;
+            int grooveTolerant = 0;
+            for (double bpm : entry.getValue()) {
+                Path file = TestAudio.writeWav(dir.resolve(entry.getKey() + "-" + bpm + ".wav"), TestAudio.RATE,
+                        TestAudio.groove(entry.getKey(), bpm, 20, TestAudio.RATE, (long) bpm));
+                double truth = entry.getKey() == TestAudio.Groove.HALF_TIME ? bpm / 2 : bpm;
+                double measured = engine.analyze(file).modelFeatures().get("tempo");
+                table.append(String.format(Locale.ROOT, "%-28s %7.1f %9.2f%n", entry.getKey(), truth, measured));
+                grooveStrict += within(measured, truth) ? 1 : 0;
+                grooveTolerant += withinOctaves(measured, truth) ? 1 : 0;
+                if (!within(measured, truth)) {
+                    failures.add(entry.getKey() + " " + truth + " -> " + measured);
+                }
+            }
+            int n = entry.getValue().length;
+            table.append(String.format(Locale.ROOT, "%-28s strict %d/%d, octave-tolerant %d/%d%n",
+                    entry.getKey(), grooveStrict, n, grooveTolerant, n));
+            strict += grooveStrict;
+            octaveTolerant += grooveTolerant;
+            total += n;
+        }
+        System.out.printf(Locale.ROOT, "%sgrooves within 2%%: strict %d/%d, octave-tolerant %d/%d%n",
                 table, strict, total, octaveTolerant, total);
 
         assertThat(failures).isEmpty();

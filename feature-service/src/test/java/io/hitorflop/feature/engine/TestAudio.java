@@ -98,6 +98,120 @@ final class TestAudio {
         return signal;
     }
 
+    /** Ordinary drum patterns (no beater click on the kick: a pitched sine body only), hi-hats high-passed noise. */
+    enum Groove {
+        /** Kick on 1 and 3, snare on 2 and 4, closed hi-hat on every eighth note. */
+        ROCK,
+        /** Kick on every beat, closed hi-hat on the off-beats (the "and"s). */
+        KICK_OFFBEAT_HATS,
+        /** Four-on-the-floor kick, open hi-hat on the off-beats. */
+        FOUR_ON_THE_FLOOR_OPEN_HATS,
+        /**
+         * Half-time feel at a fast notated tempo: kick on 1, snare on 3, closed hi-hat on every notated
+         * beat. The felt tempo, half the notated one, is the truth (the snare is the backbeat).
+         */
+        HALF_TIME,
+        /** ROCK over a sustained chord bed (bass and triad) that changes on every bar. */
+        ROCK_WITH_CHORDS
+    }
+
+    static float[] groove(Groove groove, double bpm, double seconds, int rate, long seed) {
+        float[] signal = new float[(int) (seconds * rate)];
+        Random noise = new Random(seed);
+        double beat = 60.0 / bpm;
+        int eighth = 0;
+        for (double time = 0; time < seconds; time += beat / 2, eighth++) {
+            boolean onBeat = eighth % 2 == 0;
+            int beatInBar = (eighth / 2) % 4;
+            switch (groove) {
+                case ROCK, ROCK_WITH_CHORDS -> {
+                    if (onBeat && beatInBar % 2 == 0) {
+                        addPlainKick(signal, rate, time);
+                    } else if (onBeat) {
+                        addSnare(signal, rate, time, noise);
+                    }
+                    addHat(signal, rate, time, 0.25, 0.04, 150, noise);
+                }
+                case KICK_OFFBEAT_HATS -> {
+                    if (onBeat) {
+                        addPlainKick(signal, rate, time);
+                    } else {
+                        addHat(signal, rate, time, 0.35, 0.04, 150, noise);
+                    }
+                }
+                case FOUR_ON_THE_FLOOR_OPEN_HATS -> {
+                    if (onBeat) {
+                        addPlainKick(signal, rate, time);
+                    } else {
+                        addHat(signal, rate, time, 0.3, Math.min(0.25, beat / 2), 12, noise);
+                    }
+                }
+                case HALF_TIME -> {
+                    if (onBeat && beatInBar == 0) {
+                        addPlainKick(signal, rate, time);
+                    } else if (onBeat && beatInBar == 2) {
+                        addSnare(signal, rate, time, noise);
+                    }
+                    if (onBeat) {
+                        addHat(signal, rate, time, 0.25, 0.04, 150, noise);
+                    }
+                }
+            }
+        }
+        if (groove == Groove.ROCK_WITH_CHORDS) {
+            addChordBed(signal, rate, 4 * beat);
+        }
+        return signal;
+    }
+
+    /** I-IV-V-vi in C, one chord per bar, bass in octave 3 and the triad in octave 4, held (no re-attack within the bar). */
+    private static void addChordBed(float[] signal, int rate, double barSeconds) {
+        int[][] chords = {{0, 4, 7}, {5, 9, 12}, {7, 11, 14}, {9, 12, 16}};
+        int bar = 0;
+        for (double start = 0; start * rate < signal.length; start += barSeconds, bar++) {
+            int[] notes = chords[bar % chords.length];
+            int from = (int) Math.round(start * rate);
+            int to = Math.min(signal.length, (int) Math.round((start + barSeconds) * rate));
+            addNote(signal, rate, from, to, 48 + notes[0], 0.15);
+            for (int note : notes) {
+                addNote(signal, rate, from, to, 60 + note, 0.08);
+            }
+        }
+    }
+
+    /** A kick drum as a pitch-falling sine (150 to 50 Hz), no beater click. */
+    private static void addPlainKick(float[] signal, int rate, double at) {
+        int start = (int) Math.round(at * rate);
+        int end = Math.min(signal.length, start + (int) (0.25 * rate));
+        double phase = 0;
+        for (int i = start; i < end; i++) {
+            double t = (double) (i - start) / rate;
+            double frequency = 50 + 100 * Math.exp(-30 * t);
+            phase += 2 * Math.PI * frequency / rate;
+            signal[i] += (float) (0.9 * Math.exp(-12 * t) * Math.sin(phase));
+        }
+    }
+
+    /** A snare: a 180 Hz shell tone and a noise burst. */
+    private static void addSnare(float[] signal, int rate, double at, Random noise) {
+        addBurst(signal, rate, at, 0.12, 0.4, 180, 25);
+        addNoiseBurst(signal, rate, at, 0.15, 0.6, 25, noise);
+    }
+
+    /** A hi-hat: first difference of white noise (rising 6 dB/octave, little below 2 kHz), decaying. */
+    private static void addHat(float[] signal, int rate, double at, double amplitude, double length, double decay,
+                               Random noise) {
+        int start = (int) Math.round(at * rate);
+        int end = Math.min(signal.length, start + (int) (length * rate));
+        double previous = 0;
+        for (int i = start; i < end; i++) {
+            double t = (double) (i - start) / rate;
+            double white = 2 * noise.nextDouble() - 1;
+            signal[i] += (float) (amplitude * Math.exp(-decay * t) * 0.5 * (white - previous));
+            previous = white;
+        }
+    }
+
     /** Sums b into a (same length); returns a. */
     static float[] mix(float[] a, float[] b) {
         for (int i = 0; i < a.length; i++) {

@@ -9,6 +9,7 @@ public final class MelFilterBank {
 
     private final int[] firstBin;
     private final float[][] weights;
+    private final double[] halfWidthsHz;
 
     public MelFilterBank(int bands, int fftSize, double sampleRate, double minHz, double maxHz) {
         double minMel = hzToMel(minHz);
@@ -20,11 +21,13 @@ public final class MelFilterBank {
         int bins = fftSize / 2 + 1;
         firstBin = new int[bands];
         weights = new float[bands][];
+        halfWidthsHz = new double[bands];
         for (int band = 0; band < bands; band++) {
             double lower = edgesHz[band];
             double centre = edgesHz[band + 1];
             double upper = edgesHz[band + 2];
             double areaNorm = 2.0 / (upper - lower);
+            halfWidthsHz[band] = (upper - lower) / 2;
             int from = Math.max(0, (int) Math.ceil(lower * fftSize / sampleRate));
             int to = Math.min(bins - 1, (int) Math.floor(upper * fftSize / sampleRate));
             if (to < from) {
@@ -40,6 +43,14 @@ public final class MelFilterBank {
             firstBin[band] = from;
             weights[band] = w;
         }
+    }
+
+    /**
+     * Per band, the factor that turns its (area-normalised) value back into the spectral power it
+     * collects: half the triangle's base in Hz. The scaled bands sum to about the total power.
+     */
+    public double[] bandPowerScale() {
+        return halfWidthsHz.clone();
     }
 
     public int bands() {

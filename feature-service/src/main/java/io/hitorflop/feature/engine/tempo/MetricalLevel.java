@@ -4,35 +4,61 @@ import java.util.Arrays;
 
 /**
  * Chooses between metrical levels an octave apart (the autocorrelation supports a period and its
- * double almost equally): the onset envelope is folded at the slower period in 8 s windows, and the
- * strength halfway between the slower beats is compared with the strength on them (both above the
- * fold's floor, median over the windows). When the halfway onsets are at least
- * {@value #HALFWAY_SHARE} as strong, they are beats too and the faster level is the tempo; when they
- * are weaker, they are off-beats (eighths, hi-hats) and the slower level is.
+ * double almost equally) by the accent rule of metrical analysis: beats fall on the accented events,
+ * the weaker ones between them are subdivisions (Lerdahl &amp; Jackendoff 1983, metrical preference
+ * rule 3; Klapuri, Eronen &amp; Astola 2006 pick tactus and tatum from accent signals likewise).
+ * The accent is the amplitude rise (see {@link OnsetStrength}), which weighs onsets by their energy:
+ * the spectral flux counts changed bands, so an off-beat hi-hat there is as strong as a kick, and a
+ * snare stronger than a kick that is only a low sine.
+ *
+ * <p>The amplitude rise is folded at the slower period in 8 s windows, and the strength halfway
+ * between the slower beats is compared with the strength on them (both above the fold's floor,
+ * median over the windows). When it is at least {@value #AMPLITUDE_HALFWAY_SHARE} (-12 dB), the
+ * halfway onsets are beats too and the faster level is the tempo; below, they are subdivisions and
+ * the slower level is. Measured shares (TempoAccuracyTest): off-beat and eighth-note hi-hats
+ * 0.00-0.08, a snare backbeat against the kick 0.38-0.57, identical clicks 0.86-1.0. When the
+ * amplitude rise has no onsets, the spectral flux decides with {@value #FLUX_HALFWAY_SHARE}.
  */
 final class MetricalLevel {
 
-    static final double HALFWAY_SHARE = 0.5;
+    static final double AMPLITUDE_HALFWAY_SHARE = 0.25;
+    static final double FLUX_HALFWAY_SHARE = 0.5;
     private static final double WINDOW_SECONDS = 8.0;
 
     private MetricalLevel() {
     }
 
-    static double choose(double[] envelope, double framesPerSecond, double bpm, double minBpm, double maxBpm) {
+    static double choose(double[] flux, double[] amplitudeRise, double framesPerSecond, double bpm,
+                         double minBpm, double maxBpm) {
         double chosen = bpm;
-        while (chosen * 2 <= maxBpm && halfwayShare(envelope, framesPerSecond, chosen) >= HALFWAY_SHARE) {
+        while (chosen * 2 <= maxBpm && halfwayAreBeats(flux, amplitudeRise, framesPerSecond, chosen)) {
             chosen *= 2;
         }
         if (chosen != bpm) {
             return chosen;
         }
-        while (chosen / 2 >= minBpm && halfwayShare(envelope, framesPerSecond, chosen / 2) < HALFWAY_SHARE) {
+        while (chosen / 2 >= minBpm && !halfwayAreBeats(flux, amplitudeRise, framesPerSecond, chosen / 2)) {
             chosen /= 2;
         }
         return chosen;
     }
 
-    /** Median over windows of (strength halfway between beats) / (strength on the beats) at the given tempo. */
+    /**
+     * Whether the onsets halfway between the beats at this tempo are beats of the tempo twice as fast:
+     * judged on the amplitude rise, or on the spectral flux when the amplitude rise has no onsets.
+     */
+    static boolean halfwayAreBeats(double[] flux, double[] amplitudeRise, double framesPerSecond, double bpm) {
+        double share = halfwayShare(amplitudeRise, framesPerSecond, bpm);
+        if (Double.isNaN(share)) {
+            return halfwayShare(flux, framesPerSecond, bpm) >= FLUX_HALFWAY_SHARE;
+        }
+        return share >= AMPLITUDE_HALFWAY_SHARE;
+    }
+
+    /**
+     * Median over windows of (strength halfway between beats) / (strength on the beats) at the given
+     * tempo; NaN when no window has onsets.
+     */
     static double halfwayShare(double[] envelope, double framesPerSecond, double bpm) {
         double period = 60.0 * framesPerSecond / bpm;
         int bins = Math.max(4, (int) Math.round(period));
@@ -72,7 +98,7 @@ final class MetricalLevel {
             shares[counted++] = halfway / onBeat;
         }
         if (counted == 0) {
-            return 0;
+            return Double.NaN;
         }
         double[] valid = Arrays.copyOf(shares, counted);
         Arrays.sort(valid);

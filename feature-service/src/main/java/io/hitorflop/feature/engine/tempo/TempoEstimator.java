@@ -5,7 +5,8 @@ package io.hitorflop.feature.engine.tempo;
  * mean-removed envelope (lags up to 8 s, unbiased) is scored for each candidate beat period by a
  * comb that averages it at every multiple of the period (so the estimate is precise to far less
  * than one frame), weighted by a log-normal tempo prior around 120 BPM (as in Ellis 2007 and
- * librosa, but two octaves wide). The octave is then settled by {@link MetricalLevel}. A track whose best comb score (the mean
+ * librosa, but two octaves wide). The octave is then settled by {@link MetricalLevel} on the
+ * amplitude rise: beats are where the energy accents are. A track whose best comb score (the mean
  * normalised autocorrelation at the beat multiples, its pulse strength) stays below
  * {@value #MIN_PULSE_STRENGTH} has no tempo, and so has one whose onset envelope varies by less than
  * {@value #MIN_ENVELOPE_DEVIATION} (a steady tone, where only rounding noise is periodic).
@@ -33,7 +34,11 @@ public final class TempoEstimator {
     private TempoEstimator() {
     }
 
-    public static Estimate estimate(double[] envelope, double framesPerSecond) {
+    /**
+     * @param envelope      onset strength (spectral flux), one value per frame
+     * @param amplitudeRise amplitude rise per frame (see {@link OnsetStrength}), used to choose the metrical level
+     */
+    public static Estimate estimate(double[] envelope, double[] amplitudeRise, double framesPerSecond) {
         int maxLag = (int) Math.min(envelope.length - 1, Math.round(MAX_LAG_SECONDS * framesPerSecond));
         double minPeriodFrames = 60.0 * framesPerSecond / MAX_BPM;
         if (maxLag < 2 * minPeriodFrames) {
@@ -61,7 +66,7 @@ public final class TempoEstimator {
         if (strength[best] < MIN_PULSE_STRENGTH) {
             return Estimate.NONE;
         }
-        double bpm = MetricalLevel.choose(envelope, framesPerSecond, bpmOf(best), MIN_BPM, MAX_BPM);
+        double bpm = MetricalLevel.choose(envelope, amplitudeRise, framesPerSecond, bpmOf(best), MIN_BPM, MAX_BPM);
         return new Estimate(bpm, strength[best]);
     }
 
