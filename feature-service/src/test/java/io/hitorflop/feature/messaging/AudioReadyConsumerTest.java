@@ -9,6 +9,7 @@ import io.hitorflop.contract.ProblemType;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.contract.events.AudioReady;
 import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.localstack.testing.KafkaEvents;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

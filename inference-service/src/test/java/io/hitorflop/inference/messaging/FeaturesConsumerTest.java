@@ -7,6 +7,7 @@ import io.hitorflop.contract.Topics;
 import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.models.ModelNames;
+import io.hitorflop.localstack.testing.KafkaEvents;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,7 +2,7 @@ package io.hitorflop.ingest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hitorflop.contract.Topics;
-import io.hitorflop.ingest.KafkaEvents;
+import io.hitorflop.localstack.testing.KafkaEvents;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
 import io.hitorflop.security.apikeys.ApiKeys;
 import io.quarkus.test.common.ResourceArg;

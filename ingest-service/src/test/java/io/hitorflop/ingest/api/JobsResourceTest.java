@@ -2,8 +2,8 @@ package io.hitorflop.ingest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hitorflop.contract.Topics;
-import io.hitorflop.ingest.KafkaEvents;
 import io.hitorflop.ingest.domain.TestAudio;
+import io.hitorflop.localstack.testing.KafkaEvents;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

@@ -1,11 +1,10 @@
-package io.hitorflop.inference.messaging;
+package io.hitorflop.localstack.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.hitorflop.localstack.testing.LocalStackTestResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,14 +21,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
-/** Writes and reads records of the test broker directly, as another service would. */
-final class KafkaEvents {
+/**
+ * Writes and reads records of the test broker ({@link LocalStackTestResource#kafkaBootstrapServers()})
+ * directly, as another service would. For tests; every read starts at the beginning of the topic.
+ */
+public final class KafkaEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static void send(String topic, String key, String json) throws ExecutionException, InterruptedException {
+    /** Publishes {@code json} on {@code topic} under {@code key} and waits for the broker's acknowledgement. */
+    public static void send(String topic, String key, String json) throws ExecutionException, InterruptedException {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
@@ -38,7 +42,7 @@ final class KafkaEvents {
     }
 
     /** Every record on {@code topic} keyed {@code key} seen until at least {@code minimum} arrived or {@code timeout} passed. */
-    static List<JsonNode> await(String topic, String key, int minimum, Duration timeout) {
+    public static List<JsonNode> await(String topic, String key, int minimum, Duration timeout) {
         List<JsonNode> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
@@ -61,6 +65,11 @@ final class KafkaEvents {
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
+    }
+
+    /** The value of the first record on {@code topic} keyed {@code key}, waiting up to {@code timeout}. */
+    public static Optional<JsonNode> find(String topic, String key, Duration timeout) {
+        return await(topic, key, 1, timeout).stream().findFirst();
     }
 
     /** A dead letter may hold the unreadable original bytes, or nothing. */
