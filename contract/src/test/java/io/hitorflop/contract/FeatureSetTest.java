@@ -2,41 +2,23 @@ package io.hitorflop.contract;
 
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.features.FeatureViolation;
+import io.hitorflop.contract.features.SampleVectors;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FeatureSetTest {
 
-    static Map<String, Double> validSpotifyVector() {
-        Map<String, Double> v = new HashMap<>();
-        v.put("danceability", 0.7);
-        v.put("energy", 0.8);
-        v.put("key", 5.0);
-        v.put("loudness", -6.5);
-        v.put("mode", 1.0);
-        v.put("speechiness", 0.05);
-        v.put("acousticness", 0.1);
-        v.put("instrumentalness", 0.0);
-        v.put("liveness", 0.12);
-        v.put("valence", 0.6);
-        v.put("tempo", 120.0);
-        v.put("duration_ms", 210_000.0);
-        v.put("time_signature", 4.0);
-        return v;
-    }
-
     @Test
     void aCompleteVectorInRangeIsValid() {
-        assertThat(FeatureSet.SPOTIFY.validate(validSpotifyVector())).isEmpty();
+        assertThat(FeatureSet.SPOTIFY.validate(SampleVectors.validSpotify())).isEmpty();
     }
 
     @Test
     void eachViolationNamesItsFeature() {
-        Map<String, Double> v = validSpotifyVector();
+        Map<String, Double> v = SampleVectors.validSpotify();
         v.remove("energy");
         v.put("danceability", 1.5);
         v.put("key", 2.5);
@@ -51,7 +33,7 @@ class FeatureSetTest {
 
     @Test
     void vectorFollowsTheSetOrder() {
-        float[] vector = FeatureSet.SPOTIFY.toVector(validSpotifyVector());
+        float[] vector = FeatureSet.SPOTIFY.toVector(SampleVectors.validSpotify());
         assertThat(vector).hasSize(13);
         assertThat(vector[0]).isEqualTo(0.7f);
         assertThat(vector[11]).isEqualTo(210_000f);

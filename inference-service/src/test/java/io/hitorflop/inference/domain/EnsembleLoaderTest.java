@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hitorflop.contract.events.Verdict;
 import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.contract.features.SampleVectors;
 import io.hitorflop.contract.models.ModelCard;
 import io.hitorflop.contract.models.ModelNames;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,14 +57,14 @@ class EnsembleLoaderTest {
     @Test
     void thePackagedSpotifySetScoresAVectorWithFiveVotesAndAnExplanationPerFeature() throws Exception {
         try (Ensemble spotify = loader().load(FeatureSet.SPOTIFY)) {
-            assertWellFormed(spotify.judge(spotifyVector()), FeatureSet.SPOTIFY);
+            assertWellFormed(spotify.judge(SampleVectors.validSpotify()), FeatureSet.SPOTIFY);
         }
     }
 
     @Test
     void thePackagedAudioSetScoresAMeasuredVector() throws Exception {
         try (Ensemble audio = loader().load(FeatureSet.AUDIO)) {
-            assertWellFormed(audio.judge(FeatureSet.AUDIO.select(spotifyVector())), FeatureSet.AUDIO);
+            assertWellFormed(audio.judge(FeatureSet.AUDIO.select(SampleVectors.validSpotify())), FeatureSet.AUDIO);
         }
     }
 
@@ -148,24 +147,6 @@ class EnsembleLoaderTest {
         ObjectNode card = (ObjectNode) JSON.readTree(file.toFile());
         change.accept(card);
         JSON.writeValue(file.toFile(), card);
-    }
-
-    static Map<String, Double> spotifyVector() {
-        Map<String, Double> v = new LinkedHashMap<>();
-        v.put("danceability", 0.7);
-        v.put("energy", 0.8);
-        v.put("key", 5.0);
-        v.put("loudness", -6.5);
-        v.put("mode", 1.0);
-        v.put("speechiness", 0.05);
-        v.put("acousticness", 0.1);
-        v.put("instrumentalness", 0.0);
-        v.put("liveness", 0.12);
-        v.put("valence", 0.6);
-        v.put("tempo", 120.0);
-        v.put("duration_ms", 210_000.0);
-        v.put("time_signature", 4.0);
-        return v;
     }
 
     private static byte[] packaged(String path) throws IOException {

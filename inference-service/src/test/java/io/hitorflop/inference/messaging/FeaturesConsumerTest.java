@@ -6,6 +6,7 @@ import io.hitorflop.contract.ProblemType;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.contract.features.SampleVectors;
 import io.hitorflop.contract.models.ModelNames;
 import io.hitorflop.localstack.testing.KafkaEvents;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +39,7 @@ class FeaturesConsumerTest {
     @Test
     void aSpotifyVectorGetsAVerdictWithFiveVotes() throws Exception {
         UUID jobId = UUID.randomUUID();
-        FeaturesReady features = FeaturesReady.of(jobId, "spotify", spotifyVector(), Map.of(), null);
+        FeaturesReady features = FeaturesReady.of(jobId, "spotify", SampleVectors.validSpotify(), Map.of(), null);
 
         KafkaEvents.send(Topics.FEATURES_READY, jobId.toString(), json.writeValueAsString(features));
 
@@ -58,7 +58,7 @@ class FeaturesConsumerTest {
     @Test
     void aMeasuredAudioVectorIsScoredByTheAudioModels() throws Exception {
         UUID jobId = UUID.randomUUID();
-        Map<String, Double> measured = FeatureSet.AUDIO.select(spotifyVector());
+        Map<String, Double> measured = FeatureSet.AUDIO.select(SampleVectors.validSpotify());
 
         KafkaEvents.send(Topics.FEATURES_READY, jobId.toString(),
                 json.writeValueAsString(FeaturesReady.of(jobId, "audio", measured, Map.of("key_confidence", 0.8), null)));
@@ -72,7 +72,7 @@ class FeaturesConsumerTest {
     @Test
     void anInvalidVectorFailsTheJobNamingTheFeature() throws Exception {
         UUID jobId = UUID.randomUUID();
-        Map<String, Double> invalid = FeatureSet.AUDIO.select(spotifyVector());
+        Map<String, Double> invalid = FeatureSet.AUDIO.select(SampleVectors.validSpotify());
         invalid.put("tempo", 900.0);
 
         KafkaEvents.send(Topics.FEATURES_READY, jobId.toString(),
@@ -114,23 +114,5 @@ class FeaturesConsumerTest {
         assertThat(verdicts).as("verdict of %s; failures published: %s", jobId,
                 KafkaEvents.await(Topics.JOBS_FAILED, jobId.toString(), 1, Duration.ofMillis(500))).hasSize(1);
         return verdicts.get(0);
-    }
-
-    private static Map<String, Double> spotifyVector() {
-        Map<String, Double> v = new LinkedHashMap<>();
-        v.put("danceability", 0.7);
-        v.put("energy", 0.8);
-        v.put("key", 5.0);
-        v.put("loudness", -6.5);
-        v.put("mode", 1.0);
-        v.put("speechiness", 0.05);
-        v.put("acousticness", 0.1);
-        v.put("instrumentalness", 0.0);
-        v.put("liveness", 0.12);
-        v.put("valence", 0.6);
-        v.put("tempo", 120.0);
-        v.put("duration_ms", 210_000.0);
-        v.put("time_signature", 4.0);
-        return v;
     }
 }
