@@ -13,15 +13,16 @@ import java.util.Arrays;
  *
  * <p>The amplitude rise is folded at the slower period in 8 s windows, and the strength halfway
  * between the slower beats is compared with the strength on them (both above the fold's floor,
- * median over the windows). When it is at least {@value #AMPLITUDE_HALFWAY_SHARE} (-12 dB), the
+ * median over the windows). When it is at least {@value #AMPLITUDE_HALFWAY_SHARE} (-15 dB), the
  * halfway onsets are beats too and the faster level is the tempo; below, they are subdivisions and
  * the slower level is. Measured shares (TempoAccuracyTest): off-beat and eighth-note hi-hats
- * 0.00-0.08, a snare backbeat against the kick 0.38-0.57, identical clicks 0.86-1.0. When the
- * amplitude rise has no onsets, the spectral flux decides with {@value #FLUX_HALFWAY_SHARE}.
+ * 0.00-0.08, a snare backbeat against the kick 0.38-0.57, identical clicks 0.86-1.0; the threshold
+ * is the geometric middle of 0.08 and 0.38. When the amplitude rise has no onsets, the spectral
+ * flux decides with {@value #FLUX_HALFWAY_SHARE}.
  */
 final class MetricalLevel {
 
-    static final double AMPLITUDE_HALFWAY_SHARE = 0.25;
+    static final double AMPLITUDE_HALFWAY_SHARE = 0.17;
     static final double FLUX_HALFWAY_SHARE = 0.5;
     private static final double WINDOW_SECONDS = 8.0;
 
