@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,25 +78,17 @@ class BadInputIT {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
                     + "Content-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // 16 KiB of the declared GiB, then nothing more: a refusal that waited for the body
+            // would never answer (the read below times out after 30 s); more bytes after the
+            // refusal could make the closing side reset the connection before the answer is read.
+            out.write(new byte[16 * 1024]);
             out.flush();
-            long sent = 0;
-            byte[] chunk = new byte[64 * 1024];
             InputStream in = socket.getInputStream();
-            // Keep sending while no answer has come; a refusal that reads the whole body never answers in time.
-            try {
-                while (in.available() == 0 && sent < 16L * 1024 * 1024) {
-                    out.write(chunk);
-                    sent += chunk.length;
-                }
-            } catch (SocketException closedByTheServer) {
-                // the refusal closed the connection while we were still sending
-            }
             String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 
             assertThat(answer).startsWith("HTTP/1.1 413");
             assertThat(answer.toLowerCase()).contains("content-type: " + PROBLEM);
             assertThat(answer).contains("/problems/payload-too-large");
-            assertThat(sent).as("bytes sent before the refusal").isLessThan(declared / 64);
         }
         assertThat(filesUnder(stack.home().resolve("ingest"))).as("ingest work files").isEmpty();
     }
