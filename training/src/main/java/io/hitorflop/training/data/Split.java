@@ -2,8 +2,10 @@ package io.hitorflop.training.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -44,7 +46,7 @@ public record Split(int[] train, int[] test) {
                     rows.add(i);
                 }
             }
-            java.util.Collections.shuffle(rows, random);
+            Collections.shuffle(rows, random);
             long testRows = Math.round(testFraction * rows.size());
             for (int i = 0; i < testRows; i++) {
                 inTest[rows.get(i)] = true;
@@ -86,7 +88,7 @@ public record Split(int[] train, int[] test) {
         }
         List<Integer> larger = hits.size() > flops.size() ? hits : flops;
         List<Integer> smaller = larger == hits ? flops : hits;
-        java.util.Collections.shuffle(larger, new Random(seed));
+        Collections.shuffle(larger, new Random(seed));
         int[] kept = IntStream.concat(smaller.stream().mapToInt(Integer::intValue),
                 larger.subList(0, smaller.size()).stream().mapToInt(Integer::intValue)).toArray();
         Arrays.sort(kept);
@@ -95,11 +97,11 @@ public record Split(int[] train, int[] test) {
 
     private static int[] shuffledComponents(int count, long seed) {
         List<Integer> order = new ArrayList<>(IntStream.range(0, count).boxed().toList());
-        java.util.Collections.shuffle(order, new Random(seed));
+        Collections.shuffle(order, new Random(seed));
         return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static Split partition(int n, java.util.function.IntPredicate testRow) {
+    private static Split partition(int n, IntPredicate testRow) {
         return new Split(IntStream.range(0, n).filter(testRow.negate()).toArray(),
                 IntStream.range(0, n).filter(testRow).toArray());
     }

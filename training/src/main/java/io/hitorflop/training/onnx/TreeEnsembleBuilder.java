@@ -64,10 +64,6 @@ public final class TreeEnsembleBuilder {
         missingTracksTrue.add(missingGoesTrue ? 1L : 0L);
     }
 
-    public int nodeCount() {
-        return nodeIds.size();
-    }
-
     /** TreeEnsembleClassifier with classes 0 and 1 and no post transform; returns the scores [N, 2] tensor. */
     public String classifier(OnnxGraph graph, String input) {
         String label = graph.fresh("tree_label");

@@ -270,8 +270,9 @@ public final class ReportWriter {
         md.append(String.format(Locale.ROOT, """
                 ## Run time, determinism, limitations
 
-                - This `train` run took %.0f s on the build machine (2 cores, shared with other builds), measured by
-                  the command itself from start to the last file written.
+                - This `train` run took %.0f s on the build machine (2 cores, shared with other builds; system load
+                  average %.1f when it finished), measured by the command itself from start to the last file
+                  written. Tribuo's AdaBoost search is the largest part of it.
                 - Deterministic: fixed seed 42, single-threaded XGBoost (`nthread=1`), cross-validation folds in
                   parallel but each fit independent of scheduling. The parity test re-fits every shipped model
                   from its card and checks the ONNX bytes are identical; ONNX Runtime and the in-JVM models agree
@@ -285,7 +286,7 @@ public final class ReportWriter {
                   tracks the data set's author picked as unlikely to chart; that is an easier and different
                   question than "will this new song be a hit". The audio-only set sees only tempo, loudness,
                   key, mode and duration, and is much weaker than the Spotify set: say so to users.
-                """, seconds));
+                """, seconds, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     }
 
     private ReportWriter() {
