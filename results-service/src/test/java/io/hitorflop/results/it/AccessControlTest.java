@@ -73,8 +73,8 @@ class AccessControlTest {
             events.publish(Topics.JOBS_ACCEPTED, accepted(bobsJob, "bob"));
             events.publish(Topics.JOBS_ACCEPTED, accepted(ownerlessJob, null));
         }
-        awaitVisible(as(ALICE_KEY), alicesJob);
-        awaitVisible(as(BOB_KEY), bobsJob);
+        awaitVisible(ALICE_KEY, alicesJob);
+        awaitVisible(BOB_KEY, bobsJob);
 
         given().header("Authorization", "Bearer " + ALICE_KEY).get("/v1/jobs/{id}", alicesJob).then().statusCode(200)
                 .body("id", is(alicesJob.toString()));
@@ -103,9 +103,10 @@ class AccessControlTest {
                 owner, null);
     }
 
-    private static void awaitVisible(RequestSpecification caller, UUID jobId) {
+    /** Polls with a fresh request each time: a RestAssured specification keeps the path parameters of its last call. */
+    private static void awaitVisible(String key, UUID jobId) {
         long deadline = System.nanoTime() + PipelineEvents.PATIENCE.toNanos();
-        while (caller.get("/v1/jobs/{id}", jobId).statusCode() != 200) {
+        while (as(key).get("/v1/jobs/{id}", jobId).statusCode() != 200) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("job " + jobId + " never became visible to its owner");
             }
