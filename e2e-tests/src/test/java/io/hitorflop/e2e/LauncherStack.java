@@ -38,8 +38,9 @@ final class LauncherStack implements AutoCloseable {
         environment.put("HITORFLOP_HOME", home.toString());
         environment.put("HITORFLOP_NO_BUILD", "1");
         environment.put("HITORFLOP_JAVA_OPTS", "-Xmx512m");
-        for (String port : PORTS) {
-            environment.put("HITORFLOP_" + port + "_PORT", Integer.toString(freePort()));
+        int[] ports = distinctFreePorts(PORTS.size());
+        for (int i = 0; i < ports.length; i++) {
+            environment.put("HITORFLOP_" + PORTS.get(i) + "_PORT", Integer.toString(ports[i]));
         }
         routerPort = Integer.parseInt(environment.get("HITORFLOP_ROUTER_PORT"));
     }
@@ -125,11 +126,24 @@ final class LauncherStack implements AutoCloseable {
         return process.exitValue();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Ports free now and distinct from each other: all sockets stay open until every port is known. */
+    private static int[] distinctFreePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is released either way once the socket object is gone
+                }
+            }
         }
     }
 
