@@ -167,6 +167,9 @@ class ResultsServiceTest {
     void anUnreadableRecordIsDeadLetteredAndFailsItsJob() {
         UUID jobId = UUID.randomUUID();
         events.publish(Topics.JOBS_ACCEPTED, JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, "audio", "broken.mp3"));
+        // Topics are not ordered with each other: the job must be known before its dead letter, or
+        // the dead letter may be applied first and the history starts at FAILED.
+        awaitJob(jobId, found -> "QUEUED".equals(found.getString("status")));
         events.send(new ProducerRecord<>(Topics.VERDICTS, jobId.toString(), "{\"verdict\": not json"));
 
         JsonPath job = awaitJob(jobId, found -> "FAILED".equals(found.getString("status")));
