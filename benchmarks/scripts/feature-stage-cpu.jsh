@@ -26,8 +26,9 @@ var settings = EngineSettings.defaults();
 var probed = new AudioProbe("ffprobe", settings.decodeTimeout()).probe(track, settings.maxDuration());
 var blocks = new java.util.ArrayList<float[]>();
 var counts = new java.util.ArrayList<Integer>();
-new FfmpegPcmDecoder("ffmpeg", settings.decodeTimeout()).decode(track, probed, Long.MAX_VALUE,
-        (b, c) -> { blocks.add(java.util.Arrays.copyOf(b, c * 2)); counts.add(c); });
+try (var decoding = new FfmpegPcmDecoder("ffmpeg", settings.decodeTimeout()).start(track)) {
+    decoding.readInto(probed, Long.MAX_VALUE, (b, c) -> { blocks.add(java.util.Arrays.copyOf(b, c * 2)); counts.add(c); });
+}
 var mono = new java.util.ArrayList<float[]>();
 var toMono = new MonoDecimator(2, 2, (x, n) -> mono.add(java.util.Arrays.copyOf(x, n)));
 for (int i = 0; i < blocks.size(); i++) toMono.accept(blocks.get(i), counts.get(i));
@@ -49,17 +50,17 @@ time("sample peak", () -> () -> { var m = new SamplePeakMeter(2); for (int i = 0
 time("mix-down + decimation", () -> () -> { var m = new MonoDecimator(2, 2, (x, n) -> {}); for (int i = 0; i < blocks.size(); i++) m.accept(blocks.get(i), counts.get(i)); });
 time("STFT 2048/512", () -> () -> { var f = new StftFramer(2048, 512, java.util.List.of()); for (float[] b : mono) f.accept(b, b.length); });
 time("STFT 8192/8192", () -> () -> { var f = new StftFramer(8192, 8192, java.util.List.of()); for (float[] b : mono) f.accept(b, b.length); });
-time("STFT 2048 + mel, onsets, thumbnail", () -> () -> { var f = new StftFramer(2048, 512, java.util.List.of(new MelSpectrum(bank, java.util.List.of(new OnsetStrength(64), new MelThumbnail(64, 256, 7751))))); for (float[] b : mono) f.accept(b, b.length); });
+time("STFT 2048 + mel, onsets, thumbnail", () -> () -> { var f = new StftFramer(2048, 512, java.util.List.of(new MelSpectrum(bank, java.util.List.of(new OnsetStrength(bank.bandPowerScale()), new MelThumbnail(64, 256, 7751))))); for (float[] b : mono) f.accept(b, b.length); });
 time("STFT 2048 + centroid", () -> () -> { var f = new StftFramer(2048, 512, java.util.List.of(new SpectralCentroid(2048, 22050))); for (float[] b : mono) f.accept(b, b.length); });
 time("STFT 2048 + roll-off", () -> () -> { var f = new StftFramer(2048, 512, java.util.List.of(new SpectralRolloff(2048, 22050))); for (float[] b : mono) f.accept(b, b.length); });
 time("STFT 2048 + flatness", () -> () -> { var f = new StftFramer(2048, 512, java.util.List.of(new SpectralFlatness())); for (float[] b : mono) f.accept(b, b.length); });
 time("STFT 8192 + chroma", () -> () -> { var f = new StftFramer(8192, 8192, java.util.List.of(new ChromaAccumulator(8192, 22050))); for (float[] b : mono) f.accept(b, b.length); });
 time("zero crossings + RMS", () -> () -> { var z = new ZeroCrossingRate(); var r = new RmsEnergy(2048); for (float[] b : mono) { z.accept(b, b.length); r.accept(b, b.length); } });
-var onsets = new OnsetStrength(64);
+var onsets = new OnsetStrength(bank.bandPowerScale());
 var framer = new StftFramer(2048, 512, java.util.List.of(new MelSpectrum(bank, java.util.List.of(onsets))));
 for (float[] b : mono) framer.accept(b, b.length);
 double[] envelope = onsets.envelope();
-time("tempo", () -> () -> TempoEstimator.estimate(envelope, fps));
+time("tempo", () -> () -> TempoEstimator.estimate(envelope, onsets.amplitudeRise(), fps));
 time("beats", () -> () -> BeatTracker.track(envelope, fps, 120));
 time("onset count", () -> () -> OnsetDetector.count(envelope, fps));
 time("whole TrackAnalyzer", () -> () -> { var a = new TrackAnalyzer(probed, 22050); for (int i = 0; i < blocks.size(); i++) a.accept(blocks.get(i), counts.get(i)); a.finish(blocks.size() * 8192L); });

@@ -84,11 +84,12 @@ public class FeatureExtractionBenchmark {
         probed = new AudioProbe(settings.ffprobePath(), settings.decodeTimeout()).probe(track, settings.maxDuration());
         List<float[]> decoded = new ArrayList<>();
         List<Integer> frames = new ArrayList<>();
-        totalFrames = new FfmpegPcmDecoder(settings.ffmpegPath(), settings.decodeTimeout())
-                .decode(track, probed, Long.MAX_VALUE, (interleaved, count) -> {
-                    decoded.add(Arrays.copyOf(interleaved, count * probed.channels()));
-                    frames.add(count);
-                });
+        try (FfmpegPcmDecoder.Decoding decoding = new FfmpegPcmDecoder(settings.ffmpegPath(), settings.decodeTimeout()).start(track)) {
+            totalFrames = decoding.readInto(probed, Long.MAX_VALUE, (interleaved, count) -> {
+                decoded.add(Arrays.copyOf(interleaved, count * probed.channels()));
+                frames.add(count);
+            });
+        }
         blocks = decoded.toArray(float[][]::new);
         blockFrames = frames.stream().mapToInt(Integer::intValue).toArray();
     }

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Turns an audio file into the model features, the descriptors and the spectral DNA in one
- * streaming pass: ffprobe checks the file, ffmpeg decodes it to float PCM at its own rate and
+ * streaming pass: ffprobe checks the file, ffmpeg (started at the same time) decodes it to float PCM at its own rate and
  * channels, and a {@link TrackAnalyzer} measures the blocks as they arrive.
  */
 public final class FeatureEngine {
@@ -31,10 +31,14 @@ public final class FeatureEngine {
      * @throws AudioDecodeException   ffmpeg could not be run, crashed or timed out
      */
     public TrackAnalysis analyze(Path audio) throws AudioRejectedException {
-        ProbedAudio probed = probe.probe(audio, settings.maxDuration());
-        TrackAnalyzer analyzer = new TrackAnalyzer(probed, settings.analysisSampleRate());
-        long maxFrames = (long) Math.ceil(settings.maxDuration().toMillis() / 1000.0 * probed.sampleRate());
-        long frames = decoder.decode(audio, probed, maxFrames, analyzer);
-        return analyzer.finish(frames);
+        // ffmpeg starts beside ffprobe and is killed unread if the probe rejects the file: the two
+        // start-ups overlap instead of adding up (about 50 ms each, a sixth of a 3-minute analysis)
+        try (FfmpegPcmDecoder.Decoding decoding = decoder.start(audio)) {
+            ProbedAudio probed = probe.probe(audio, settings.maxDuration());
+            TrackAnalyzer analyzer = new TrackAnalyzer(probed, settings.analysisSampleRate());
+            long maxFrames = (long) Math.ceil(settings.maxDuration().toMillis() / 1000.0 * probed.sampleRate());
+            long frames = decoding.readInto(probed, maxFrames, analyzer);
+            return analyzer.finish(frames);
+        }
     }
 }

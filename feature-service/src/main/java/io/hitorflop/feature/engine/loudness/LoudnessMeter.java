@@ -21,7 +21,7 @@ public final class LoudnessMeter implements PcmConsumer {
 
     private final int channels;
     private final double[] weights;
-    private final KWeightingFilter[] filters;
+    private final KWeightingFilter filter;
     private final int samplesPerSubBlock;
     private final double[] channelSquares;
     private int samplesInSubBlock;
@@ -38,10 +38,7 @@ public final class LoudnessMeter implements PcmConsumer {
     public LoudnessMeter(double sampleRate, int channels, String channelLayout) {
         this.channels = channels;
         this.weights = ChannelWeights.forLayout(channelLayout, channels);
-        this.filters = new KWeightingFilter[channels];
-        for (int c = 0; c < channels; c++) {
-            filters[c] = new KWeightingFilter(sampleRate);
-        }
+        this.filter = new KWeightingFilter(sampleRate, channels);
         this.samplesPerSubBlock = (int) Math.round(sampleRate / 10.0);
         this.channelSquares = new double[channels];
     }
@@ -51,9 +48,7 @@ public final class LoudnessMeter implements PcmConsumer {
         int frame = 0;
         while (frame < frames) {
             int run = Math.min(frames - frame, samplesPerSubBlock - samplesInSubBlock);
-            for (int c = 0; c < channels; c++) {
-                channelSquares[c] += filters[c].sumOfSquares(interleaved, frame * channels + c, channels, run);
-            }
+            filter.addSquares(interleaved, frame, run, channelSquares);
             frame += run;
             samplesInSubBlock += run;
             if (samplesInSubBlock == samplesPerSubBlock) {
