@@ -46,9 +46,15 @@ final class LauncherStack implements AutoCloseable {
     }
 
     static LauncherStack up(Path root, Path home) throws IOException, InterruptedException {
+        return up(root, home, Map.of());
+    }
+
+    /** Starts the stack with launcher settings ({@code HITORFLOP_*} variables) added to the defaults. */
+    static LauncherStack up(Path root, Path home, Map<String, String> settings) throws IOException, InterruptedException {
         deleteRecursively(home);
         Files.createDirectories(home);
         LauncherStack stack = new LauncherStack(root, home);
+        stack.environment.putAll(settings);
         int exit = stack.launcher(UP_TIMEOUT, "up");
         if (exit != 0) {
             String logs = stack.logs();

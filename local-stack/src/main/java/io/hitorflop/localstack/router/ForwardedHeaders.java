@@ -11,8 +11,8 @@ import java.util.function.BiConsumer;
 /**
  * Which headers a proxy passes on. Hop-by-hop headers (RFC 9110 section 7.6.1: Connection, the
  * headers it names, Keep-Alive, Proxy-*, TE, Trailer, Transfer-Encoding, Upgrade) concern one
- * connection only and are dropped; so are the framing headers the JDK client and server set
- * themselves (Host, Content-Length, Expect, Date).
+ * connection only and are dropped; so are the framing headers the router's HTTP client and server
+ * set themselves (Host, Content-Length, Expect, Date).
  */
 final class ForwardedHeaders {
 

@@ -1,33 +1,54 @@
 package io.hitorflop.localstack.router;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.hitorflop.contract.ProblemType;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one origin of the local run: a reverse proxy on 127.0.0.1 that forwards each request by
- * the {@link RoutingTable} rules. Bodies are streamed both ways (an upload is never held in
- * memory), {@code Location} and every other end-to-end header cross unchanged, redirects are
- * passed to the client rather than followed, and a request no rule matches, or whose service
- * does not answer, gets an RFC 9457 problem.
+ * The one origin of the local run: a reverse proxy on 127.0.0.1 (Vert.x HTTP server and client)
+ * that forwards each request by the {@link RoutingTable} rules. Bodies are streamed both ways with
+ * back-pressure (an upload is never held in memory), {@code Location} and every other end-to-end
+ * header cross unchanged, redirects are passed to the client rather than followed, and a request no
+ * rule matches, or whose service does not answer, gets an RFC 9457 problem.
+ * <p>
+ * A body over the limit is refused with 413 as soon as it is known to be too large: from its
+ * Content-Length before any of it is read, or, for a chunked body, when the count passes the limit.
+ * The connection is then closed the way an edge proxy does it (nginx's {@code lingering_close}):
+ * what the client still sends is read and thrown away for at most {@link #LINGER_TIME} and
+ * {@link #LINGER_BYTES}, so the close does not find unread bytes and reset the connection before
+ * the client has read the answer.
  */
 public final class LocalRouter implements AutoCloseable {
 
@@ -37,19 +58,23 @@ public final class LocalRouter implements AutoCloseable {
 
     /** The ingest service's default quarkus.http.limits.max-body-size (100M). */
     public static final long DEFAULT_MAX_BODY_SIZE = 100L * 1024 * 1024;
+    /** Longest time a refused request's remaining body is read and discarded before the close. */
+    static final Duration LINGER_TIME = Duration.ofSeconds(2);
+    /** Most bytes of a refused request's remaining body read and discarded before the close. */
+    static final long LINGER_BYTES = 8L * 1024 * 1024;
+
     private final RoutingTable routes;
+    private final Vertx vertx;
     private final HttpServer server;
-    private final ExecutorService workers;
     private final HttpClient client;
     private final long maxBodySize;
 
-    private LocalRouter(RoutingTable routes, HttpServer server, ExecutorService workers, HttpClient client,
-                        long maxBodySize) {
+    private LocalRouter(RoutingTable routes, Vertx vertx, HttpClient client, long maxBodySize) {
         this.routes = routes;
-        this.server = server;
-        this.workers = workers;
+        this.vertx = vertx;
         this.client = client;
         this.maxBodySize = maxBodySize;
+        this.server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false));
     }
 
     /** Starts the router on {@code address} with the default body limit of {@value #DEFAULT_MAX_BODY_SIZE} bytes. */
@@ -57,147 +82,287 @@ public final class LocalRouter implements AutoCloseable {
         return start(routes, address, DEFAULT_MAX_BODY_SIZE);
     }
 
-    /**
-     * Starts the router on {@code address}; port 0 picks a free port (see {@link #port()}). A body
-     * declared larger than {@code maxBodySize} is refused with 413 from its Content-Length, unread,
-     * as an edge proxy does: streaming it on would only end in the service closing the connection.
-     */
+    /** Starts the router on {@code address}; port 0 picks a free port (see {@link #port()}). */
     public static LocalRouter start(RoutingTable routes, InetSocketAddress address, long maxBodySize) throws IOException {
-        AtomicInteger threads = new AtomicInteger();
-        // One thread per in-flight exchange: a streamed upload blocks its thread until it is sent.
-        ExecutorService workers = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "router-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(workers)
-                .build();
-        HttpServer server = HttpServer.create(address, 64);
-        LocalRouter router = new LocalRouter(routes, server, workers, client, maxBodySize);
-        server.createContext("/", router::handle);
-        server.setExecutor(workers);
-        server.start();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) Duration.ofSeconds(5).toMillis())
+                .setKeepAlive(true)
+                .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(64));
+        LocalRouter router = new LocalRouter(routes, vertx, client, maxBodySize);
+        router.server.requestHandler(router::handle);
+        try {
+            router.server.listen(address.getPort(), address.getHostString()).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            router.close();
+            throw new IOException("the router cannot listen on " + address + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            router.close();
+            throw new IOException("interrupted while starting the router", e);
+        }
         return router;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.actualPort();
     }
 
     public URI baseUri() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
+        return URI.create("http://127.0.0.1:" + port());
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            URI requested = exchange.getRequestURI();
-            Optional<URI> upstream = routes.upstreamOf(method, requested.getRawPath());
-            if (upstream.isEmpty()) {
-                drain(exchange.getRequestBody());
-                sendProblem(exchange, ProblemType.NOT_FOUND, "No service serves " + method + " " + requested.getRawPath());
-                return;
-            }
-            long declared = declaredLength(exchange);
-            if (declared > maxBodySize) {
-                exchange.getResponseHeaders().set("Connection", "close");
-                sendProblem(exchange, ProblemType.PAYLOAD_TOO_LARGE, "the request body (" + declared
-                        + " bytes) exceeds the limit of " + maxBodySize + " bytes");
-                return;
-            }
-            String query = requested.getRawQuery();
-            URI target = URI.create(upstream.get() + (query == null ? "" : "?" + query));
-            forward(exchange, method, target);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "router: exchange failed", e);
-        }
-    }
-
-    private void forward(HttpExchange exchange, String method, URI target) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).method(method, bodyOf(exchange));
-        ForwardedHeaders.copy(exchange.getRequestHeaders(), request::header);
-        request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
-        request.header("X-Forwarded-Proto", "http");
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        if (host != null) {
-            request.header("X-Forwarded-Host", host);
-        }
-        HttpResponse<InputStream> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            sendProblem(exchange, ProblemType.BAD_GATEWAY, target.getAuthority() + " did not answer: " + e);
-            return;
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "router: closing Vert.x failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            sendProblem(exchange, ProblemType.BAD_GATEWAY, "interrupted while waiting for " + target.getAuthority());
+        }
+    }
+
+    private void handle(HttpServerRequest request) {
+        // nothing of the body is read until the request is known to be forwarded
+        request.pause();
+        String method = request.method().name();
+        Optional<URI> upstream;
+        try {
+            upstream = routes.upstreamOf(method, request.path());
+        } catch (IllegalArgumentException e) {
+            refuse(request, ProblemType.BAD_REQUEST, "malformed request path: " + e.getMessage());
             return;
         }
-        ForwardedHeaders.copy(response.headers().map(), exchange.getResponseHeaders()::add);
-        try (InputStream body = response.body()) {
-            long length = responseLength(method, response);
-            exchange.sendResponseHeaders(response.statusCode(), length);
-            if (length >= 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    body.transferTo(out);
+        if (upstream.isEmpty()) {
+            refuse(request, ProblemType.NOT_FOUND, "No service serves " + method + " " + request.path());
+            return;
+        }
+        long declared = declaredLength(request);
+        if (declared > maxBodySize) {
+            refuse(request, ProblemType.PAYLOAD_TOO_LARGE, "the request body (" + declared
+                    + " bytes) exceeds the limit of " + maxBodySize + " bytes");
+            return;
+        }
+        if (declared < -1) {
+            refuse(request, ProblemType.BAD_REQUEST, "malformed Content-Length");
+            return;
+        }
+        String query = request.query();
+        URI target = URI.create(upstream.get() + (query == null ? "" : "?" + query));
+        new Exchange(request, target, declared).start();
+    }
+
+    /** One forwarded request: the client's body streamed to the service, its answer streamed back. */
+    private final class Exchange {
+        private final HttpServerRequest request;
+        private final URI target;
+        private final long declared;
+        private HttpClientRequest upstreamRequest;
+        private long bodyBytes;
+        private boolean answered;
+
+        Exchange(HttpServerRequest request, URI target, long declared) {
+            this.request = request;
+            this.target = target;
+            this.declared = declared;
+        }
+
+        void start() {
+            RequestOptions options = new RequestOptions()
+                    .setMethod(request.method())
+                    .setAbsoluteURI(target.toString())
+                    .setFollowRedirects(false)
+                    .setHeaders(forwardedRequestHeaders());
+            client.request(options).onComplete(created -> {
+                if (created.failed()) {
+                    answerBadGateway(created.cause());
+                    return;
                 }
+                upstreamRequest = created.result();
+                upstreamRequest.exceptionHandler(this::answerBadGateway);
+                upstreamRequest.response().onComplete(response -> {
+                    if (response.succeeded()) {
+                        relay(response.result());
+                    } else {
+                        answerBadGateway(response.cause());
+                    }
+                });
+                sendBody();
+            });
+        }
+
+        private MultiMap forwardedRequestHeaders() {
+            MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+            ForwardedHeaders.copy(asMap(request.headers()), headers::add);
+            headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
+            headers.set("X-Forwarded-Proto", "http");
+            String host = request.getHeader(HttpHeaders.HOST);
+            if (host != null) {
+                headers.set("X-Forwarded-Host", host);
+            }
+            return headers;
+        }
+
+        private void sendBody() {
+            boolean chunked = request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+            if (declared > 0) {
+                upstreamRequest.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declared));
+            } else if (chunked) {
+                upstreamRequest.setChunked(true);
+            } else {
+                upstreamRequest.end();
+                request.resume();
+                return;
+            }
+            request.handler(this::forwardChunk);
+            request.endHandler(ended -> {
+                if (!answered) {
+                    upstreamRequest.end();
+                }
+            });
+            request.resume();
+        }
+
+        private void forwardChunk(Buffer chunk) {
+            if (answered) {
+                return;
+            }
+            bodyBytes += chunk.length();
+            if (bodyBytes > maxBodySize) {
+                answered = true;
+                upstreamRequest.reset();
+                refuse(request, ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the limit of "
+                        + maxBodySize + " bytes");
+                return;
+            }
+            upstreamRequest.write(chunk);
+            if (upstreamRequest.writeQueueFull()) {
+                request.pause();
+                upstreamRequest.drainHandler(drained -> request.resume());
             }
         }
-    }
 
-    /** The request body as a stream, keeping its Content-Length when the client sent one. */
-    private static HttpRequest.BodyPublisher bodyOf(HttpExchange exchange) {
-        boolean chunked = exchange.getRequestHeaders().containsKey("Transfer-Encoding");
-        long length = declaredLength(exchange);
-        if (length == 0 || (length < 0 && !chunked)) {
-            return HttpRequest.BodyPublishers.noBody();
+        private void relay(HttpClientResponse upstreamResponse) {
+            if (answered) {
+                return;
+            }
+            answered = true;
+            HttpServerResponse response = request.response();
+            response.setStatusCode(upstreamResponse.statusCode());
+            ForwardedHeaders.copy(asMap(upstreamResponse.headers()), response.headers()::add);
+            String length = upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH);
+            int status = upstreamResponse.statusCode();
+            if (length != null) {
+                response.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+            } else if (request.method() != HttpMethod.HEAD && status != 204 && status != 304) {
+                response.setChunked(true);
+            }
+            boolean bodyStillComing = !request.isEnded();
+            if (bodyStillComing) {
+                // the service answered before the upload ended (e.g. its own 413): stop sending it
+                response.putHeader(HttpHeaders.CONNECTION, "close");
+            }
+            upstreamResponse.pipeTo(response).onComplete(relayed -> {
+                if (relayed.failed()) {
+                    request.connection().close();
+                } else if (bodyStillComing) {
+                    lingerThenClose(request);
+                }
+            });
         }
-        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody);
-        return length < 0 ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, length);
-    }
 
-    /** The length argument of {@link HttpExchange#sendResponseHeaders}: -1 no body, 0 chunked, else exact. */
-    private static long responseLength(String method, HttpResponse<?> response) {
-        int status = response.statusCode();
-        if (method.equals("HEAD") || status == 204 || status == 304) {
-            return -1;
+        private void answerBadGateway(Throwable cause) {
+            if (answered) {
+                return;
+            }
+            answered = true;
+            if (request.response().headWritten()) {
+                request.connection().close();
+                return;
+            }
+            refuse(request, ProblemType.BAD_GATEWAY, target.getAuthority() + " did not answer: " + cause);
         }
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(0);
-        return length == 0 && response.headers().firstValue("Content-Length").isPresent() ? -1 : length;
     }
 
-    private static void sendProblem(HttpExchange exchange, ProblemType type, String detail) throws IOException {
+    /**
+     * Answers with a problem. A request whose body may still be on its way gets {@code Connection:
+     * close} and a lingering close; one without a body keeps its connection.
+     */
+    private void refuse(HttpServerRequest request, ProblemType type, String detail) {
+        HttpServerResponse response = request.response();
+        if (response.ended()) {
+            return;
+        }
+        boolean bodyStillComing = !request.isEnded();
+        response.setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON);
+        if (bodyStillComing) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(Buffer.buffer(problem(type, detail, request.path()))).onComplete(sent -> {
+            if (bodyStillComing) {
+                lingerThenClose(request);
+            }
+        });
+    }
+
+    /** Reads and discards the rest of the body until it ends, or for at most LINGER_TIME / LINGER_BYTES, then closes. */
+    private void lingerThenClose(HttpServerRequest request) {
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long[] discarded = {0};
+        long timer = vertx.setTimer(LINGER_TIME.toMillis(), expired -> request.connection().close());
+        request.handler(chunk -> {
+            discarded[0] += chunk.length();
+            if (discarded[0] > LINGER_BYTES) {
+                vertx.cancelTimer(timer);
+                request.connection().close();
+            }
+        });
+        request.endHandler(ended -> {
+            vertx.cancelTimer(timer);
+            request.connection().close();
+        });
+        request.exceptionHandler(failed -> vertx.cancelTimer(timer));
+        request.resume();
+    }
+
+    private static byte[] problem(ProblemType type, String detail, String instance) {
         ObjectNode problem = JSON.createObjectNode()
                 .put("type", type.uri())
                 .put("title", type.title())
                 .put("status", type.status())
                 .put("detail", detail)
-                .put("instance", exchange.getRequestURI().getRawPath());
-        byte[] body = JSON.writeValueAsBytes(problem);
-        exchange.getResponseHeaders().set("Content-Type", PROBLEM_JSON);
-        exchange.sendResponseHeaders(type.status(), body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+                .put("instance", instance);
+        try {
+            return JSON.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** The request's Content-Length, -1 when it has none. */
-    private static long declaredLength(HttpExchange exchange) {
-        String contentLength = exchange.getRequestHeaders().getFirst("Content-Length");
-        return contentLength == null ? -1 : Long.parseLong(contentLength.trim());
+    /** The request's Content-Length; -1 when it has none, -2 when it is not a number. */
+    private static long declaredLength(HttpServerRequest request) {
+        String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (contentLength == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(contentLength.trim());
+            return length < 0 ? -2 : length;
+        } catch (NumberFormatException e) {
+            return -2;
+        }
     }
 
-    private static void drain(InputStream body) throws IOException {
-        body.transferTo(OutputStream.nullOutputStream());
+    private static Map<String, List<String>> asMap(MultiMap headers) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (String name : headers.names()) {
+            map.put(name, headers.getAll(name));
+        }
+        return map;
     }
 }

@@ -8,10 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
@@ -177,17 +176,163 @@ class LocalRouterTest {
         assertThat(ingest.last().bodyLength()).isEqualTo(2L * half);
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-        StringBuilder head = new StringBuilder();
-        for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
-            head.append(line).append('\n');
+    @Test
+    void aBodyDeclaredOverTheLimitIsRefusedUnreadAndTheRefusalSurvivesTheClose() throws Exception {
+        // the close after a refusal once reset the connection before the 413 was read: repeat it,
+        // and in the last attempt wait for the router's own close, which must be an orderly one
+        for (int attempt = 0; attempt < 25; attempt++) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/flac\r\n"
+                        + "Content-Length: " + (1L << 30) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(new byte[16 * 1024]);
+                out.flush();
+                InputStream in = socket.getInputStream();
+
+                String head = readHead(in);
+                String body = new String(in.readNBytes(contentLength(head)), StandardCharsets.UTF_8);
+
+                assertThat(head).as("attempt %d", attempt).startsWith("HTTP/1.1 413");
+                assertThat(head.toLowerCase()).contains("content-type: application/problem+json", "connection: close");
+                assertThat(JSON.readTree(body).get("type").asText()).isEqualTo("https://hitorflop.io/problems/payload-too-large");
+                if (attempt == 24) {
+                    long start = System.nanoTime();
+                    assertThat(in.read()).as("end of stream after the lingering close").isEqualTo(-1);
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+                }
+            }
         }
-        return head.toString();
+        assertThat(ingest.requests()).isZero();
+    }
+
+    @Test
+    void aClientThatKeepsSendingAfterTheRefusalStillReadsIt() throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/flac\r\n"
+                        + "Content-Length: " + (1L << 30) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                Thread sender = new Thread(() -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    try {
+                        while (true) {
+                            out.write(chunk);
+                        }
+                    } catch (IOException closed) {
+                        // the router closed the connection once its lingering ended
+                    }
+                });
+                sender.start();
+                // a client busy sending reads late: the answer must still be there, not reset away
+                Thread.sleep(300);
+
+                String head = readHead(socket.getInputStream());
+
+                assertThat(head).as("attempt %d", attempt).startsWith("HTTP/1.1 413");
+                socket.close();
+                sender.join(10_000);
+            }
+        }
+        assertThat(ingest.requests()).isZero();
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedWhenItPassesTheLimit() throws Exception {
+        router.close();
+        RoutingTable routes = new RoutingTable(ingest.uri(), results.uri(), Map.of());
+        router = LocalRouter.start(routes, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024 * 1024);
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/jobs"))
+                .header("Content-Type", "audio/flac")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[4 * 1024 * 1024])))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("1048576 bytes");
+        assertThat(ingest.requests()).as("requests the service received whole").isZero();
+    }
+
+    @Test
+    void aServiceThatAnswersBeforeTheUploadEndsIsRelayedNotABadGateway() throws Exception {
+        try (EarlyAnsweringUpstream early = new EarlyAnsweringUpstream()) {
+            router.close();
+            RoutingTable routes = new RoutingTable(early.uri(), results.uri(), Map.of());
+            router = LocalRouter.start(routes, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/jobs"))
+                    .header("Content-Type", "audio/flac")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[8 * 1024 * 1024])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.body()).isEqualTo(EarlyAnsweringUpstream.BODY);
+        }
+    }
+
+    /** The status line and headers, read byte by byte so that the body stays in the stream. */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int next;
+        while ((next = in.read()) >= 0) {
+            head.append((char) next);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                break;
+            }
+        }
+        return head.toString().replace("\r\n", "\n").strip() + "\n";
+    }
+
+    private static int contentLength(String head) {
+        return head.lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
+                .mapToInt(line -> Integer.parseInt(line.substring("content-length:".length()).trim()))
+                .findFirst().orElseThrow();
     }
 
     private static String sha256(byte[] data) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    /**
+     * A service that refuses every upload as soon as its head arrives, then reads and drops the
+     * rest of the body (as a well-behaved server closes) before closing.
+     */
+    private static final class EarlyAnsweringUpstream implements AutoCloseable {
+        static final String BODY = "{\"status\":413}";
+        private final java.net.ServerSocket server;
+        private final Thread acceptor;
+
+        EarlyAnsweringUpstream() throws IOException {
+            server = new java.net.ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+            acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket socket = server.accept()) {
+                        readHead(socket.getInputStream());
+                        socket.getOutputStream().write(("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: " + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY)
+                                .getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        socket.shutdownOutput();
+                        socket.setSoTimeout(2_000);
+                        socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+                    } catch (IOException e) {
+                        // closed by the test, or the router closed its side
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 
     record Recorded(String method, String path, String query, Headers headers, long bodyLength, String bodySha256) {
