@@ -60,7 +60,7 @@ public class AudioReadyConsumer {
     }
 
     @Incoming("audio-ready")
-    @Blocking(ordered = false)
+    @Blocking(value = "analysis", ordered = false)
     @Retry(maxRetries = 2, delay = 1000, abortOn = UnreadableRecordException.class)
     public void consume(AudioReady audio) throws IOException {
         if (audio == null || audio.jobId() == null) {
