@@ -4,7 +4,7 @@
 # p50/p95/p99 submit-to-verdict latency, each component's peak RSS, and each service's heap, RSS
 # and NMT committed memory after a full GC when idle and again after the load.
 #
-#   scripts/load-test.sh [--vectors 500] [--audio 50] [--audio-seconds 180] [--senders 16]
+#   scripts/load-test.sh [--vectors 500] [--audio 50] [--audio-seconds 180] [--senders 16] [--rounds 1]
 #                        [--drain-minutes 30] [--settle-seconds 30]
 #
 # Results: target/reliability/load-results.{json,md} (RELIABILITY_OUT to change). Exit 1 when a

@@ -24,6 +24,10 @@ build_harness() {
     mvn -B -ntp -q -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile=target/harness.classpath -pl e2e-tests -am
   fi
+  if [[ ! -f "$ROOT/e2e-tests/target/harness.classpath" ]]; then
+    echo "e2e-tests/target/harness.classpath is missing: run the script once without HITORFLOP_NO_BUILD=1" >&2
+    exit 2
+  fi
   HARNESS_CLASSPATH="$ROOT/e2e-tests/target/test-classes:$(cat "$ROOT/e2e-tests/target/harness.classpath")"
 }
 

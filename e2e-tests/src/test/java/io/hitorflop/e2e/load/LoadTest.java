@@ -34,11 +34,12 @@ import java.util.concurrent.TimeUnit;
  * does both): idle memory of each service after a full GC, then feature-vector and three-minute
  * audio jobs submitted all at once, the peak resident set of every component sampled each second,
  * submit-to-verdict latency read from PostgreSQL (DONE transition time minus the moment the
- * request was sent), and the memory again after the load and a full GC. Writes load-results.json
- * and load-results.md to the output directory.
+ * request was sent), and the memory again after the load and a full GC. With {@code --rounds N}
+ * the same load runs N times on the same stack, with the memory after each round. Writes
+ * load-results.json and load-results.md to the output directory.
  *
  * <p>Arguments: {@code --home DIR --out DIR [--vectors 500] [--audio 50] [--audio-seconds 180]
- * [--senders 16] [--drain-minutes 30] [--settle-seconds 30]}.
+ * [--senders 16] [--rounds 1] [--drain-minutes 30] [--settle-seconds 30]}.
  */
 public final class LoadTest {
 
@@ -59,6 +60,7 @@ public final class LoadTest {
         int audio = Integer.parseInt(options.getOrDefault("--audio", "50"));
         int audioSeconds = Integer.parseInt(options.getOrDefault("--audio-seconds", "180"));
         int senders = Integer.parseInt(options.getOrDefault("--senders", "16"));
+        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "1"));
         Duration drain = Duration.ofMinutes(Long.parseLong(options.getOrDefault("--drain-minutes", "30")));
         long settleSeconds = Long.parseLong(options.getOrDefault("--settle-seconds", "30"));
 
@@ -73,7 +75,40 @@ public final class LoadTest {
         Thread.sleep(settleSeconds * 1000);
         Map<String, MemorySnapshot> idle = MemorySnapshot.ofServices(processes);
 
-        PeakMemorySampler sampler = new PeakMemorySampler(processes, COMPONENTS);
+        // Each round is the same load on the same stack; memory after each one shows whether what
+        // a round leaves behind keeps growing (a leak) or stays level.
+        List<Map<String, Object>> roundResults = new ArrayList<>();
+        List<Map<String, MemorySnapshot>> afterRounds = new ArrayList<>();
+        PeakMemorySampler firstSampler = null;
+        boolean allDone = true;
+        for (int round = 0; round < rounds; round++) {
+            PeakMemorySampler sampler = new PeakMemorySampler(processes, COMPONENTS);
+            Map<String, Object> result = runRound(client, database, sampler, song, vectors, audio, senders, drain);
+            Thread.sleep(settleSeconds * 1000);
+            afterRounds.add(MemorySnapshot.ofServices(processes));
+            roundResults.add(result);
+            firstSampler = firstSampler == null ? sampler : firstSampler;
+            allDone &= (Integer) result.get("done") == (Integer) result.get("submitted") && (Integer) result.get("refused") == 0;
+        }
+
+        Map<String, Object> result = new LinkedHashMap<>(roundResults.get(0));
+        result.put("memoryIdle", idle);
+        result.put("memoryAfterLoad", afterRounds.get(0));
+        result.put("memoryAfterEachRound", afterRounds);
+        result.put("rounds", roundResults);
+        result.put("options", Map.of("vectors", vectors, "audio", audio, "audioSeconds", audioSeconds, "senders", senders,
+                "rounds", rounds));
+        new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out.resolve("load-results.json").toFile(), result);
+        Files.writeString(out.resolve("load-results.md"), markdown(roundResults, idle, afterRounds, firstSampler));
+        System.out.println(Files.readString(out.resolve("load-results.md")));
+        System.exit(allDone ? 0 : 1);
+    }
+
+    /** One burst of jobs submitted at once, drained to final states; its figures as a JSON-ready map. */
+    private static Map<String, Object> runRound(PipelineClient client, PipelineDatabase database, PeakMemorySampler sampler,
+                                                byte[] song, int vectors, int audio, int senders, Duration drain)
+            throws Exception {
         sampler.start();
         List<Double> loadSamples = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(senders);
@@ -140,8 +175,6 @@ public final class LoadTest {
                 previous = at;
             }
         }
-        Thread.sleep(settleSeconds * 1000);
-        Map<String, MemorySnapshot> after = MemorySnapshot.ofServices(processes);
 
         double wallSeconds = Duration.between(start, allFinal).toMillis() / 1000.0;
         Map<String, Object> result = new LinkedHashMap<>();
@@ -161,16 +194,9 @@ public final class LoadTest {
         result.put("stageSeconds", stageSummaries);
         result.put("peakRssKb", sampler.peaks());
         result.put("vmHwmKb", sampler.highWaterMarks());
-        result.put("memoryIdle", idle);
-        result.put("memoryAfterLoad", after);
         result.put("loadAverageMax", loadSamples.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         result.put("loadAverageMean", loadSamples.stream().mapToDouble(Double::doubleValue).average().orElse(0));
-        result.put("options", Map.of("vectors", vectors, "audio", audio, "audioSeconds", audioSeconds, "senders", senders));
-        new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(out.resolve("load-results.json").toFile(), result);
-        Files.writeString(out.resolve("load-results.md"), markdown(result, idle, after, sampler));
-        System.out.println(Files.readString(out.resolve("load-results.md")));
-        System.exit(done == sentAt.size() && refused == 0 ? 0 : 1);
+        return result;
     }
 
     private static long isAudioCount(Map<UUID, Boolean> isAudio) {
@@ -186,36 +212,46 @@ public final class LoadTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static String markdown(Map<String, Object> r, Map<String, MemorySnapshot> idle, Map<String, MemorySnapshot> after,
-                                   PeakMemorySampler sampler) {
+    private static String markdown(List<Map<String, Object>> rounds, Map<String, MemorySnapshot> idle,
+                                   List<Map<String, MemorySnapshot>> afterRounds, PeakMemorySampler sampler) {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "| submitted | refused | done | failed | not final | wall s | throughput jobs/s | load avg mean / max |%n"));
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %.1f | %.2f | %.1f / %.1f |%n%n",
-                (Integer) r.get("submitted"), (Integer) r.get("refused"), (Integer) r.get("done"), (Integer) r.get("failed"),
-                (Integer) r.get("notFinal"), (Double) r.get("wallSeconds"), (Double) r.get("throughputJobsPerSecond"),
-                (Double) r.get("loadAverageMean"), (Double) r.get("loadAverageMax")));
-        md.append("| submit-to-verdict latency (s) | n | p50 | p95 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n");
+        md.append("| round | submitted | refused | done | failed | not final | wall s | throughput jobs/s | load avg mean / max |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int i = 0; i < rounds.size(); i++) {
+            Map<String, Object> r = rounds.get(i);
+            md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %.1f | %.2f | %.1f / %.1f |%n", i + 1,
+                    (Integer) r.get("submitted"), (Integer) r.get("refused"), (Integer) r.get("done"), (Integer) r.get("failed"),
+                    (Integer) r.get("notFinal"), (Double) r.get("wallSeconds"), (Double) r.get("throughputJobsPerSecond"),
+                    (Double) r.get("loadAverageMean"), (Double) r.get("loadAverageMax")));
+        }
+        Map<String, Object> first = rounds.get(0);
+        md.append("\nRound 1:\n\n| submit-to-verdict latency (s) | n | p50 | p95 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n");
         for (String kind : List.of("vector", "audio", "all")) {
-            Map<String, Double> s = (Map<String, Double>) r.get(kind + "LatencySeconds");
+            Map<String, Double> s = (Map<String, Double>) first.get(kind + "LatencySeconds");
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %.1f |%n", kind,
                     s.get("n"), s.get("p50"), s.get("p95"), s.get("p99"), s.get("max")));
         }
         md.append("\n| stage (time since the previous transition, s) | p50 | p95 | p99 |\n|---|---:|---:|---:|\n");
-        ((Map<String, Map<String, Double>>) r.get("stageSeconds")).forEach((stage, s) -> md.append(String.format(Locale.ROOT,
+        ((Map<String, Map<String, Double>>) first.get("stageSeconds")).forEach((stage, s) -> md.append(String.format(Locale.ROOT,
                 "| %s | %.1f | %.1f | %.1f |%n", stage, s.get("p50"), s.get("p95"), s.get("p99"))));
         md.append("\n| component | peak RSS during load (MiB) | VmHWM at end (MiB) |\n|---|---:|---:|\n");
         sampler.peaks().forEach((component, kb) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f |%n",
                 component, kb / 1024.0, sampler.highWaterMarks().getOrDefault(component, 0L) / 1024.0)));
-        md.append("\n| service | heap used after GC, idle -> after load (MiB) | RSS idle -> after load (MiB) "
-                + "| NMT committed idle -> after load (MiB) |\n|---|---:|---:|---:|\n");
+        md.append("\nAfter a full GC, idle -> after round 1 -> ... (MiB):\n\n"
+                + "| service | heap used | RSS | NMT committed |\n|---|---|---|---|\n");
         idle.forEach((service, before) -> {
-            MemorySnapshot later = after.get(service);
-            md.append(String.format(Locale.ROOT, "| %s | %.1f -> %.1f | %.0f -> %.0f | %s |%n", service,
-                    before.heapUsedKb() / 1024.0, later.heapUsedKb() / 1024.0, before.rssKb() / 1024.0, later.rssKb() / 1024.0,
+            List<MemorySnapshot> series = new ArrayList<>(List.of(before));
+            afterRounds.forEach(after -> series.add(after.get(service)));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", service,
+                    join(series, snapshot -> String.format(Locale.ROOT, "%.1f", snapshot.heapUsedKb() / 1024.0)),
+                    join(series, snapshot -> String.format(Locale.ROOT, "%.0f", snapshot.rssKb() / 1024.0)),
                     before.nmtCommittedKb() < 0 ? "NMT off"
-                            : String.format(Locale.ROOT, "%.0f -> %.0f", before.nmtCommittedKb() / 1024.0, later.nmtCommittedKb() / 1024.0)));
+                            : join(series, snapshot -> String.format(Locale.ROOT, "%.0f", snapshot.nmtCommittedKb() / 1024.0))));
         });
         return md.toString();
+    }
+
+    private static String join(List<MemorySnapshot> series, java.util.function.Function<MemorySnapshot, String> figure) {
+        return String.join(" -> ", series.stream().map(figure).toList());
     }
 }
