@@ -1,6 +1,9 @@
 package io.hitorflop.feature.engine;
 
 import io.hitorflop.contract.ProblemType;
+import io.hitorflop.feature.engine.decode.AudioProbe;
+import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
+import io.hitorflop.feature.engine.decode.ProbedAudio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +123,21 @@ class DecodeFailureTest {
         assertThatThrownBy(() -> hurried.analyze(longTrack))
                 .isInstanceOf(AudioDecodeException.class)
                 .hasMessageContaining("killed after");
+    }
+
+    @Test
+    void aConsumerThatFailsMidStreamStopsFfmpeg() throws AudioRejectedException {
+        Path longTrack = dir.resolve("long.flac");
+        TestAudio.ffmpeg("-f", "lavfi", "-i", "anoisesrc=sample_rate=44100:duration=120:amplitude=0.1", "-ac", "2",
+                "-compression_level", "0", longTrack.toString());
+        EngineSettings settings = EngineSettings.defaults();
+        ProbedAudio probed = new AudioProbe(settings.ffprobePath(), settings.decodeTimeout()).probe(longTrack, settings.maxDuration());
+
+        try (FfmpegPcmDecoder.Decoding decoding = new FfmpegPcmDecoder(settings.ffmpegPath(), settings.decodeTimeout()).start(longTrack)) {
+            assertThatThrownBy(() -> decoding.readInto(probed, Long.MAX_VALUE, (samples, frames) -> {
+                throw new IllegalStateException("analysis failed");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("analysis failed");
+        }
     }
 
     @Test

@@ -91,15 +91,22 @@ public final class FfmpegPcmDecoder {
          */
         public long readInto(ProbedAudio probed, long maxFrames, PcmConsumer consumer) throws AudioRejectedException {
             long frames;
-            try (InputStream pcm = readAhead(watched.process().getInputStream())) {
+            InputStream pcm = readAhead(watched.process().getInputStream());
+            try {
                 frames = pump(pcm, probed.channels(), maxFrames, consumer);
             } catch (TooLong e) {
-                TimedProcesses.kill(watched.process());
-                stderr.finish();
+                stop();
                 throw new AudioRejectedException(ProblemType.AUDIO_TOO_LONG, String.format(java.util.Locale.ROOT,
                         "the audio is longer than the limit of %.0f s", (double) maxFrames / probed.sampleRate()));
             } catch (IOException e) {
                 throw failure("reading ffmpeg's output failed: " + e.getMessage());
+            } catch (RuntimeException | Error e) {
+                stop();
+                throw e;
+            } finally {
+                // the read-ahead thread must not be left blocked on the pipe: close() waits for it,
+                // so on the paths above ffmpeg is killed first and the pipe ends
+                closeQuietly(pcm);
             }
             int exit = waitFor();
             stderr.finish();
@@ -125,9 +132,13 @@ public final class FfmpegPcmDecoder {
             stderr.finish();
         }
 
-        private AudioDecodeException failure(String message) {
+        private void stop() {
             TimedProcesses.kill(watched.process());
             stderr.finish();
+        }
+
+        private AudioDecodeException failure(String message) {
+            stop();
             if (watched.timedOut()) {
                 return new AudioDecodeException("ffmpeg was killed after the decode timeout of " + timeout.toMillis() + " ms");
             }
@@ -149,8 +160,20 @@ public final class FfmpegPcmDecoder {
      * directly, the 64 KiB pipe made ffmpeg and the analysis take turns: each stopped whenever the
      * other was not ready, and an MP3's analysis waited for its decoder for about a tenth of its time.
      */
-    private static InputStream readAhead(InputStream pipe) throws IOException {
-        return ReadAheadInputStream.builder().setInputStream(pipe).setBufferSize(READ_AHEAD_BYTES).get();
+    private static InputStream readAhead(InputStream pipe) {
+        try {
+            return ReadAheadInputStream.builder().setInputStream(pipe).setBufferSize(READ_AHEAD_BYTES).get();
+        } catch (IOException e) {
+            throw new AudioDecodeException("cannot read ffmpeg's output: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(InputStream pcm) {
+        try {
+            pcm.close();
+        } catch (IOException e) {
+            // the PCM was read or ffmpeg is gone: nothing left to release
+        }
     }
 
     private static long pump(InputStream pcm, int channels, long maxFrames, PcmConsumer consumer)
