@@ -1,8 +1,10 @@
 package io.hitorflop.ingest.api;
 
 import io.hitorflop.contract.ProblemType;
-import io.hitorflop.ingest.config.SecurityConfig;
 import io.hitorflop.security.apikeys.ApiKeys;
+import io.hitorflop.service.api.Problem;
+import io.hitorflop.service.api.Problems;
+import io.hitorflop.service.config.SecurityConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -37,7 +39,7 @@ public class ApiKeyFilter {
                         request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .flatMap(keys::identify);
         if (owner.isEmpty()) {
-            Response problem = ProblemMappers.problem(Problem.of(ProblemType.UNAUTHORIZED,
+            Response problem = Problems.response(Problem.of(ProblemType.UNAUTHORIZED,
                     "send a valid API key in the " + ApiKeys.HEADER + " header (or Authorization: Bearer)", path));
             return Optional.of(Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
         }

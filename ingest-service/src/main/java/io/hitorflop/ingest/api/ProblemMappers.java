@@ -9,6 +9,8 @@ import io.hitorflop.ingest.domain.IdempotencyKeyInProgressException;
 import io.hitorflop.ingest.domain.IdempotencyKeyReusedException;
 import io.hitorflop.ingest.domain.InvalidFeaturesException;
 import io.hitorflop.ingest.messaging.EventNotPublishedException;
+import io.hitorflop.service.api.Problem;
+import io.hitorflop.service.api.Problems;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -17,20 +19,26 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.stream.Collectors;
 
-/** Turns every error the API can meet into an RFC 9457 problem document. */
+import static io.hitorflop.service.api.Problems.path;
+import static io.hitorflop.service.api.Problems.response;
+
+/**
+ * Turns every error the API can meet into an RFC 9457 problem document; what no mapper here takes
+ * is answered by {@link Problems#unexpected}.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response audioRejected(AudioRejectedException rejected, UriInfo uri) {
-        return problem(Problem.of(rejected.problemType(), rejected.getMessage(), path(uri)));
+        return response(Problem.of(rejected.problemType(), rejected.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper
     public Response invalidFeatures(InvalidFeaturesException invalid, UriInfo uri) {
         ProblemType type = ProblemType.INVALID_FEATURES;
-        return problem(new Problem(type.uri(), type.title(), type.status(),
+        return response(new Problem(type.uri(), type.title(), type.status(),
                 invalid.violations().size() + " feature(s) cannot be scored", path(uri),
                 invalid.violations().stream()
                         .map(violation -> new Problem.FieldError(violation.feature(), violation.problem()))
@@ -39,23 +47,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbiddenUrl(ForbiddenUrlException forbidden, UriInfo uri) {
-        return problem(Problem.of(ProblemType.FORBIDDEN_URL, forbidden.getMessage(), path(uri)));
+        return response(Problem.of(ProblemType.FORBIDDEN_URL, forbidden.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper
     public Response idempotencyKeyReused(IdempotencyKeyReusedException reused, UriInfo uri) {
-        return problem(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, reused.getMessage(), path(uri)));
+        return response(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, reused.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper
     public Response idempotencyKeyInProgress(IdempotencyKeyInProgressException inProgress, UriInfo uri) {
-        return Response.fromResponse(problem(Problem.of(ProblemType.CONFLICT, inProgress.getMessage(), path(uri))))
+        return Response.fromResponse(response(Problem.of(ProblemType.CONFLICT, inProgress.getMessage(), path(uri))))
                 .header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper
     public Response malformedRequest(JobsResource.MalformedRequestException malformed, UriInfo uri) {
-        return problem(Problem.of(ProblemType.BAD_REQUEST, malformed.getMessage(), path(uri)));
+        return response(Problem.of(ProblemType.BAD_REQUEST, malformed.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
@@ -65,14 +73,14 @@ public class ProblemMappers {
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining(".")) + "'"
                 : "";
-        return problem(Problem.of(ProblemType.BAD_REQUEST, "malformed JSON" + where + ": "
+        return response(Problem.of(ProblemType.BAD_REQUEST, "malformed JSON" + where + ": "
                 + malformed.getOriginalMessage(), path(uri)));
     }
 
     @ServerExceptionMapper
     public Response notPublished(EventNotPublishedException notPublished, UriInfo uri) {
         LOG.error(notPublished.getMessage(), notPublished);
-        return problem(Problem.of(ProblemType.INTERNAL, "the job could not be queued; try again later", path(uri)));
+        return response(Problem.of(ProblemType.INTERNAL, "the job could not be queued; try again later", path(uri)));
     }
 
     @ServerExceptionMapper
@@ -80,34 +88,7 @@ public class ProblemMappers {
         if (failure.getCause() instanceof JsonProcessingException malformed) {
             return malformedJson(malformed, uri);
         }
-        int status = failure.getResponse().getStatus();
-        ProblemType type = switch (status) {
-            case 400 -> ProblemType.BAD_REQUEST;
-            case 404 -> ProblemType.NOT_FOUND;
-            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            case 500 -> ProblemType.INTERNAL;
-            default -> null;
-        };
-        if (type == null) {
-            Response.StatusType reason = Response.Status.fromStatusCode(status);
-            return problem(new Problem("about:blank", reason != null ? reason.getReasonPhrase() : "HTTP " + status,
-                    status, failure.getMessage(), path(uri), null));
-        }
-        return problem(Problem.of(type, failure.getMessage(), path(uri)));
-    }
-
-    @ServerExceptionMapper(priority = Integer.MAX_VALUE)
-    public Response unexpected(Throwable failure, UriInfo uri) {
-        LOG.error("unexpected failure at " + path(uri), failure);
-        return problem(Problem.of(ProblemType.INTERNAL, "internal error; see the service log", path(uri)));
-    }
-
-    static Response problem(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    private static String path(UriInfo uri) {
-        return uri.getRequestUri().getRawPath();
+        return Problems.http(failure, uri, ProblemType.BAD_REQUEST, ProblemType.NOT_FOUND,
+                ProblemType.PAYLOAD_TOO_LARGE, ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.INTERNAL);
     }
 }

@@ -4,6 +4,7 @@ import io.hitorflop.security.apikeys.ApiKeys;
 import io.hitorflop.security.egress.EgressGuard;
 import io.hitorflop.security.egress.EgressPolicy;
 import io.hitorflop.security.egress.GuardedHttpClient;
+import io.hitorflop.service.config.SecurityConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,8 +1,9 @@
 package io.hitorflop.results.api;
 
 import io.hitorflop.contract.ProblemType;
-import io.hitorflop.results.config.SecurityConfig;
 import io.hitorflop.security.apikeys.ApiKeys;
+import io.hitorflop.service.api.Problem;
+import io.hitorflop.service.config.SecurityConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,5 +1,7 @@
 package io.hitorflop.results.api;
 
+import io.hitorflop.service.api.Problem;
+
 import java.util.List;
 
 /** Query parameters that cannot be used, each with what is wrong (answered as a 400). */

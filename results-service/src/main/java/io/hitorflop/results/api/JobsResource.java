@@ -6,6 +6,7 @@ import io.hitorflop.results.persistence.JobPage;
 import io.hitorflop.results.domain.Job;
 import io.hitorflop.results.persistence.JobStore;
 import io.hitorflop.results.persistence.WebhookOutbox;
+import io.hitorflop.service.api.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

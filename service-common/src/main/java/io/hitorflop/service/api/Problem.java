@@ -1,4 +1,4 @@
-package io.hitorflop.ingest.api;
+package io.hitorflop.service.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hitorflop.contract.ProblemType;
@@ -12,11 +12,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** One invalid input of a 422. */
+    /** One invalid input. */
     public record FieldError(String field, String problem) {
     }
 
-    static Problem of(ProblemType type, String detail, String instance) {
+    public static Problem of(ProblemType type, String detail, String instance) {
         return new Problem(type.uri(), type.title(), type.status(), detail, instance, null);
     }
 }
