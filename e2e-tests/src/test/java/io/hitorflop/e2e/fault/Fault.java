@@ -12,12 +12,24 @@ public record Fault(String name, String description, Injection injection) {
         void inject(StackProcesses processes) throws Exception;
     }
 
+    /** The scenarios of scripts/fault-test.sh, in its order. */
+    public static final List<String> SCENARIOS = List.of("ingest", "feature", "inference", "results", "kafka", "postgres");
+
+    /** The fault of a scenario: a service's name is its kill -9, "kafka" and "postgres" their restarts. */
+    public static Fault of(String scenario) {
+        return switch (scenario) {
+            case "kafka" -> restartKafka();
+            case "postgres" -> restartPostgres();
+            default -> killAndRestart(scenario);
+        };
+    }
+
     /** kill -9 a service's process group, then start it again with the same command line and wait until it is ready. */
     public static Fault killAndRestart(String service) {
         return new Fault("kill -9 " + service, "SIGKILL to the " + service + " service, restarted at once",
                 processes -> {
-                    List<String> commandLine = processes.kill9(service);
-                    processes.start(service, commandLine);
+                    StackProcesses.Launch launch = processes.kill9(service);
+                    processes.start(service, launch);
                     processes.awaitReady(service);
                 });
     }
@@ -36,8 +48,8 @@ public record Fault(String name, String description, Injection injection) {
 
     private static void restart(StackProcesses processes, String component, String readyLine) throws Exception {
         long readyBefore = processes.countLogLines(component, readyLine);
-        List<String> commandLine = processes.stop(component);
-        processes.start(component, commandLine);
+        StackProcesses.Launch launch = processes.stop(component);
+        processes.start(component, launch);
         processes.awaitLogLine(component, readyLine, readyBefore);
     }
 }

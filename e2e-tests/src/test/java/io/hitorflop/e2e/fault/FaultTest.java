@@ -41,8 +41,7 @@ public final class FaultTest {
         int vectors = Integer.parseInt(options.getOrDefault("--vectors", "200"));
         int songSeconds = Integer.parseInt(options.getOrDefault("--song-seconds", "20"));
         Duration drain = Duration.ofMinutes(Long.parseLong(options.getOrDefault("--drain-minutes", "10")));
-        List<String> scenarios = List.of(options.getOrDefault("--scenarios",
-                "ingest,feature,inference,results,kafka,postgres").split(","));
+        List<String> scenarios = List.of(options.getOrDefault("--scenarios", String.join(",", Fault.SCENARIOS)).split(","));
 
         byte[] song = Files.readAllBytes(SynthesizedSong.generate(out.resolve("fault-song.flac"), songSeconds));
         List<Map<String, Object>> results = new ArrayList<>();
@@ -50,11 +49,7 @@ public final class FaultTest {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             FaultRunner runner = new FaultRunner(processes, receiver, song, drain);
             for (String scenario : scenarios) {
-                Fault fault = switch (scenario) {
-                    case "kafka" -> Fault.restartKafka();
-                    case "postgres" -> Fault.restartPostgres();
-                    default -> Fault.killAndRestart(scenario);
-                };
+                Fault fault = Fault.of(scenario);
                 System.out.printf("%s: %s with %d audio + %d vector jobs%n", Instant.now(), fault.name(), audio, vectors);
                 double loadBefore = LoadAverage.oneMinute();
                 ScenarioResult result = runner.run(scenario, fault, audio, vectors);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,12 +100,12 @@ public final class StackProcesses {
     }
 
     /** kill -9 of the component's whole process group, as a node or pod dying would. */
-    public List<String> kill9(String component) throws IOException, InterruptedException {
-        List<String> commandLine = commandLine(component);
+    public Launch kill9(String component) throws IOException, InterruptedException {
+        Launch launch = launch(component);
         long pid = pid(component);
         signalGroup("KILL", pid);
         awaitGone(pid);
-        return commandLine;
+        return launch;
     }
 
     /**
@@ -113,8 +114,8 @@ public final class StackProcesses {
      * postmaster would be a smart shutdown, waiting for every client to disconnect), then a wait
      * until it and all its children are gone.
      */
-    public List<String> stop(String component) throws IOException, InterruptedException {
-        List<String> commandLine = commandLine(component);
+    public Launch stop(String component) throws IOException, InterruptedException {
+        Launch launch = launch(component);
         long pid = pid(component);
         List<ProcessHandle> children = ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of());
         new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
@@ -122,14 +123,25 @@ public final class StackProcesses {
         for (ProcessHandle child : children) {
             awaitGone(child.pid());
         }
-        return commandLine;
+        return launch;
     }
 
-    /** Starts the component again with its previous command line, in a session of its own, logging to its log. */
-    public void start(String component, List<String> commandLine) throws IOException {
+    /** How a component was started: what an orchestrator restarts it with. */
+    public record Launch(List<String> commandLine, Map<String, String> environment) {
+    }
+
+    /**
+     * Starts the component again with its previous command line and environment (the launcher
+     * passes settings such as the egress allow-list in the environment), in a session of its own,
+     * logging to its log.
+     */
+    public void start(String component, Launch launch) throws IOException {
         List<String> command = new ArrayList<>(List.of("setsid"));
-        command.addAll(commandLine);
-        Process process = new ProcessBuilder(command)
+        command.addAll(launch.commandLine());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(launch.environment());
+        Process process = builder
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/" + component + ".log").toFile()))
@@ -222,21 +234,33 @@ public final class StackProcesses {
         return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
     }
 
-    private List<String> commandLine(String component) throws IOException {
+    private Launch launch(String component) throws IOException {
         long pid = pid(component);
-        byte[] raw = Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"));
-        List<String> args = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i] == 0) {
-                args.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
-                start = i + 1;
-            }
-        }
+        List<String> args = nulSeparated(Path.of("/proc/" + pid + "/cmdline"));
         if (!String.join(" ", args).contains("-Dhitorflop.home=" + home)) {
             throw new IllegalStateException(component + " (pid " + pid + ") is not a process of " + home);
         }
-        return args;
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String entry : nulSeparated(Path.of("/proc/" + pid + "/environ"))) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+            }
+        }
+        return new Launch(args, environment);
+    }
+
+    private static List<String> nulSeparated(Path procFile) throws IOException {
+        byte[] raw = Files.readAllBytes(procFile);
+        List<String> values = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == 0) {
+                values.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return values;
     }
 
     private static void signalGroup(String signal, long pid) throws IOException, InterruptedException {
