@@ -88,7 +88,7 @@ public final class LoadTest {
             afterRounds.add(MemorySnapshot.ofServices(processes));
             roundResults.add(result);
             firstSampler = firstSampler == null ? sampler : firstSampler;
-            allDone &= (Integer) result.get("done") == (Integer) result.get("submitted") && (Integer) result.get("refused") == 0;
+            allDone &= (int) result.get("done") == (int) result.get("submitted") && (int) result.get("refused") == 0;
         }
 
         Map<String, Object> result = new LinkedHashMap<>(roundResults.get(0));
