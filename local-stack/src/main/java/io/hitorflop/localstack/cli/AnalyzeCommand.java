@@ -100,7 +100,6 @@ public final class AnalyzeCommand {
         Instant started = Instant.now();
         Instant deadline = started.plus(timeout);
         Set<String> shown = new HashSet<>();
-        Instant firstAt = null;
         while (Instant.now().isBefore(deadline)) {
             JsonNode job;
             try {
@@ -113,16 +112,22 @@ public final class AnalyzeCommand {
                 Thread.sleep(POLL_INTERVAL.toMillis());
                 continue;
             }
-            for (JsonNode transition : job.path("transitions")) {
-                String status = transition.path("status").asText();
-                Instant at = Instant.parse(transition.path("at").asText());
-                firstAt = firstAt == null ? at : firstAt;
-                if (shown.add(status)) {
-                    out.printf(Locale.ROOT, "  +%6.1f s  %s%n", Duration.between(firstAt, at).toMillis() / 1000.0, status);
+            String status = job.path("status").asText();
+            boolean finished = status.equals("DONE") || status.equals("FAILED");
+            JsonNode transitions = job.path("transitions");
+            // results may learn AUDIO_READY before QUEUED (they travel on different topics): print
+            // once the history starts where every job starts, so it reads in time order
+            if (finished || transitions.path(0).path("status").asText().equals("QUEUED")) {
+                Instant firstAt = Instant.parse(transitions.path(0).path("at").asText(Instant.now().toString()));
+                for (JsonNode transition : transitions) {
+                    String reached = transition.path("status").asText();
+                    if (shown.add(reached)) {
+                        Instant at = Instant.parse(transition.path("at").asText());
+                        out.printf(Locale.ROOT, "  +%6.1f s  %s%n", Duration.between(firstAt, at).toMillis() / 1000.0, reached);
+                    }
                 }
             }
-            String status = job.path("status").asText();
-            if (status.equals("DONE") || status.equals("FAILED")) {
+            if (finished) {
                 return job;
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
