@@ -27,6 +27,7 @@ public enum ProblemType {
     INFERENCE_FAILED("inference-failed", "The models could not score the features", 500),
     TIMED_OUT("timed-out", "The job did not finish in time", 504),
     BAD_GATEWAY("bad-gateway", "The service behind the router did not answer", 502),
+    SERVICE_BUSY("service-busy", "Too much audio is being transcoded at once", 503),
     INTERNAL("internal", "Internal error", 500);
 
     public static final String BASE = "https://hitorflop.io/problems/";

@@ -43,6 +43,7 @@ public class JobsResource {
     @APIResponse(responseCode = "202", description = "Queued; poll the Location")
     @APIResponse(responseCode = "413", description = "Upload larger than quarkus.http.limits.max-body-size")
     @APIResponse(responseCode = "422", description = "Not decodable audio, empty, too short or too long; forbidden webhook URL")
+    @APIResponse(responseCode = "503", description = "Too much audio waiting to be transcoded; retry after Retry-After seconds")
     public RestResponse<AcceptedJob> submitAudio(@RestForm("file") FileUpload file,
                                                  @RestForm("webhook_url") String webhookUrl,
                                                  @RestHeader(IdempotencyKeyHeader.NAME) String idempotencyKey)

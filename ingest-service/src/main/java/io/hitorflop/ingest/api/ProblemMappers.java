@@ -7,6 +7,7 @@ import io.hitorflop.ingest.domain.AudioRejectedException;
 import io.hitorflop.ingest.domain.ForbiddenUrlException;
 import io.hitorflop.ingest.domain.IdempotencyKeyInProgressException;
 import io.hitorflop.ingest.domain.IdempotencyKeyReusedException;
+import io.hitorflop.ingest.domain.IntakeBusyException;
 import io.hitorflop.ingest.domain.InvalidFeaturesException;
 import io.hitorflop.ingest.messaging.EventNotPublishedException;
 import io.hitorflop.service.api.Problem;
@@ -59,6 +60,12 @@ public class ProblemMappers {
     public Response idempotencyKeyInProgress(IdempotencyKeyInProgressException inProgress, UriInfo uri) {
         return Response.fromResponse(response(Problem.of(ProblemType.CONFLICT, inProgress.getMessage(), path(uri))))
                 .header("Retry-After", "1").build();
+    }
+
+    @ServerExceptionMapper
+    public Response busy(IntakeBusyException busy, UriInfo uri) {
+        return Response.fromResponse(response(Problem.of(ProblemType.SERVICE_BUSY, busy.getMessage(), path(uri))))
+                .header("Retry-After", "10").build();
     }
 
     @ServerExceptionMapper

@@ -33,6 +33,17 @@ public interface IngestConfig {
     @WithDefault("PT2M")
     Duration transcodeTimeout();
 
+    /**
+     * Uploads and fetched links probed and transcoded at once; each runs an ffprobe and an ffmpeg, so
+     * this bounds the processes (and memory) a burst of uploads can start. More wait their turn.
+     */
+    @WithDefault("2")
+    int maxConcurrentTranscodes();
+
+    /** How long audio waits for its turn: then an upload gets 503 service-busy, a fetched link fails with it. */
+    @WithDefault("PT60S")
+    Duration transcodeQueueTimeout();
+
     /** How long a request waits for the broker to acknowledge each event before answering 500. */
     @WithDefault("PT10S")
     Duration publishTimeout();

@@ -43,6 +43,7 @@ public class JobIntake {
     private final FlacTranscoder transcoder;
     private final DurationLimits limits;
     private final EgressGuard guard;
+    private final TranscodeSlots transcodeSlots;
 
     JobIntake(IngestConfig config, AudioStore store, JobEventPublisher publisher, MeterRegistry meters,
               EgressGuard guard) throws IOException {
@@ -54,11 +55,12 @@ public class JobIntake {
         this.prober = new AudioProber(config.ffprobePath());
         this.transcoder = new FlacTranscoder(config.ffmpegPath());
         this.limits = new DurationLimits(config.minAudioDuration(), config.maxAudioDuration());
+        this.transcodeSlots = new TranscodeSlots(config.maxConcurrentTranscodes(), config.transcodeQueueTimeout());
         Files.createDirectories(config.workDir());
     }
 
     public AcceptedJob submitUpload(Path upload, String fileName, Submitter submitter)
-            throws AudioRejectedException, ForbiddenUrlException, IOException {
+            throws AudioRejectedException, ForbiddenUrlException, IntakeBusyException, IOException {
         checkWebhook(submitter);
         UUID jobId = UUID.randomUUID();
         MDC.put("jobId", jobId.toString());
@@ -71,6 +73,9 @@ public class JobIntake {
             } catch (AudioRejectedException rejected) {
                 outcome = "rejected";
                 throw rejected;
+            } catch (IntakeBusyException busy) {
+                outcome = "busy";
+                throw busy;
             }
             JobAccepted accepted = JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, FeatureSet.AUDIO.id(), fileName,
                     submitter.owner(), submitter.webhookUrl());
@@ -112,12 +117,17 @@ public class JobIntake {
         }
     }
 
-    /** Probes, checks, transcodes and stores audio of {@code jobId}; the input file stays the caller's. */
-    public StoredAudio store(UUID jobId, Path audio) throws AudioRejectedException, IOException {
-        DeadlineProcessFunction processes = new DeadlineProcessFunction(config.transcodeTimeout());
-        ProbedAudio probed = prober.probe(audio, processes);
-        limits.check(probed);
-        return new StoredAudio(transcodeIntoStore(jobId, audio, processes), probed);
+    /**
+     * Probes, checks, transcodes and stores audio of {@code jobId}, at most
+     * {@code max-concurrent-transcodes} at a time; the input file stays the caller's.
+     */
+    public StoredAudio store(UUID jobId, Path audio) throws AudioRejectedException, IntakeBusyException, IOException {
+        try (TranscodeSlots.Slot slot = transcodeSlots.acquire()) {
+            DeadlineProcessFunction processes = new DeadlineProcessFunction(config.transcodeTimeout());
+            ProbedAudio probed = prober.probe(audio, processes);
+            limits.check(probed);
+            return new StoredAudio(transcodeIntoStore(jobId, audio, processes), probed);
+        }
     }
 
     public AcceptedJob submitFeatures(Map<String, Double> features, Submitter submitter)

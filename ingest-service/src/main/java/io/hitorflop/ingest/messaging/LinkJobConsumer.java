@@ -7,6 +7,7 @@ import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.contract.events.JobFailed;
 import io.hitorflop.contract.events.JobSource;
 import io.hitorflop.ingest.domain.AudioRejectedException;
+import io.hitorflop.ingest.domain.IntakeBusyException;
 import io.hitorflop.ingest.domain.JobIntake;
 import io.hitorflop.ingest.domain.LinkFetcher;
 import io.hitorflop.ingest.domain.StoredAudio;
@@ -89,6 +90,8 @@ public class LinkJobConsumer {
                     stored.probed().duration().toMillis());
         } catch (AudioRejectedException rejected) {
             return failed(eventId, accepted, rejected.problemType(), rejected.getMessage());
+        } catch (IntakeBusyException busy) {
+            return failed(eventId, accepted, ProblemType.SERVICE_BUSY, busy.getMessage());
         } catch (IOException | RuntimeException broken) {
             LOG.error("fetching the link failed unexpectedly", broken);
             return failed(eventId, accepted, ProblemType.INTERNAL, "the link could not be processed: " + broken);
