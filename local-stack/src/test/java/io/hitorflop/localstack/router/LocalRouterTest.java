@@ -181,11 +181,8 @@ class LocalRouterTest {
         // the close after a refusal once reset the connection before the 413 was read: repeat it,
         // and in the last attempt wait for the router's own close, which must be an orderly one
         for (int attempt = 0; attempt < 25; attempt++) {
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
-                socket.setSoTimeout(10_000);
+            try (Socket socket = uploadDeclaringOneGibibyte()) {
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/flac\r\n"
-                        + "Content-Length: " + (1L << 30) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(new byte[16 * 1024]);
                 out.flush();
                 InputStream in = socket.getInputStream();
@@ -209,11 +206,8 @@ class LocalRouterTest {
     @Test
     void aClientThatKeepsSendingAfterTheRefusalStillReadsIt() throws Exception {
         for (int attempt = 0; attempt < 5; attempt++) {
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
-                socket.setSoTimeout(10_000);
+            try (Socket socket = uploadDeclaringOneGibibyte()) {
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/flac\r\n"
-                        + "Content-Length: " + (1L << 30) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 Thread sender = new Thread(() -> {
                     byte[] chunk = new byte[64 * 1024];
                     try {
@@ -269,6 +263,15 @@ class LocalRouterTest {
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(response.body()).isEqualTo(EarlyAnsweringUpstream.BODY);
         }
+    }
+
+    /** A connection that has sent the head of an upload declaring 1 GiB, and none of its body. */
+    private Socket uploadDeclaringOneGibibyte() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port());
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/flac\r\n"
+                + "Content-Length: " + (1L << 30) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        return socket;
     }
 
     /** The status line and headers, read byte by byte so that the body stays in the stream. */
