@@ -154,7 +154,9 @@ public final class StackProcesses {
         Instant deadline = Instant.now().plus(RESTART_TIMEOUT);
         URI ready = URI.create("http://127.0.0.1:" + port(component) + "/q/health/ready");
         while (Instant.now().isBefore(deadline)) {
-            if (process(component).isEmpty()) {
+            // the pid alone, not process(): just after the start the command line can still be the
+            // forking parent's (before exec), without this stack's marker
+            if (!ProcessHandle.of(pid(component)).map(ProcessHandle::isAlive).orElse(false)) {
                 throw new IllegalStateException(component + " exited while starting; see " + home.resolve("logs/" + component + ".log"));
             }
             try {
@@ -178,7 +180,9 @@ public final class StackProcesses {
             if (countLogLines(component, pattern) > before) {
                 return;
             }
-            if (process(component).isEmpty()) {
+            // the pid alone, not process(): just after the start the command line can still be the
+            // forking parent's (before exec), without this stack's marker
+            if (!ProcessHandle.of(pid(component)).map(ProcessHandle::isAlive).orElse(false)) {
                 throw new IllegalStateException(component + " exited while starting; see " + home.resolve("logs/" + component + ".log"));
             }
             Thread.sleep(300);
