@@ -172,6 +172,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "offsets.topic.num.partitions=6",
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=6",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 // Consumers join a group at once instead of after the default 3 s delay.

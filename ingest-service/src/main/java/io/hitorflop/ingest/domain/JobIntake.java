@@ -27,8 +27,9 @@ import java.util.UUID;
 /**
  * Creates jobs: an upload is probed, checked, transcoded to FLAC and put in the audio store
  * before its events are published; a feature vector is validated and published as is; a link is
- * checked and queued, to be fetched asynchronously. All wait for the broker's acknowledgement, so
- * a 202 means the job is durably queued. A webhook URL is checked by the egress guard first.
+ * checked and queued, to be fetched asynchronously. A job's events are one Kafka transaction and
+ * all wait for its commit, so a 202 means the job is durably queued. A webhook URL is checked by
+ * the egress guard first.
  */
 @ApplicationScoped
 public class JobIntake {
@@ -80,8 +81,7 @@ public class JobIntake {
             JobAccepted accepted = JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, FeatureSet.AUDIO.id(), fileName,
                     submitter.owner(), submitter.webhookUrl());
             try {
-                publisher.publish(accepted);
-                publisher.publish(AudioReady.of(jobId, stored.ref(), stored.probed().duration().toMillis()));
+                publisher.publish(accepted, AudioReady.of(jobId, stored.ref(), stored.probed().duration().toMillis()));
             } catch (RuntimeException notQueued) {
                 store.delete(stored.ref());
                 throw notQueued;
@@ -145,9 +145,8 @@ public class JobIntake {
         try {
             JobAccepted accepted = JobAccepted.of(jobId, JobSource.FEATURE_VECTOR, FeatureSet.SPOTIFY.id(), null,
                     submitter.owner(), submitter.webhookUrl());
-            publisher.publish(accepted);
-            publisher.publish(FeaturesReady.of(jobId, FeatureSet.SPOTIFY.id(), FeatureSet.SPOTIFY.select(values),
-                    Map.of(), null));
+            publisher.publish(accepted, FeaturesReady.of(jobId, FeatureSet.SPOTIFY.id(),
+                    FeatureSet.SPOTIFY.select(values), Map.of(), null));
             LOG.info("accepted a spotify feature vector");
             outcome = "accepted";
             return AcceptedJob.of(accepted);

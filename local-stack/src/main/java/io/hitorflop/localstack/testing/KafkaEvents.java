@@ -26,7 +26,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Writes and reads records of the test broker ({@link LocalStackTestResource#kafkaBootstrapServers()})
- * directly, as another service would. For tests; every read starts at the beginning of the topic.
+ * directly, as another service would (committed records only). For tests; every read starts at
+ * the beginning of the topic.
  */
 public final class KafkaEvents {
 
@@ -46,7 +47,8 @@ public final class KafkaEvents {
         List<JsonNode> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
