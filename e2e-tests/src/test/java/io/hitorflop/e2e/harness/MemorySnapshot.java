@@ -9,13 +9,17 @@ import java.util.regex.Pattern;
 /**
  * A service's memory after a full GC: Java heap in use (jcmd GC.heap_info), resident set
  * (/proc/&lt;pid&gt;/status) and, when the JVM runs with -XX:NativeMemoryTracking=summary, the
- * committed total NMT reports (heap, metaspace, threads, code, GC, internal ... but not memory
- * malloc'd by native libraries such as ONNX Runtime, which shows in the RSS only).
+ * committed memory NMT reports, in total and per category (heap, metaspace, threads, code, GC,
+ * internal ... but not memory malloc'd by native libraries such as ONNX Runtime, which shows in
+ * the RSS only), and the JVM's thread count.
  */
-public record MemorySnapshot(long heapUsedKb, long rssKb, long nmtCommittedKb) {
+public record MemorySnapshot(long heapUsedKb, long rssKb, long nmtCommittedKb,
+                             Map<String, Long> nmtCommittedKbByCategory, int threads) {
 
     private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
+    private static final Pattern NMT_CATEGORY = Pattern.compile("(?m)^-\\s+(\\S.*?) \\(reserved=\\d+KB, committed=(\\d+)KB");
+    private static final Pattern NMT_THREADS = Pattern.compile("\\(thread #(\\d+)\\)");
 
     public static MemorySnapshot afterFullGc(StackProcesses processes, String service) throws IOException, InterruptedException {
         processes.jcmd(service, "GC.run");
@@ -24,9 +28,17 @@ public record MemorySnapshot(long heapUsedKb, long rssKb, long nmtCommittedKb) {
         while (heap.find()) {
             heapUsed += Long.parseLong(heap.group(1));
         }
-        Matcher nmt = NMT_TOTAL.matcher(processes.jcmd(service, "VM.native_memory", "summary"));
+        String nmtSummary = processes.jcmd(service, "VM.native_memory", "summary");
+        Matcher nmt = NMT_TOTAL.matcher(nmtSummary);
         long nmtCommitted = nmt.find() ? Long.parseLong(nmt.group(1)) : -1;
-        return new MemorySnapshot(heapUsed, processes.memoryKb(service).get("rssKb"), nmtCommitted);
+        Map<String, Long> byCategory = new LinkedHashMap<>();
+        Matcher category = NMT_CATEGORY.matcher(nmtSummary);
+        while (category.find()) {
+            byCategory.put(category.group(1), Long.parseLong(category.group(2)));
+        }
+        Matcher threads = NMT_THREADS.matcher(nmtSummary);
+        return new MemorySnapshot(heapUsed, processes.memoryKb(service).get("rssKb"), nmtCommitted, byCategory,
+                threads.find() ? Integer.parseInt(threads.group(1)) : -1);
     }
 
     public static Map<String, MemorySnapshot> ofServices(StackProcesses processes) throws IOException, InterruptedException {

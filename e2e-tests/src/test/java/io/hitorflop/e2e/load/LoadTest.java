@@ -248,6 +248,23 @@ public final class LoadTest {
                     before.nmtCommittedKb() < 0 ? "NMT off"
                             : join(series, snapshot -> String.format(Locale.ROOT, "%.0f", snapshot.nmtCommittedKb() / 1024.0))));
         });
+        if (!afterRounds.isEmpty() && idle.values().stream().allMatch(snapshot -> snapshot.nmtCommittedKb() >= 0)) {
+            Map<String, MemorySnapshot> last = afterRounds.get(afterRounds.size() - 1);
+            md.append("\nNMT committed by category, idle -> after the last round, where it moved by 2 MiB or more"
+                    + " (MiB); JVM threads:\n\n| service | threads | categories |\n|---|---|---|\n");
+            idle.forEach((service, before) -> {
+                MemorySnapshot after = last.get(service);
+                String moved = String.join("; ", after.nmtCommittedKbByCategory().entrySet().stream()
+                        .filter(category -> Math.abs(category.getValue()
+                                - before.nmtCommittedKbByCategory().getOrDefault(category.getKey(), 0L)) >= 2048)
+                        .map(category -> String.format(Locale.ROOT, "%s %.0f -> %.0f", category.getKey(),
+                                before.nmtCommittedKbByCategory().getOrDefault(category.getKey(), 0L) / 1024.0,
+                                category.getValue() / 1024.0))
+                        .toList());
+                md.append(String.format(Locale.ROOT, "| %s | %d -> %d | %s |%n", service, before.threads(), after.threads(),
+                        moved.isEmpty() ? "none" : moved));
+            });
+        }
         return md.toString();
     }
 
