@@ -16,6 +16,6 @@ public record JobSummaryView(String id, JobStatus status, JobSource source, Stri
     static JobSummaryView of(Job job) {
         return new JobSummaryView(job.id().toString(), job.status(), job.source(), job.featureSet(),
                 job.sourceName(), job.createdAt(), job.updatedAt(),
-                job.verdict() == null ? null : job.verdict().label());
+                job.publishedVerdict() == null ? null : job.publishedVerdict().label());
     }
 }

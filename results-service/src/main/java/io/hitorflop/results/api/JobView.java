@@ -38,7 +38,7 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
         List<TransitionView> transitions = job.transitions().entrySet().stream()
                 .map(entry -> new TransitionView(entry.getKey(), entry.getValue()))
                 .toList();
-        Verdict verdict = job.verdict();
+        Verdict verdict = job.publishedVerdict();
         Failure failure = job.failure();
         return new JobView(job.id().toString(), job.status(), job.source(), job.featureSet(), job.sourceName(),
                 job.createdAt(), job.updatedAt(), transitions,

@@ -4,6 +4,7 @@ import io.hitorflop.contract.JobStatus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -16,4 +17,20 @@ import java.util.Map;
 public record Change(Map<JobStatus, Instant> newTransitions, JobStatus finished, Map<Stage, Duration> latencies) {
 
     static final Change NONE = new Change(Map.of(), null, Map.of());
+
+    /** The job's data changed but no state was reached: a new instance, as every change but NONE is saved. */
+    static Change stored() {
+        return new Change(Map.of(), null, Map.of());
+    }
+
+    /** This change followed by {@code next}, applied to the same job. */
+    Change then(Change next) {
+        Map<JobStatus, Instant> transitions = new EnumMap<>(JobStatus.class);
+        transitions.putAll(newTransitions);
+        transitions.putAll(next.newTransitions);
+        Map<Stage, Duration> measured = new EnumMap<>(Stage.class);
+        measured.putAll(latencies);
+        measured.putAll(next.latencies);
+        return new Change(transitions, next.finished != null ? next.finished : finished, measured);
+    }
 }

@@ -133,6 +133,11 @@ public final class Job {
         return verdict;
     }
 
+    /** The verdict as the API shows it: only on a DONE job, as one can arrive before its features. */
+    public Verdict publishedVerdict() {
+        return status == JobStatus.DONE ? verdict : null;
+    }
+
     public String modelVersion() {
         return modelVersion;
     }

@@ -24,7 +24,10 @@ import java.util.Map;
  *   <li>each state is recorded once; the first report of a result (features, verdict, failure)
  *       wins, so a repeated event changes nothing;</li>
  *   <li>the first final state wins: a verdict for a FAILED job and a failure of a DONE job are
- *       ignored.</li>
+ *       ignored;</li>
+ *   <li>DONE means the whole result is stored: a verdict that overtakes its features (they travel
+ *       on another topic) is kept, and the job becomes DONE when the features arrive, so a DONE
+ *       job, and its webhook, always carry both.</li>
  * </ul>
  * Redelivered events (same event id) never get here; the store drops them.
  */
@@ -42,7 +45,9 @@ public final class JobStateMachine {
         if (event instanceof FeaturesReady features) {
             job.fillFeatureSet(features.featureSet());
             job.fillFeatures(features.features(), features.descriptors(), features.dna());
-            return reach(job, JobStatus.FEATURES_READY, features.occurredAt(), now);
+            Change ready = reach(job, JobStatus.FEATURES_READY, features.occurredAt(), now);
+            boolean verdictWaiting = job.verdict() != null && job.status() != JobStatus.FAILED;
+            return verdictWaiting ? ready.then(reach(job, JobStatus.DONE, now, now)) : ready;
         }
         if (event instanceof VerdictReady verdict) {
             if (job.status() == JobStatus.FAILED) {
@@ -50,6 +55,10 @@ public final class JobStateMachine {
             }
             job.fillFeatureSet(verdict.featureSet());
             job.fillVerdict(verdict.verdict(), verdict.modelVersion());
+            if (!job.transitions().containsKey(JobStatus.FEATURES_READY)) {
+                job.touch(now);
+                return Change.stored();
+            }
             return reach(job, JobStatus.DONE, verdict.occurredAt(), now);
         }
         JobFailed failed = (JobFailed) event;

@@ -78,7 +78,7 @@ public class JobUpdates {
                 if (applied != Change.NONE) {
                     store.save(job, applied);
                     // The URL may arrive (with JobAccepted) after the job ended: either change can add the webhook.
-                    if (job.status().isFinal() && job.webhookUrl() != null) {
+                    if (job.status() != null && job.status().isFinal() && job.webhookUrl() != null) {
                         webhooks.addOnce(job, clock.instant());
                     }
                 }

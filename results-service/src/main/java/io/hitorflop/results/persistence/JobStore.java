@@ -64,20 +64,43 @@ public class JobStore {
         entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)")
                 .setParameter(1, jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits())
                 .getSingleResult();
-        return find(jobId).orElseGet(() -> new Job(jobId));
+        return find(jobId).orElseGet(() -> withPendingVerdict(new Job(jobId)));
+    }
+
+    private Job withPendingVerdict(Job job) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> pending = entityManager.createNativeQuery("select feature_set, model_version, "
+                        + "cast(verdict as text) from pending_verdict where job_id = ?1")
+                .setParameter(1, job.id())
+                .getResultList();
+        for (Object[] verdict : pending) {
+            job.restoreOrigin(null, (String) verdict[0], null, null, null);
+            job.restoreResults(null, null, null, read((String) verdict[2], Verdict.class), (String) verdict[1], null);
+        }
+        return job;
     }
 
     public Optional<Job> find(UUID jobId) {
         return JobEntity.<JobEntity>findByIdOptional(jobId).map(this::toJob);
     }
 
-    /** Writes the job's current state and the transitions the change added. */
+    /**
+     * Writes the job's current state and the transitions the change added; a job that has reached
+     * no state yet (only its verdict is known) is kept as a pending verdict until it does.
+     */
     public void save(Job job, Change change) {
+        if (job.status() == null) {
+            keepPendingVerdict(job);
+            return;
+        }
         JobEntity row = JobEntity.findById(job.id());
         boolean isNew = row == null;
         if (isNew) {
             row = new JobEntity();
             row.id = job.id();
+            entityManager.createNativeQuery("delete from pending_verdict where job_id = ?1")
+                    .setParameter(1, job.id())
+                    .executeUpdate();
         }
         row.status = job.status();
         row.statusSince = job.statusSince();
@@ -107,6 +130,21 @@ public class JobStore {
             transition.at = at;
             transition.persist();
         });
+    }
+
+    private void keepPendingVerdict(Job job) {
+        if (job.verdict() == null) {
+            throw new IllegalStateException("job " + job.id() + " has neither a state nor a verdict to keep");
+        }
+        entityManager.createNativeQuery("insert into pending_verdict "
+                        + "(job_id, feature_set, model_version, verdict, received_at) "
+                        + "values (?1, ?2, ?3, cast(?4 as jsonb), ?5) on conflict (job_id) do nothing")
+                .setParameter(1, job.id())
+                .setParameter(2, job.featureSet())
+                .setParameter(3, job.modelVersion())
+                .setParameter(4, write(job.verdict()))
+                .setParameter(5, job.updatedAt())
+                .executeUpdate();
     }
 
     /**

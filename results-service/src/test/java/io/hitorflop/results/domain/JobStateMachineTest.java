@@ -86,9 +86,9 @@ class JobStateMachineTest {
 
     @Test
     void eventsArrivingInReverseOrderEndDoneWithTheFullHistory() {
-        Change done = apply(verdict(T0.plusSeconds(12)));
+        apply(verdict(T0.plusSeconds(12)));
+        Change done = apply(featuresReady(T0.plusSeconds(11), AUDIO_FEATURES));
         assertThat(done.finished()).isEqualTo(JobStatus.DONE);
-        apply(featuresReady(T0.plusSeconds(11), AUDIO_FEATURES));
         apply(audioReady(T0.plusSeconds(1)));
         Change queued = apply(accepted(T0));
 
@@ -96,11 +96,38 @@ class JobStateMachineTest {
         assertThat(queued.finished()).isNull();
         assertThat(queued.newTransitions()).containsOnlyKeys(JobStatus.QUEUED);
         assertThat(queued.latencies()).containsOnly(
-                Map.entry(Stage.AUDIO, Duration.ofSeconds(1)), Map.entry(Stage.TOTAL, Duration.ofSeconds(12)));
+                Map.entry(Stage.AUDIO, Duration.ofSeconds(1)), Map.entry(Stage.TOTAL, Duration.between(T0, NOW)));
         assertThat(job.transitions()).hasSize(4);
         assertThat(job.createdAt()).isEqualTo(T0);
         assertThat(job.sourceName()).isEqualTo("song.mp3");
         assertThat(job.features()).isEqualTo(AUDIO_FEATURES);
+    }
+
+    @Test
+    void aVerdictThatOvertakesItsFeaturesWaitsForThemBeforeDone() {
+        apply(accepted(T0));
+        apply(audioReady(T0.plusSeconds(1)));
+
+        Change early = apply(verdict(T0.plusSeconds(12)));
+
+        assertThat(early).isNotSameAs(Change.NONE);
+        assertThat(early.finished()).isNull();
+        assertThat(early.newTransitions()).isEmpty();
+        assertThat(job.status()).isEqualTo(JobStatus.AUDIO_READY);
+        assertThat(job.verdict()).isEqualTo(HIT);
+        assertThat(job.publishedVerdict()).as("shown before the job is DONE").isNull();
+
+        Change done = apply(featuresReady(T0.plusSeconds(11), AUDIO_FEATURES));
+
+        assertThat(done.finished()).isEqualTo(JobStatus.DONE);
+        assertThat(done.newTransitions()).containsOnly(
+                Map.entry(JobStatus.FEATURES_READY, T0.plusSeconds(11)), Map.entry(JobStatus.DONE, NOW));
+        assertThat(done.latencies()).containsOnly(Map.entry(Stage.FEATURES, Duration.ofSeconds(10)),
+                Map.entry(Stage.VERDICT, Duration.between(T0.plusSeconds(11), NOW)),
+                Map.entry(Stage.TOTAL, Duration.between(T0, NOW)));
+        assertThat(job.status()).isEqualTo(JobStatus.DONE);
+        assertThat(job.features()).isEqualTo(AUDIO_FEATURES);
+        assertThat(job.publishedVerdict()).isEqualTo(HIT);
     }
 
     @Test
@@ -137,6 +164,7 @@ class JobStateMachineTest {
     @Test
     void aDoneJobCannotFailAnyMore() {
         apply(accepted(T0));
+        apply(featuresReady(T0.plusSeconds(1), AUDIO_FEATURES));
         apply(verdict(T0.plusSeconds(2)));
 
         Change timedOut = machine.timedOut(job, Duration.ofMinutes(5), NOW);

@@ -3,6 +3,7 @@ package io.hitorflop.results.it;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.contract.events.FeatureContribution;
+import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.contract.events.ModelVote;
 import io.hitorflop.contract.events.Verdict;
@@ -55,6 +56,11 @@ final class PipelineEvents implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("could not publish to " + record.topic(), e);
         }
+    }
+
+    /** Measured features of a job: a verdict makes a job DONE only once they are stored. */
+    static FeaturesReady featuresEvent(UUID jobId, Instant at) {
+        return new FeaturesReady(1, UUID.randomUUID(), jobId, at, "audio", Map.of("tempo", 120.0), Map.of(), null);
     }
 
     static VerdictReady verdictEvent(UUID jobId, Instant at, Verdict.Label label, int hitVotes) {

@@ -143,14 +143,23 @@ class ResultsServiceTest {
     }
 
     @Test
-    void eventsArrivingInReverseOrderStillEndDoneWithTheWholeHistory() {
+    void eventsArrivingInReverseOrderStillEndDoneWithTheWholeHistory() throws Exception {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(jobId, start.plusSeconds(3), Verdict.Label.HIT, 3));
-        awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
+        // Only its verdict is known: kept aside, the job is not shown until it has a state.
+        awaitCount("select count(*) from pending_verdict where job_id = ?", jobId, 1);
+        given().get("/v1/jobs/{id}", jobId).then().statusCode(404);
 
         events.publish(Topics.FEATURES_READY, new FeaturesReady(1, UUID.randomUUID(), jobId, start.plusSeconds(2), "audio",
                 AUDIO_FEATURES, Map.of(), DNA));
+        // DONE only with its features: the verdict waited for them.
+        JsonPath done = awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
+        assertThat(done.getList("transitions.status")).containsExactly("FEATURES_READY", "DONE");
+        assertThat(done.getString("verdict.label")).isEqualTo("HIT");
+        assertThat(done.getDouble("features.tempo")).isEqualTo(121.5);
+        assertThat(count("select count(*) from pending_verdict where job_id = ?", jobId)).isZero();
+
         events.publish(Topics.AUDIO_READY, new AudioReady(1, UUID.randomUUID(), jobId, start.plusSeconds(1), "ref", 187_000));
         events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.AUDIO_UPLOAD,
                 "audio", "late.flac", null, null));
@@ -243,6 +252,7 @@ class ResultsServiceTest {
                     JobSource.FEATURE_VECTOR, "spotify", null, null, null));
         }
         UUID doneJob = UUID.randomUUID();
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(doneJob, future));
         events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(doneJob, future, Verdict.Label.FLOP, 0));
         jobs.forEach(jobId -> awaitJob(jobId, found -> "QUEUED".equals(found.getString("status"))));
         awaitJob(doneJob, found -> "DONE".equals(found.getString("status")));
@@ -330,6 +340,16 @@ class ResultsServiceTest {
         }
         throw new AssertionError("job " + jobId + " did not reach the expected state within " + PATIENCE
                 + "; last seen: " + (last == null ? "nothing" : last.prettify()));
+    }
+
+    private void awaitCount(String sql, UUID id, long expected) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (count(sql, id) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(sql + " for " + id + " did not become " + expected + " within " + PATIENCE);
+            }
+            PipelineEvents.pause();
+        }
     }
 
     private long count(String sql, UUID id) throws Exception {

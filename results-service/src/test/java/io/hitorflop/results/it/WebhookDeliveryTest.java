@@ -233,6 +233,7 @@ class WebhookDeliveryTest {
         UUID jobId = UUID.randomUUID();
         String path = "/hooks/" + jobId;
         Instant start = Instant.now();
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(1)));
         events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(jobId, start.plusMillis(50), Verdict.Label.FLOP, 1));
         awaitJob(jobId, job -> "DONE".equals(job.getString("status")));
         assertThat(given().get("/v1/jobs/{id}/deliveries", jobId).then().statusCode(200).extract().jsonPath()
@@ -280,6 +281,7 @@ class WebhookDeliveryTest {
         String path = "/hooks/" + jobId;
         Instant start = Instant.now();
         events.publish(Topics.JOBS_ACCEPTED, accepted(jobId, start, null));
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(1)));
         events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(jobId, start.plusMillis(5), Verdict.Label.HIT, 5));
         awaitJob(jobId, job -> "DONE".equals(job.getString("status")));
         UUID webhookId = UUID.randomUUID();
@@ -323,6 +325,7 @@ class WebhookDeliveryTest {
     private void finish(UUID jobId, String webhookUrl) {
         Instant start = Instant.now();
         events.publish(Topics.JOBS_ACCEPTED, accepted(jobId, start, webhookUrl));
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(1)));
         events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(jobId, start.plusMillis(30), Verdict.Label.HIT, 3));
     }
 
