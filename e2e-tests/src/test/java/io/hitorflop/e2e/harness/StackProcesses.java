@@ -154,11 +154,7 @@ public final class StackProcesses {
         Instant deadline = Instant.now().plus(RESTART_TIMEOUT);
         URI ready = URI.create("http://127.0.0.1:" + port(component) + "/q/health/ready");
         while (Instant.now().isBefore(deadline)) {
-            // the pid alone, not process(): just after the start the command line can still be the
-            // forking parent's (before exec), without this stack's marker
-            if (!ProcessHandle.of(pid(component)).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new IllegalStateException(component + " exited while starting; see " + home.resolve("logs/" + component + ".log"));
-            }
+            failIfExitedWhileStarting(component);
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -180,14 +176,20 @@ public final class StackProcesses {
             if (countLogLines(component, pattern) > before) {
                 return;
             }
-            // the pid alone, not process(): just after the start the command line can still be the
-            // forking parent's (before exec), without this stack's marker
-            if (!ProcessHandle.of(pid(component)).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new IllegalStateException(component + " exited while starting; see " + home.resolve("logs/" + component + ".log"));
-            }
+            failIfExitedWhileStarting(component);
             Thread.sleep(300);
         }
         throw new IllegalStateException(component + " printed no new '" + pattern + "' in " + RESTART_TIMEOUT);
+    }
+
+    /**
+     * Checks the pid alone, not {@link #process}: just after the start the command line can still be
+     * the forking parent's (before exec), without this stack's marker.
+     */
+    private void failIfExitedWhileStarting(String component) throws IOException {
+        if (!ProcessHandle.of(pid(component)).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new IllegalStateException(component + " exited while starting; see " + home.resolve("logs/" + component + ".log"));
+        }
     }
 
     public long countLogLines(String component, String pattern) throws IOException {

@@ -254,15 +254,15 @@ public final class LoadTest {
                     + " (MiB); JVM threads:\n\n| service | threads | categories |\n|---|---|---|\n");
             idle.forEach((service, before) -> {
                 MemorySnapshot after = last.get(service);
-                String moved = String.join("; ", after.nmtCommittedKbByCategory().entrySet().stream()
-                        .filter(category -> Math.abs(category.getValue()
-                                - before.nmtCommittedKbByCategory().getOrDefault(category.getKey(), 0L)) >= 2048)
-                        .map(category -> String.format(Locale.ROOT, "%s %.0f -> %.0f", category.getKey(),
-                                before.nmtCommittedKbByCategory().getOrDefault(category.getKey(), 0L) / 1024.0,
-                                category.getValue() / 1024.0))
-                        .toList());
+                List<String> moved = new ArrayList<>();
+                after.nmtCommittedKbByCategory().forEach((category, afterKb) -> {
+                    long idleKb = before.nmtCommittedKbByCategory().getOrDefault(category, 0L);
+                    if (Math.abs(afterKb - idleKb) >= 2048) {
+                        moved.add(String.format(Locale.ROOT, "%s %.0f -> %.0f", category, idleKb / 1024.0, afterKb / 1024.0));
+                    }
+                });
                 md.append(String.format(Locale.ROOT, "| %s | %d -> %d | %s |%n", service, before.threads(), after.threads(),
-                        moved.isEmpty() ? "none" : moved));
+                        moved.isEmpty() ? "none" : String.join("; ", moved)));
             });
         }
         return md.toString();
