@@ -69,14 +69,15 @@ public class JobStore {
 
     private Job withPendingVerdict(Job job) {
         @SuppressWarnings("unchecked")
-        List<Object[]> pending = entityManager.createNativeQuery("select feature_set, model_version, "
+        Optional<Object[]> pending = entityManager.createNativeQuery("select feature_set, model_version, "
                         + "cast(verdict as text) from pending_verdict where job_id = ?1")
                 .setParameter(1, job.id())
-                .getResultList();
-        for (Object[] verdict : pending) {
+                .getResultStream()
+                .findFirst();
+        pending.ifPresent(verdict -> {
             job.restoreOrigin(null, (String) verdict[0], null, null, null);
             job.restoreResults(null, null, null, read((String) verdict[2], Verdict.class), (String) verdict[1], null);
-        }
+        });
         return job;
     }
 
@@ -98,9 +99,12 @@ public class JobStore {
         if (isNew) {
             row = new JobEntity();
             row.id = job.id();
-            entityManager.createNativeQuery("delete from pending_verdict where job_id = ?1")
-                    .setParameter(1, job.id())
-                    .executeUpdate();
+            // A new job can hold a verdict only if it came from pending_verdict: it moves into the row.
+            if (job.verdict() != null) {
+                entityManager.createNativeQuery("delete from pending_verdict where job_id = ?1")
+                        .setParameter(1, job.id())
+                        .executeUpdate();
+            }
         }
         row.status = job.status();
         row.statusSince = job.statusSince();
