@@ -6,6 +6,8 @@ import io.hitorflop.ingest.domain.AcceptedJob;
 import io.hitorflop.ingest.domain.IdempotentSubmissions;
 import io.hitorflop.ingest.domain.JobIntake;
 import io.hitorflop.ingest.domain.Submitter;
+import io.hitorflop.service.security.Caller;
+import io.hitorflop.service.security.CurrentCaller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,11 +27,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class JobsResource {
 
     private final JobIntake intake;
-    private final Caller caller;
+    private final CurrentCaller caller;
     private final ObjectMapper json;
     private final IdempotentSubmissions idempotent;
 
-    JobsResource(JobIntake intake, Caller caller, ObjectMapper json, IdempotentSubmissions idempotent) {
+    JobsResource(JobIntake intake, CurrentCaller caller, ObjectMapper json, IdempotentSubmissions idempotent) {
         this.intake = intake;
         this.caller = caller;
         this.json = json;
@@ -87,7 +89,9 @@ public class JobsResource {
     }
 
     private Submitter submitter(String webhookUrl) {
-        return new Submitter(caller.owner(), webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl.strip());
+        // A job of the anonymous local mode has no owner: with keys on, no key ever sees it.
+        String owner = caller.get() instanceof Caller.KeyHolder holder ? holder.id() : null;
+        return new Submitter(owner, webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl.strip());
     }
 
     /** The Location stays relative to the one origin clients use, whatever host this instance runs on. */

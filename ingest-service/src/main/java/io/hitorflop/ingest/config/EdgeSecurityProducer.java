@@ -1,6 +1,5 @@
 package io.hitorflop.ingest.config;
 
-import io.hitorflop.security.apikeys.ApiKeys;
 import io.hitorflop.security.egress.EgressGuard;
 import io.hitorflop.security.egress.EgressPolicy;
 import io.hitorflop.security.egress.GuardedHttpClient;
@@ -38,20 +37,7 @@ public class EdgeSecurityProducer {
         client.close();
     }
 
-    @Produces
-    @ApplicationScoped
-    ApiKeys apiKeys(SecurityConfig config) {
-        return ApiKeys.fromConfig(config.apiKeys().keys().orElse(List.of()));
-    }
-
-    void announce(@Observes StartupEvent started, SecurityConfig config, ApiKeys keys) {
-        if (!config.apiKeys().enabled()) {
-            LOG.warn("API keys are DISABLED (hitorflop.security.api-keys.enabled=false): /v1 is open to anyone who "
-                    + "can reach this port and jobs have no owner. Enable them for any shared deployment.");
-        } else if (keys.isEmpty()) {
-            throw new IllegalStateException("hitorflop.security.api-keys.enabled=true but no key is configured in "
-                    + "hitorflop.security.api-keys.keys");
-        }
+    void announce(@Observes StartupEvent started, SecurityConfig config) {
         List<String> allowed = config.egress().allowList().orElse(List.of());
         if (!allowed.isEmpty()) {
             LOG.warnf("egress allow-list in use: links may reach %s besides public addresses", allowed);

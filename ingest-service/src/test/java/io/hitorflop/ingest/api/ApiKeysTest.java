@@ -10,7 +10,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.hitorflop.service.testing.PathSpellings;
+import io.hitorflop.service.testing.RawHttp;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +24,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-/** Access control switched on: /v1 needs a configured key, whose id becomes the job's owner. */
+/**
+ * Access control switched on: every request except health needs a configured key, whatever the
+ * path's spelling, and the key's id becomes the job's owner.
+ */
 @QuarkusTest
 @TestProfile(ApiKeysTest.KeysEnabled.class)
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
@@ -34,6 +41,8 @@ class ApiKeysTest {
                             + ApiKeys.entryFor("bob", "bob-secret-0123456789"));
         }
     }
+
+    private static final String LINK = "{\"url\": \"http://127.0.0.1:9/song.mp3\"}";
 
     @Test
     void withoutAKnownKeyV1Is401() {
@@ -80,7 +89,48 @@ class ApiKeysTest {
     }
 
     @Test
-    void operationsEndpointsNeedNoKey() {
+    void healthNeedsNoKeyButOtherOperationsEndpointsDo() {
         given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().header("X-API-Key", "alice-secret-0123456789").when().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void noSpellingOfAPathSubmitsAJobOrServesAnythingWithoutAKey() throws Exception {
+        SoftAssertions soft = new SoftAssertions();
+        for (String target : PathSpellings.JOB_LIST) {
+            RawHttp.Response answer = RawHttp.send(RestAssured.port, "POST", target, Map.of(), LINK);
+            soft.assertThat(answer.status()).as("POST %s", target).isIn(400, 401, 404);
+            soft.assertThat(answer.isProblem()).as("POST %s is a problem: %s", target, answer.headers()).isTrue();
+            soft.assertThat(answer.header("Location")).as("POST %s", target).isNull();
+        }
+        for (String target : PathSpellings.OPERATIONS) {
+            RawHttp.Response answer = RawHttp.send(RestAssured.port, "GET", target, Map.of(), null);
+            if (PathSpellings.PUBLIC.contains(target)) {
+                soft.assertThat(answer.status()).as("GET %s", target).isIn(200, 503);
+            } else {
+                soft.assertThat(answer.status()).as("GET %s", target).isIn(400, 401, 404);
+                soft.assertThat(answer.isProblem()).as("GET %s is a problem: %s", target, answer.headers()).isTrue();
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void withAKeyOnlyPlainSpellingsSubmitAndTheJobIsTheKeys() throws Exception {
+        SoftAssertions soft = new SoftAssertions();
+        for (String target : PathSpellings.JOB_LIST) {
+            RawHttp.Response answer = RawHttp.send(RestAssured.port, "POST", target,
+                    Map.of("X-API-Key", "alice-secret-0123456789"), LINK);
+            if (answer.status() != 202) {
+                soft.assertThat(answer.status()).as("POST %s", target).isIn(400, 404);
+                continue;
+            }
+            soft.assertThat(target).as("accepted spelling").isIn("/v1/jobs", "/%76%31/jobs", "/v1/jobs/");
+            String jobId = answer.header("Location").substring("/v1/jobs/".length());
+            soft.assertThat(KafkaEvents.find(Topics.JOBS_ACCEPTED, jobId, Duration.ofSeconds(20)).orElseThrow()
+                    .get("owner").asText()).as("owner of the job POST %s made", target).isEqualTo("alice");
+        }
+        soft.assertAll();
     }
 }

@@ -4,9 +4,11 @@ import io.hitorflop.contract.JobStatus;
 import io.hitorflop.results.config.ResultsConfig;
 import io.hitorflop.results.persistence.JobPage;
 import io.hitorflop.results.domain.Job;
+import io.hitorflop.results.domain.JobScope;
 import io.hitorflop.results.persistence.JobStore;
 import io.hitorflop.results.persistence.WebhookOutbox;
 import io.hitorflop.service.api.Problem;
+import io.hitorflop.service.security.CurrentCaller;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,10 +37,10 @@ public class JobsResource {
 
     private final JobStore store;
     private final WebhookOutbox webhooks;
-    private final Caller caller;
+    private final CurrentCaller caller;
     private final ResultsConfig.Paging paging;
 
-    JobsResource(JobStore store, WebhookOutbox webhooks, Caller caller, ResultsConfig config) {
+    JobsResource(JobStore store, WebhookOutbox webhooks, CurrentCaller caller, ResultsConfig config) {
         this.store = store;
         this.webhooks = webhooks;
         this.caller = caller;
@@ -88,10 +90,14 @@ public class JobsResource {
         JobStatus wanted = parseStatus(status, errors);
         int pageIndex = parseNumber("page", page, 0, 0, Integer.MAX_VALUE, errors);
         int pageSize = parseNumber("size", size, paging.defaultSize(), 1, paging.maxSize(), errors);
+        if (errors.isEmpty() && (long) pageIndex * pageSize > Integer.MAX_VALUE) {
+            // the store skips page × size rows, an int
+            errors.add(new Problem.FieldError("page", "page × size must not exceed " + Integer.MAX_VALUE));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidQueryException(errors);
         }
-        JobPage found = store.list(wanted, caller.owner(), pageIndex, pageSize);
+        JobPage found = store.list(JobScope.of(caller.get()), wanted, pageIndex, pageSize);
         int lastPage = (int) Math.max(0, (found.total() - 1) / pageSize);
         JobPageView.Links links = new JobPageView.Links(
                 link(wanted, pageIndex, pageSize),
@@ -106,7 +112,8 @@ public class JobsResource {
     /** The job, or 404 when it is unknown or not the caller's (the same answer: ids of others stay secret). */
     private Job visibleJob(String id) {
         UUID jobId = parseJobId(id);
-        return store.find(jobId).filter(caller::maySee).orElseThrow(() -> new JobNotFoundException(jobId));
+        JobScope scope = JobScope.of(caller.get());
+        return store.find(jobId).filter(scope::includes).orElseThrow(() -> new JobNotFoundException(jobId));
     }
 
     private static UUID parseJobId(String id) {

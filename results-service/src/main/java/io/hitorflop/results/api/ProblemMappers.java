@@ -29,7 +29,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidQuery(InvalidQueryException invalid, UriInfo uri) {
-        ProblemType type = ProblemType.BAD_REQUEST;
+        ProblemType type = ProblemType.INVALID_QUERY;
         return response(new Problem(type.uri(), type.title(), type.status(), invalid.getMessage(), path(uri),
                 invalid.errors()));
     }

@@ -9,6 +9,7 @@ import io.hitorflop.contract.events.Verdict;
 import io.hitorflop.results.domain.Change;
 import io.hitorflop.results.domain.Failure;
 import io.hitorflop.results.domain.Job;
+import io.hitorflop.results.domain.JobScope;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -151,11 +152,8 @@ public class JobStore {
                 .executeUpdate();
     }
 
-    /**
-     * Jobs in {@code status} ({@code null}: all), newest first; only those of {@code owner} unless
-     * {@code owner} is null (access control off).
-     */
-    public JobPage list(JobStatus status, String owner, int pageIndex, int pageSize) {
+    /** Jobs in {@code scope} and {@code status} ({@code null}: any), newest first. */
+    public JobPage list(JobScope scope, JobStatus status, int pageIndex, int pageSize) {
         Sort newestFirst = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
@@ -163,9 +161,9 @@ public class JobStore {
             conditions.add("status = :status");
             parameters.and("status", status);
         }
-        if (owner != null) {
+        if (scope instanceof JobScope.OwnedBy owned) {
             conditions.add("owner = :owner");
-            parameters.and("owner", owner);
+            parameters.and("owner", owned.owner());
         }
         var query = conditions.isEmpty()
                 ? JobEntity.<JobEntity>findAll(newestFirst)

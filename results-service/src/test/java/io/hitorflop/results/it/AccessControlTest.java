@@ -7,16 +7,23 @@ import io.hitorflop.contract.events.JobAccepted;
 import io.hitorflop.contract.events.JobSource;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
 import io.hitorflop.security.apikeys.ApiKeys;
+import io.hitorflop.service.testing.PathSpellings;
+import io.hitorflop.service.testing.RawHttp;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,7 +31,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
-/** API keys enabled: every /v1 request needs a known key, and a job is visible only to the key that submitted it. */
+/**
+ * API keys enabled: every request except health needs a known key, whatever the path's spelling,
+ * and a job is visible only to the key that submitted it.
+ */
 @QuarkusTest
 @TestProfile(AccessControlTest.ApiKeysEnabled.class)
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
@@ -92,6 +102,78 @@ class AccessControlTest {
         assertThat(as(BOB_KEY).get("/v1/jobs?size=100").then().statusCode(200).extract().jsonPath()
                 .getList("items.id", String.class)).contains(bobsJob.toString())
                 .doesNotContain(alicesJob.toString(), ownerlessJob.toString());
+    }
+
+    @Test
+    void noSpellingOfAPathReachesAJobWithoutAKey() throws Exception {
+        UUID alicesJob = publishedJob("alice", ALICE_KEY);
+        SoftAssertions soft = new SoftAssertions();
+        for (String target : spellings(alicesJob)) {
+            RawHttp.Response answer = RawHttp.send(RestAssured.port, "GET", target, Map.of(), null);
+            if (PathSpellings.PUBLIC.contains(target)) {
+                soft.assertThat(answer.status()).as("GET %s", target).isIn(200, 503);
+                continue;
+            }
+            soft.assertThat(answer.status()).as("GET %s", target).isIn(400, 401, 404);
+            soft.assertThat(answer.isProblem()).as("GET %s is a problem: %s", target, answer.headers()).isTrue();
+            soft.assertThat(answer.body()).as("GET %s", target).doesNotContain(alicesJob.toString());
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void withAKeyNoSpellingOfAPathReachesAnotherKeysJob() throws Exception {
+        UUID alicesJob = publishedJob("alice", ALICE_KEY);
+        UUID bobsJob = publishedJob("bob", BOB_KEY);
+        List<String> targets = new ArrayList<>(spellings(bobsJob));
+        targets.addAll(PathSpellings.ofJob(alicesJob.toString()));
+        SoftAssertions soft = new SoftAssertions();
+        for (String target : targets) {
+            RawHttp.Response answer = RawHttp.send(RestAssured.port, "GET", target, Map.of(ApiKeys.HEADER, ALICE_KEY),
+                    null);
+            soft.assertThat(answer.status()).as("GET %s", target).isLessThan(500);
+            if (target.toLowerCase(Locale.ROOT).contains(bobsJob.toString())) {
+                soft.assertThat(answer.status()).as("GET %s", target).isIn(400, 404);
+            } else if (answer.status() == 200) {
+                soft.assertThat(answer.body()).as("GET %s", target).doesNotContain(bobsJob.toString());
+            }
+        }
+        soft.assertAll();
+        assertThat(RawHttp.send(RestAssured.port, "GET", "/%76%31/jobs/" + alicesJob, Map.of(ApiKeys.HEADER, ALICE_KEY),
+                null).status()).as("a harmless encoding of her own job's path still works").isEqualTo(200);
+    }
+
+    @Test
+    void metricsCarryNoJobIdAndNoRefusedPath() throws Exception {
+        UUID alicesJob = publishedJob("alice", ALICE_KEY);
+        as(ALICE_KEY).get("/v1/jobs/{id}/deliveries", alicesJob).then().statusCode(200);
+        as(BOB_KEY).get("/v1/jobs/{id}", alicesJob).then().statusCode(404);
+        given().get("/v1/jobs/{id}", alicesJob).then().statusCode(401);
+        RawHttp.send(RestAssured.port, "GET", "/%2e/v1/jobs/" + alicesJob, Map.of(), null);
+        RawHttp.send(RestAssured.port, "GET", "/v1/unknown-" + alicesJob, Map.of(ApiKeys.HEADER, ALICE_KEY), null);
+
+        String metrics = as(ALICE_KEY).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("uri=\"/v1/jobs/{id}\"", "uri=\"/v1/jobs/{id}/deliveries\"")
+                .doesNotContain(alicesJob.toString(), "%2e");
+        given().get("/q/metrics").then().statusCode(401);
+    }
+
+    /** Every spelling of the job list (with a large page), of {@code jobId}'s paths, and of the operations endpoints. */
+    private static List<String> spellings(UUID jobId) {
+        List<String> targets = new ArrayList<>();
+        PathSpellings.JOB_LIST.forEach(path -> targets.add(path + "?size=100"));
+        targets.addAll(PathSpellings.ofJob(jobId.toString()));
+        targets.addAll(PathSpellings.OPERATIONS);
+        return targets;
+    }
+
+    private UUID publishedJob(String owner, String key) {
+        UUID jobId = UUID.randomUUID();
+        try (PipelineEvents events = new PipelineEvents(json)) {
+            events.publish(Topics.JOBS_ACCEPTED, accepted(jobId, owner));
+        }
+        awaitVisible(key, jobId);
+        return jobId;
     }
 
     private static RequestSpecification as(String key) {

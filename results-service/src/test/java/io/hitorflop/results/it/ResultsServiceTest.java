@@ -286,8 +286,24 @@ class ResultsServiceTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         JsonPath problem = response.jsonPath();
-        assertThat(problem.getString("type")).isEqualTo(ProblemType.BAD_REQUEST.uri());
+        assertThat(problem.getString("type")).isEqualTo(ProblemType.INVALID_QUERY.uri());
         assertThat(problem.getList("errors.field")).containsExactly("status", "page", "size");
+    }
+
+    @Test
+    void pagesBeyondWhatTheStoreCanSkipAreInvalidQueries() {
+        for (Map<String, Object> query : List.<Map<String, Object>>of(Map.of("page", 21474837, "size", 100),
+                Map.of("page", Integer.MAX_VALUE, "size", 2), Map.of("page", "2147483648"), Map.of("page", -1),
+                Map.of("size", 0), Map.of("size", "99999999999999999999"))) {
+            Response response = given().queryParams(query).get("/v1/jobs");
+            assertThat(response.statusCode()).as("%s", query).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.jsonPath().getString("type")).isEqualTo(ProblemType.INVALID_QUERY.uri());
+            assertThat(response.jsonPath().getList("errors.field")).as("%s", query)
+                    .containsExactly(query.containsKey("page") ? "page" : "size");
+        }
+        given().queryParam("page", Integer.MAX_VALUE / 100).queryParam("size", 100).get("/v1/jobs")
+                .then().statusCode(200);
     }
 
     @Test

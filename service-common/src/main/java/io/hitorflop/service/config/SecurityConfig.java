@@ -20,11 +20,21 @@ public interface SecurityConfig {
     interface ApiKeysConfig {
 
         /**
-         * When false (the local default) {@code /v1} is open: ingest gives jobs no owner and results
-         * shows every job; the start-up log warns.
+         * When false (the local default) the service runs in the explicit anonymous local mode:
+         * every request is served as {@code Anonymous}, ingest gives jobs no owner and results shows
+         * every job; the start-up log warns. When true, every request needs a key except those to
+         * {@link #publicPaths()}.
          */
         @WithDefault("false")
         boolean enabled();
+
+        /**
+         * The decoded paths served without a key when keys are on, compared exactly (no prefixes):
+         * the health endpoints probes call. Everything else, {@code /q/metrics} and
+         * {@code /q/openapi} included, needs a key.
+         */
+        @WithDefault("/q/health,/q/health/live,/q/health/ready,/q/health/started")
+        List<String> publicPaths();
 
         /**
          * {@code id:sha256hex} entries: a key's id and the SHA-256 of the key, never the key itself

@@ -1,0 +1,164 @@
+package io.hitorflop.e2e;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.e2e.harness.PipelineClient;
+import io.hitorflop.service.testing.PathSpellings;
+import io.hitorflop.service.testing.RawHttp;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 11 item 1 through the public router of the packaged stack with API keys on: no spelling
+ * of a path reaches a job, creates one or reads an operations endpoint without a key, and with
+ * key A no spelling reaches key B's job. Whether the router refuses a spelling itself or forwards
+ * it and the service refuses it, the answer must be a 4xx without data.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessControlIT {
+
+    private static final String ALICE_KEY = "alice-e2e-key-7c1f0a9d3b5e2468";
+    private static final String BOB_KEY = "bob-e2e-key-e94d2b6f0a1c3857";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LauncherStack stack;
+    private String alicesJob;
+    private String bobsJob;
+
+    @BeforeAll
+    void up() throws Exception {
+        Path e2eHome = Path.of(System.getProperty("hitorflop.e2e.home", "target/e2e-home")).toAbsolutePath();
+        stack = LauncherStack.up(Path.of(System.getProperty("hitorflop.root", "..")).toAbsolutePath().normalize(),
+                e2eHome.resolveSibling("e2e-access"), Map.of(
+                        "HITORFLOP_SECURITY_API_KEYS_ENABLED", "true",
+                        "HITORFLOP_SECURITY_API_KEYS_KEYS", entry("alice", ALICE_KEY) + "," + entry("bob", BOB_KEY)));
+        alicesJob = submit(ALICE_KEY, 0.31);
+        bobsJob = submit(BOB_KEY, 0.62);
+        awaitVisible(ALICE_KEY, alicesJob);
+        awaitVisible(BOB_KEY, bobsJob);
+    }
+
+    @AfterAll
+    void down() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void withoutAKeyNoSpellingCreatesListsOrReadsAJob() throws Exception {
+        SoftAssertions soft = new SoftAssertions();
+        for (String target : PathSpellings.JOB_LIST) {
+            RawHttp.Response answer = send("POST", target, Map.of(), vector(0.5));
+            soft.assertThat(answer.status()).as("POST %s", target).isBetween(400, 499);
+            soft.assertThat(answer.header("Location")).as("POST %s", target).isNull();
+        }
+        for (String target : targets(alicesJob)) {
+            RawHttp.Response answer = send("GET", target, Map.of(), null);
+            if (isPublic(target)) {
+                soft.assertThat(answer.status()).as("GET %s", target).isLessThan(500);
+                continue;
+            }
+            soft.assertThat(answer.status()).as("GET %s", target).isBetween(400, 499);
+            soft.assertThat(revealsAJob(answer.body(), target)).as("GET %s shows a job: %s", target, answer.body())
+                    .isFalse();
+        }
+        soft.assertAll();
+        assertThat(listedIds(ALICE_KEY)).as("alice's jobs: nothing was created without a key").containsExactly(alicesJob);
+        assertThat(listedIds(BOB_KEY)).as("bob's jobs").containsExactly(bobsJob);
+    }
+
+    @Test
+    void withKeyANoSpellingReachesKeyBsJob() throws Exception {
+        SoftAssertions soft = new SoftAssertions();
+        for (String target : targets(bobsJob)) {
+            RawHttp.Response answer = send("GET", target, Map.of("X-API-Key", ALICE_KEY), null);
+            soft.assertThat(answer.status()).as("GET %s", target).isLessThan(500);
+            if (target.toLowerCase(Locale.ROOT).contains(bobsJob)) {
+                soft.assertThat(answer.status()).as("GET %s", target).isBetween(400, 499);
+            } else if (answer.status() / 100 == 2) {
+                soft.assertThat(answer.body()).as("GET %s", target).doesNotContain(bobsJob);
+            }
+        }
+        soft.assertAll();
+        assertThat(send("GET", "/v1/jobs/" + bobsJob, Map.of("X-API-Key", ALICE_KEY), null).status()).isEqualTo(404);
+        assertThat(send("GET", "/v1/jobs/" + alicesJob, Map.of("X-API-Key", ALICE_KEY), null).status()).isEqualTo(200);
+    }
+
+    /** A health path, directly or through the router's {@code /q/<service>} prefix. */
+    private static boolean isPublic(String target) {
+        return PathSpellings.PUBLIC.contains(target.replaceFirst("^/q/(results|ingest)/", "/q/"));
+    }
+
+    /**
+     * Whether an answer shows a job: a job's or a page's fields, or the id of a job the request did
+     * not name (a 404 problem may repeat the path it was asked for).
+     */
+    private boolean revealsAJob(String body, String target) {
+        String named = target.toLowerCase(Locale.ROOT);
+        return body.contains("\"transitions\"") || body.contains("\"items\"")
+                || Stream.of(alicesJob, bobsJob).anyMatch(id -> body.contains(id) && !named.contains(id));
+    }
+
+    /** Every spelling of the job list (a large page), of {@code jobId}'s paths, and of the operations endpoints. */
+    private static List<String> targets(String jobId) {
+        List<String> targets = new ArrayList<>();
+        PathSpellings.JOB_LIST.forEach(path -> targets.add(path + "?size=100"));
+        targets.addAll(PathSpellings.ofJob(jobId));
+        targets.addAll(PathSpellings.OPERATIONS);
+        for (String service : List.of("results", "ingest")) {
+            PathSpellings.OPERATIONS.forEach(path -> targets.add("/q/" + service + path.substring(2)));
+        }
+        return targets;
+    }
+
+    private String submit(String key, double danceability) throws Exception {
+        RawHttp.Response accepted = send("POST", "/v1/jobs", Map.of("X-API-Key", key), vector(danceability));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        return JSON.readTree(accepted.body()).path("id").asText();
+    }
+
+    private void awaitVisible(String key, String jobId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                send("GET", "/v1/jobs/" + jobId, Map.of("X-API-Key", key), null).status() == 200);
+    }
+
+    private List<String> listedIds(String key) throws Exception {
+        RawHttp.Response page = send("GET", "/v1/jobs?size=100", Map.of("X-API-Key", key), null);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(page.body()).path("items").forEach(item -> ids.add(item.path("id").asText()));
+        return ids;
+    }
+
+    private RawHttp.Response send(String method, String target, Map<String, String> headers, String json)
+            throws Exception {
+        return RawHttp.send(stack.baseUri().getPort(), method, target, headers, json);
+    }
+
+    private static String vector(double danceability) {
+        return PipelineClient.SPOTIFY_VECTOR.formatted(Double.toString(danceability));
+    }
+
+    /** The services' configuration entry for a key: its id and the SHA-256 of the key. */
+    private static String entry(String id, String key) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        return id + ":" + HexFormat.of().formatHex(digest);
+    }
+}
