@@ -143,6 +143,15 @@ class LocalRouterTest {
     }
 
     @Test
+    void aQueryThatIsNoUriQueryIsAProblemJson400() throws Exception {
+        RawResponse response = exchangeRaw("GET /v1/jobs?status=|DONE HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.problemType()).isEqualTo(PROBLEMS + "invalid-query");
+        assertThat(results.requests()).isZero();
+    }
+
+    @Test
     void aMethodThePathDoesNotAllowIsAProblemJson405WithAllow() throws Exception {
         RawResponse onJob = exchangeRaw("DELETE /v1/jobs/1 HTTP/1.1\r\nHost: localhost\r\n\r\n");
         RawResponse onJobs = exchangeRaw("PUT /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n");
