@@ -78,14 +78,12 @@ public final class LocalRouter implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client;
     private final RouterLimits limits;
-    private final long maxBodySize;
 
     private LocalRouter(RoutingTable routes, Vertx vertx, HttpClient client, RouterLimits limits) {
         this.routes = routes;
         this.vertx = vertx;
         this.client = client;
         this.limits = limits;
-        this.maxBodySize = limits.maxBodySize();
         this.server = vertx.createHttpServer(new HttpServerOptions()
                 .setCompressionSupported(false)
                 .setMaxInitialLineLength(limits.maxRequestLine())
@@ -142,6 +140,16 @@ public final class LocalRouter implements AutoCloseable {
     private void handle(HttpServerRequest request) {
         // nothing of the body is read until the request is known to be forwarded
         request.pause();
+        List<String> codings = request.headers().getAll(HttpHeaders.TRANSFER_ENCODING);
+        if (!codings.isEmpty() && !(codings.size() == 1 && codings.get(0).strip().equalsIgnoreCase("chunked"))) {
+            // RFC 9112 section 6.1: a server that does not understand a transfer coding answers 501
+            // or, as here, refuses the request; guessing its length is how requests get smuggled.
+            // Where its body ends is unknown, so nothing after it on the connection is read.
+            request.response().putHeader(HttpHeaders.CONNECTION, "close");
+            refuse(request, ProblemType.INVALID_TRANSFER_ENCODING, "Transfer-Encoding " + codings
+                    + " is not accepted; only a single 'chunked' is");
+            return;
+        }
         String method = request.method().name();
         Decision decision = routes.decide(method, request.path());
         if (decision instanceof InvalidPath invalid) {
@@ -157,18 +165,10 @@ public final class LocalRouter implements AutoCloseable {
             refuse(request, ProblemType.NOT_FOUND, "No service serves " + method + " " + request.path());
             return;
         }
-        List<String> codings = request.headers().getAll(HttpHeaders.TRANSFER_ENCODING);
-        if (!codings.isEmpty() && !(codings.size() == 1 && codings.get(0).strip().equalsIgnoreCase("chunked"))) {
-            // RFC 9112 section 6.1: a server that does not understand a transfer coding answers 501
-            // or, as here, refuses the request; guessing its length is how requests get smuggled
-            refuse(request, ProblemType.INVALID_TRANSFER_ENCODING, "Transfer-Encoding " + codings
-                    + " is not accepted; only a single 'chunked' is");
-            return;
-        }
         long declared = declaredLength(request);
-        if (declared > maxBodySize) {
+        if (declared > limits.maxBodySize()) {
             refuse(request, ProblemType.PAYLOAD_TOO_LARGE, "the request body (" + declared
-                    + " bytes) exceeds the limit of " + maxBodySize + " bytes");
+                    + " bytes) exceeds the limit of " + limits.maxBodySize() + " bytes");
             return;
         }
         if (declared < -1) {
@@ -309,12 +309,12 @@ public final class LocalRouter implements AutoCloseable {
             }
             armBodyIdleTimer();
             bodyBytes += chunk.length();
-            if (bodyBytes > maxBodySize) {
+            if (bodyBytes > limits.maxBodySize()) {
                 disarmBodyIdleTimer();
                 answered = true;
                 upstreamRequest.reset();
                 refuse(request, ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the limit of "
-                        + maxBodySize + " bytes");
+                        + limits.maxBodySize() + " bytes");
                 return;
             }
             upstreamRequest.write(chunk);
@@ -377,7 +377,8 @@ public final class LocalRouter implements AutoCloseable {
 
     /**
      * Answers with a problem. A request whose body may still be on its way gets {@code Connection:
-     * close} and a lingering close; one without a body keeps its connection.
+     * close} and a lingering close; one without a body keeps its connection, unless the caller
+     * already set {@code Connection: close}.
      */
     private void refuse(HttpServerRequest request, ProblemType type, String detail) {
         HttpServerResponse response = request.response();
@@ -389,9 +390,12 @@ public final class LocalRouter implements AutoCloseable {
         if (bodyStillComing) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
+        boolean close = "close".equalsIgnoreCase(response.headers().get(HttpHeaders.CONNECTION));
         response.end(Buffer.buffer(problem(type, detail, request.path()))).onComplete(sent -> {
             if (bodyStillComing) {
                 lingerThenClose(request);
+            } else if (close) {
+                request.connection().close();
             }
         });
     }

@@ -245,7 +245,24 @@ class LocalRouterTest {
         assertThat(response.status()).as(framing).isEqualTo(400);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
         assertThat(response.problemType()).isEqualTo(PROBLEMS + "invalid-transfer-encoding");
+        assertThat(response.header("connection")).isEqualTo("close");
         assertThat(ingest.requests()).isZero();
+    }
+
+    @Test
+    void whatFollowsARefusedTransferCodingIsNeverReadAsTheNextRequest() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: xchunked\r\n\r\n"
+                    + "GET /v1/jobs/smuggled HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+
+            RawResponse refused = RawResponse.read(in);
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(in.read()).as("no second answer: the connection is closed").isEqualTo(-1);
+        }
+        assertThat(ingest.requests() + results.requests()).isZero();
     }
 
     @Test
