@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -66,6 +67,11 @@ final class LauncherStack implements AutoCloseable {
 
     URI baseUri() {
         return URI.create("http://127.0.0.1:" + routerPort);
+    }
+
+    /** A service's own port, where its /q/** (health, metrics) is served: the router exposes only /v1. */
+    URI serviceUri(String service) {
+        return URI.create("http://127.0.0.1:" + environment.get("HITORFLOP_" + service.toUpperCase(Locale.ROOT) + "_PORT"));
     }
 
     Path home() {

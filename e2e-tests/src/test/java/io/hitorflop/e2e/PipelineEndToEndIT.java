@@ -126,13 +126,19 @@ class PipelineEndToEndIT {
     }
 
     @Test
-    void everyServiceIsReadyBehindTheRouter() throws Exception {
+    void everyServiceIsReadyOnItsOwnPortAndItsOperationsPathsAreNotPublic() throws Exception {
         for (String service : List.of("ingest", "results", "feature", "inference")) {
-            HttpResponse<String> health = get("/q/" + service + "/health/ready");
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    stack.serviceUri(service).resolve("/q/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> throughRouter = get("/q/" + service + "/health/ready");
 
             assertThat(health.statusCode()).as(service).isEqualTo(200);
             assertThat(JSON.readTree(health.body()).path("status").asText()).as(service).isEqualTo("UP");
+            assertThat(throughRouter.statusCode()).as(service + " through the router").isEqualTo(404);
         }
+        HttpResponse<String> traversal = get("/q/results/%2e%2e/v1/jobs");
+        assertThat(traversal.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(traversal.body()).path("type").asText()).endsWith("/invalid-path");
     }
 
     /** Five votes by the five models, probabilities in [0, 1], label and hit count as the votes say. */

@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalRouterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROBLEMS = "https://hitorflop.io/problems/";
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -45,9 +47,16 @@ class LocalRouterTest {
     void start() throws IOException {
         ingest = new RecordingUpstream("ingest");
         results = new RecordingUpstream("results");
-        RoutingTable routes = new RoutingTable(ingest.uri(), results.uri(),
-                Map.of("ingest", ingest.uri(), "results", results.uri()));
-        router = LocalRouter.start(routes, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        router = LocalRouter.start(RoutingTable.api(ingest.uri(), results.uri()), loopback());
+    }
+
+    private static InetSocketAddress loopback() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    private void restartRouter(URI ingestUri, RouterLimits limits) throws IOException {
+        router.close();
+        router = LocalRouter.start(RoutingTable.api(ingestUri, results.uri()), loopback(), limits);
     }
 
     @AfterEach
@@ -84,8 +93,8 @@ class LocalRouterTest {
     void everyOtherApiRequestGoesToResultsWithItsQuery() throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                 router.baseUri().resolve("/v1/jobs?status=DONE&page=2")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/jobs/42"))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/jobs/42/deliveries")).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).isEqualTo("{\"served-by\":\"results\"}");
@@ -93,24 +102,192 @@ class LocalRouterTest {
         assertThat(results.requests()).isEqualTo(2);
         assertThat(results.first().path()).isEqualTo("/v1/jobs");
         assertThat(results.first().query()).isEqualTo("status=DONE&page=2");
-        assertThat(results.last().method()).isEqualTo("POST");
-        assertThat(results.last().path()).isEqualTo("/v1/jobs/42");
+        assertThat(results.last().path()).isEqualTo("/v1/jobs/42/deliveries");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/%2e/v1/jobs", "/v1/%2e%2e/v1/jobs", "/%2E%2E/v1/jobs", "/v1%2fjobs", "/v1%2Fjobs",
+        "/v1%5cjobs", "/v1\\jobs", "/%252e%252e/v1/jobs", "/v1%252fjobs", "/v1;x=y/jobs", "/v1/jobs;x", "/v1/jobs%3bx",
+        "//v1/jobs", "/v1//jobs", "/v1/./jobs", "/v1/../v1/jobs", "/v1./jobs", "/v1/jobs.",
+        "/q/results/..%2fv1/jobs", "/q/ingest/%2e%2e/v1/jobs", "/q/results/../v1/jobs", "/q/metrics", "/q/health",
+        "/q/results/health/ready", "/q/ingest/metrics", "/V1/jobs", "/v1%00/jobs", "/v1/jobs%zz", "/v1/jobs%2",
+        "/v1/%c3%a9", "/admin", "/", "*"})
+    void aPathSpellingOutsideTheApiIsRefusedAndNeverForwarded(String path) throws Exception {
+        for (String method : new String[] {"GET", "POST"}) {
+            RawResponse response = exchangeRaw(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Length: 2\r\n\r\n{}");
+
+            assertThat(response.status()).as(method + " " + path).isIn(400, 404);
+            assertThat(response.contentType()).isEqualTo("application/problem+json");
+            assertThat(response.problemType()).isIn(PROBLEMS + "invalid-path", PROBLEMS + "not-found");
+            assertThat(response.problem().get("status").asInt()).isEqualTo(response.status());
+        }
+        assertThat(ingest.requests() + results.requests()).as("requests forwarded").isZero();
     }
 
     @Test
-    void operationsPathsReachTheNamedService() throws Exception {
-        client.send(HttpRequest.newBuilder(router.baseUri().resolve("/q/ingest/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        client.send(HttpRequest.newBuilder(router.baseUri().resolve("/q/results/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void encodedDotsAndSeparatorsAreAnInvalidPathNotAMissingOne() throws Exception {
+        RawResponse response = exchangeRaw("GET /q/results/%2e%2e/v1/jobs?size=100 HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
-        assertThat(ingest.last().path()).isEqualTo("/q/health/ready");
-        assertThat(results.last().path()).isEqualTo("/q/metrics");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.problemType()).isEqualTo(PROBLEMS + "invalid-path");
+        assertThat(response.problem().get("detail").asText()).contains("%2e");
+    }
+
+    @Test
+    void escapedUnreservedCharactersAreDecodedBeforeRoutingAndForwarding() throws Exception {
+        RawResponse response = exchangeRaw("GET /%76%31/jobs/ab%2Dc HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(results.last().path()).isEqualTo("/v1/jobs/ab-c");
+    }
+
+    @Test
+    void aQueryThatIsNoUriQueryIsAProblemJson400() throws Exception {
+        RawResponse response = exchangeRaw("GET /v1/jobs?status=|DONE HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.problemType()).isEqualTo(PROBLEMS + "invalid-query");
+        assertThat(results.requests()).isZero();
+    }
+
+    @Test
+    void aMethodThePathDoesNotAllowIsAProblemJson405WithAllow() throws Exception {
+        RawResponse onJob = exchangeRaw("DELETE /v1/jobs/1 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        RawResponse onJobs = exchangeRaw("PUT /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n");
+        RawResponse trace = exchangeRaw("TRACE /v1/jobs HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(onJob.status()).isEqualTo(405);
+        assertThat(onJob.contentType()).isEqualTo("application/problem+json");
+        assertThat(onJob.problemType()).isEqualTo(PROBLEMS + "method-not-allowed");
+        assertThat(onJob.header("allow")).isEqualTo("GET, HEAD");
+        assertThat(onJobs.header("allow")).isEqualTo("GET, HEAD, POST");
+        assertThat(trace.status()).isEqualTo(405);
+        assertThat(ingest.requests() + results.requests()).isZero();
+    }
+
+    @Test
+    void aRequestLineOverTheLimitIsAProblemJson414() throws Exception {
+        RawResponse response = exchangeRaw("GET /v1/jobs/" + "a".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(414);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.problemType()).isEqualTo(PROBLEMS + "uri-too-long");
+        assertThat(results.requests()).isZero();
+    }
+
+    @Test
+    void headersOverTheLimitAreAProblemJson431() throws Exception {
+        RawResponse response = exchangeRaw("GET /v1/jobs HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+                + "a".repeat(10_000) + "\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(431);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.problemType()).isEqualTo(PROBLEMS + "headers-too-large");
+        assertThat(results.requests()).isZero();
+    }
+
+    @Test
+    void aRequestVertxCannotParseIsAProblemJson400() throws Exception {
+        RawResponse response = exchangeRaw("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Length: 4, 5\r\n\r\nbody");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.problemType()).isEqualTo(PROBLEMS + "bad-request");
+        assertThat(ingest.requests()).isZero();
+    }
+
+    @Test
+    void aStalledBodyIsAProblemJson408NotABadGateway() throws Exception {
+        restartRouter(ingest.uri(), RouterLimits.defaults().withBodyIdleTimeout(Duration.ofSeconds(1)));
+
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/flac\r\n"
+                    + "Content-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[100]);
+            out.flush();
+            RawResponse response = RawResponse.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(408);
+            assertThat(response.contentType()).isEqualTo("application/problem+json");
+            assertThat(response.problemType()).isEqualTo(PROBLEMS + "request-timeout");
+            assertThat(response.header("connection")).isEqualTo("close");
+        }
+        assertThat(ingest.requests()).as("requests the service received whole").isZero();
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeIsAProblemJson504() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
+            router.close();
+            URI silentUri = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            router = LocalRouter.start(RoutingTable.api(ingest.uri(), silentUri), loopback(),
+                    RouterLimits.defaults().withUpstreamTimeout(Duration.ofSeconds(1)));
+
+            RawResponse response = exchangeRaw("GET /v1/jobs/1 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+            assertThat(response.status()).isEqualTo(504);
+            assertThat(response.contentType()).isEqualTo("application/problem+json");
+            assertThat(response.problemType()).isEqualTo(PROBLEMS + "gateway-timeout");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Transfer-Encoding: xchunked\r\nContent-Length: 5", "Transfer-Encoding: xchunked",
+        "Transfer-Encoding: gzip, chunked", "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked",
+        "Transfer-Encoding: identity\r\nContent-Length: 5"})
+    void aTransferCodingOtherThanChunkedIsRefused(String framing) throws Exception {
+        RawResponse response = exchangeRaw("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\n" + framing
+                + "\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+
+        assertThat(response.status()).as(framing).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.problemType()).isEqualTo(PROBLEMS + "invalid-transfer-encoding");
+        assertThat(response.header("connection")).isEqualTo("close");
+        assertThat(ingest.requests()).isZero();
+    }
+
+    @Test
+    void whatFollowsARefusedTransferCodingIsNeverReadAsTheNextRequest() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: xchunked\r\n\r\n"
+                    + "GET /v1/jobs/smuggled HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+
+            RawResponse refused = RawResponse.read(in);
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(in.read()).as("no second answer: the connection is closed").isEqualTo(-1);
+        }
+        assertThat(ingest.requests() + results.requests()).isZero();
+    }
+
+    @Test
+    void aChunkExtensionIsAcceptedAndTheBodyArrivesWhole() throws Exception {
+        RawResponse response = exchangeRaw("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5;name=value\r\nhello\r\n6;flag\r\n world\r\n0\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(ingest.last().bodyLength()).isEqualTo(11);
+        assertThat(ingest.last().bodySha256()).isEqualTo(sha256("hello world".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void contentLengthBesideChunkedIsRefusedAsAmbiguousFraming() throws Exception {
+        RawResponse response = exchangeRaw("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Length: 3\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.problemType()).isEqualTo(PROBLEMS + "invalid-transfer-encoding");
+        assertThat(ingest.requests()).isZero();
     }
 
     @Test
     void unknownRouteIsAProblemJson404() throws Exception {
-        for (String path : new String[] {"/admin", "/q/nobody/health", "/v1/../q/secret"}) {
+        for (String path : new String[] {"/admin", "/q/nobody/health", "/v1x/jobs"}) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(router.baseUri().resolve(path)).build(),
                     HttpResponse.BodyHandlers.ofString());
 
@@ -131,6 +308,7 @@ class LocalRouterTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("https://hitorflop.io/problems/bad-gateway");
     }
 
@@ -234,9 +412,7 @@ class LocalRouterTest {
 
     @Test
     void aChunkedBodyOverTheLimitIsRefusedWhenItPassesTheLimit() throws Exception {
-        router.close();
-        RoutingTable routes = new RoutingTable(ingest.uri(), results.uri(), Map.of());
-        router = LocalRouter.start(routes, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024 * 1024);
+        restartRouter(ingest.uri(), RouterLimits.defaults().withMaxBodySize(1024 * 1024));
 
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/jobs"))
                 .header("Content-Type", "audio/flac")
@@ -251,9 +427,7 @@ class LocalRouterTest {
     @Test
     void aServiceThatAnswersBeforeTheUploadEndsIsRelayedNotABadGateway() throws Exception {
         try (EarlyAnsweringUpstream early = new EarlyAnsweringUpstream()) {
-            router.close();
-            RoutingTable routes = new RoutingTable(early.uri(), results.uri(), Map.of());
-            router = LocalRouter.start(routes, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            restartRouter(early.uri(), RouterLimits.defaults());
 
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/jobs"))
                     .header("Content-Type", "audio/flac")
@@ -262,6 +436,45 @@ class LocalRouterTest {
 
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(response.body()).isEqualTo(EarlyAnsweringUpstream.BODY);
+        }
+    }
+
+    /** Sends {@code request} as it is, on a connection of its own, and reads the answer. */
+    private RawResponse exchangeRaw(String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), router.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return RawResponse.read(socket.getInputStream());
+        }
+    }
+
+    /** An answer read off a socket: the head, and the body its Content-Length announces. */
+    record RawResponse(String head, String body) {
+        static RawResponse read(InputStream in) throws IOException {
+            String head = readHead(in);
+            return new RawResponse(head, new String(in.readNBytes(contentLength(head)), StandardCharsets.UTF_8));
+        }
+
+        int status() {
+            return Integer.parseInt(head.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+        }
+
+        String header(String name) {
+            return head.lines().filter(line -> line.toLowerCase().startsWith(name + ":"))
+                    .map(line -> line.substring(name.length() + 1).trim()).findFirst().orElse(null);
+        }
+
+        String contentType() {
+            return header("content-type");
+        }
+
+        JsonNode problem() throws IOException {
+            return JSON.readTree(body);
+        }
+
+        String problemType() throws IOException {
+            return problem().get("type").asText();
         }
     }
 
