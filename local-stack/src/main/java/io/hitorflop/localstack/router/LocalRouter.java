@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hitorflop.contract.ProblemType;
+import io.hitorflop.security.paths.RequestPath;
 import io.hitorflop.localstack.router.RoutingTable.Decision;
 import io.hitorflop.localstack.router.RoutingTable.Forward;
 import io.hitorflop.localstack.router.RoutingTable.InvalidPath;

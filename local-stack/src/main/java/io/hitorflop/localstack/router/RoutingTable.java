@@ -1,5 +1,7 @@
 package io.hitorflop.localstack.router;
 
+import io.hitorflop.security.paths.RequestPath;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.hitorflop.service.security;
 
+import io.hitorflop.security.paths.RequestPath;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.ProblemType;
@@ -77,7 +78,7 @@ public class ApiKeyGate {
         String rawPath = request.request().path();
         String path;
         try {
-            path = RequestPath.decode(rawPath);
+            path = RequestPath.normalise(rawPath);
         } catch (RequestPath.InvalidPathException invalid) {
             refuse(request, Problem.of(ProblemType.INVALID_PATH, invalid.getMessage(), null), "/invalid-path");
             return;

@@ -1,18 +1,19 @@
-package io.hitorflop.localstack.router;
+package io.hitorflop.security.paths;
 
 import java.util.Locale;
 
 /**
- * The normal form of a request's raw path, or the reason it has none. A path that another
- * component (a service's router, a filter, a file system) could read as a different path than the
- * router does is refused rather than repaired: encoded separators and dots ({@code %2f},
+ * The normal form of a request's raw path, or the reason it has none; the one rule of the local
+ * router and of every service's API-key gate, so a path the router forwards reads the same to the
+ * service that authorises it. A path that another component (a router, a filter, a file system)
+ * could read as a different path is refused rather than repaired: encoded separators and dots ({@code %2f},
  * {@code %5c}, {@code %2e}), encoded percents (double encoding, {@code %252e}), path parameters
  * ({@code ;}), empty segments ({@code //}), dot-segments and segments ending in a dot
  * ({@code /v1./jobs}, which some servers trim). Other percent-escapes of unreserved characters
  * ({@code %76%31} for {@code v1}) are decoded (RFC 3986 section 6.2.2.2), so the rules see the
  * path the service will route on.
  */
-final class RequestPath {
+public final class RequestPath {
 
     /** RFC 3986 pchar without '%' (escapes are handled apart) and ';' (refused), plus '/'. */
     private static final String ALLOWED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,=:@/";
@@ -23,14 +24,14 @@ final class RequestPath {
     }
 
     /** Thrown for a path the router refuses; the message says why. */
-    static final class InvalidPathException extends RuntimeException {
+    public static final class InvalidPathException extends RuntimeException {
         InvalidPathException(String reason) {
             super(reason);
         }
     }
 
     /** The decoded, checked path, safe to forward as it is. */
-    static String normalise(String rawPath) {
+    public static String normalise(String rawPath) {
         if (rawPath == null || !rawPath.startsWith("/")) {
             throw new InvalidPathException("the path must start with '/'");
         }
