@@ -89,6 +89,23 @@ class PipelineEndToEndIT {
     }
 
     @Test
+    void uploadedSilenceFailsAsNotMusicInsteadOfGettingAVerdict(@TempDir Path dir) throws Exception {
+        Path silence = dir.resolve("silence.flac");
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                "anullsrc=r=44100:cl=stereo:d=5", silence.toString()).redirectErrorStream(true).start();
+        assertThat(ffmpeg.waitFor()).as(new String(ffmpeg.getInputStream().readAllBytes())).isZero();
+
+        HttpResponse<String> accepted = postAudio(silence);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = pollUntilFinal(accepted.headers().firstValue("Location").orElseThrow());
+        assertThat(job.path("status").asText()).as(job.toPrettyString()).isEqualTo("FAILED");
+        assertThat(job.path("failure").path("type").asText()).isEqualTo("https://hitorflop.io/problems/not-music");
+        assertThat(job.path("failure").path("detail").asText()).startsWith("silence: ");
+        assertThat(job.path("verdict").isMissingNode() || job.path("verdict").isNull()).as("no verdict").isTrue();
+    }
+
+    @Test
     void submittedFeatureVectorIsJudgedWithTheSpotifyModels() throws Exception {
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(stack.baseUri().resolve("/v1/jobs"))
                 .header("Content-Type", "application/json")

@@ -61,6 +61,26 @@ public final class RemoteSite implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A page that looks harmless to the service's own client but redirects yt-dlp (any other
+     * User-Agent) to {@code location}: the attack the guarded proxy exists for.
+     */
+    public RemoteSite pageRedirectingYtDlp(String path, String location) {
+        server.createContext(path, exchange -> {
+            String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+            if (agent != null && agent.startsWith("HitOrFlop")) {
+                answer(exchange, 200, "text/html", "<html><body><audio src=\"/song.wav\"></audio></body></html>"
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            requests.incrementAndGet();
+            exchange.getResponseHeaders().set("Location", location);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        return this;
+    }
+
     public RemoteSite redirect(String path, String location) {
         server.createContext(path, exchange -> {
             requests.incrementAndGet();

@@ -32,4 +32,27 @@ public interface FeatureConfig {
     /** How long the consumer waits for the broker to acknowledge the outcome before retrying the record. */
     @WithDefault("PT10S")
     Duration publishTimeout();
+
+    /** When a measured track is refused as not-music (see {@code MusicalContentCheck}). */
+    MusicalContent musicalContent();
+
+    /** {@code hitorflop.feature.musical-content.*}; the defaults are the engine's own thresholds. */
+    interface MusicalContent {
+
+        /** Integrated loudness at or below which a track is silence (BS.1770's absolute gate). */
+        @WithDefault("-70")
+        double silenceLufs();
+
+        /** Pulse strength from which a track has beats (above what noise reaches by chance, see MusicalContentCheck). */
+        @WithDefault("0.3")
+        double minPulseStrength();
+
+        /** Key-profile correlation from which a track has a key (the key estimator's threshold). */
+        @WithDefault("0.5")
+        double minKeyCorrelation();
+
+        /** Pitch classes at half the strongest's chroma or more that a track without beats needs. */
+        @WithDefault("3")
+        int minPitchClasses();
+    }
 }

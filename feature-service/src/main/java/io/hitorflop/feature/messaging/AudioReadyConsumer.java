@@ -11,6 +11,7 @@ import io.hitorflop.contract.events.JobFailed;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.feature.engine.AudioRejectedException;
 import io.hitorflop.feature.engine.FeatureEngine;
+import io.hitorflop.feature.engine.MusicalContentCheck;
 import io.hitorflop.feature.engine.TrackAnalysis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,7 +28,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Measures stored audio and publishes its features, or the reason it cannot be measured.
+ * Measures stored audio and publishes its features, or the reason it cannot be measured or judged
+ * (audio without musical content fails with {@code not-music}, see {@link MusicalContentCheck}).
  *
  * <p>Delivery is at-least-once, so a record can arrive again. The stored audio is deleted only
  * after the outcome has been acknowledged by the broker, therefore audio that is no longer in the
@@ -48,12 +50,15 @@ public class AudioReadyConsumer {
     private static final Logger LOG = Logger.getLogger(AudioReadyConsumer.class);
 
     private final FeatureEngine engine;
+    private final MusicalContentCheck musicalContent;
     private final AudioStore store;
     private final OutcomePublisher publisher;
     private final MeterRegistry meters;
 
-    AudioReadyConsumer(FeatureEngine engine, AudioStore store, OutcomePublisher publisher, MeterRegistry meters) {
+    AudioReadyConsumer(FeatureEngine engine, MusicalContentCheck musicalContent, AudioStore store,
+                       OutcomePublisher publisher, MeterRegistry meters) {
         this.engine = engine;
+        this.musicalContent = musicalContent;
         this.store = store;
         this.publisher = publisher;
         this.meters = meters;
@@ -96,6 +101,7 @@ public class AudioReadyConsumer {
         UUID eventId = derivedEventId(audio.eventId());
         try (LocalAudio local = store.open(audio.audioRef())) {
             TrackAnalysis analysis = engine.analyze(local.path());
+            musicalContent.check(analysis);
             return new FeaturesReady(JobEvent.SCHEMA_VERSION, eventId, audio.jobId(), Instant.now(),
                     FeatureSet.AUDIO.id(), analysis.modelFeatures(), analysis.descriptors(), analysis.dna());
         } catch (AudioNotFoundException alreadyConsumed) {

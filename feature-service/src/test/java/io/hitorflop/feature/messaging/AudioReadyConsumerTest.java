@@ -90,6 +90,22 @@ class AudioReadyConsumerTest {
     }
 
     @Test
+    void audioWithoutMusicalContentFailsTheJobAsNotMusicAndIsDeleted() throws Exception {
+        Path silence = generate(work.resolve("silence.flac"), "anullsrc=r=44100:cl=stereo:d=5");
+        UUID jobId = UUID.randomUUID();
+        String ref = store.put(jobId, silence);
+
+        KafkaEvents.send(Topics.AUDIO_READY, jobId.toString(),
+                json.writeValueAsString(AudioReady.of(jobId, ref, 5_000)));
+
+        JsonNode failed = KafkaEvents.await(Topics.JOBS_FAILED, jobId.toString(), 1, WAIT).get(0);
+        assertThat(failed.get("problemType").asText()).isEqualTo(ProblemType.NOT_MUSIC.uri());
+        assertThat(failed.get("reason").asText()).startsWith("silence: integrated loudness -70.0 LUFS");
+        assertThat(KafkaEvents.await(Topics.FEATURES_READY, jobId.toString(), 1, Duration.ofSeconds(1))).isEmpty();
+        assertThat(eventually(Duration.ofSeconds(10), () -> deleted(ref))).as("audio deleted").isTrue();
+    }
+
+    @Test
     void aRecordThatIsNotAnEventGoesToTheDeadLetterTopicWithItsKey() throws Exception {
         String key = UUID.randomUUID().toString();
 
@@ -130,9 +146,13 @@ class AudioReadyConsumerTest {
 
     /** Eight seconds of 20 ms 1 kHz clicks every half second (120 BPM), stereo FLAC. */
     private static Path clickTrack(Path file) throws Exception {
+        return generate(file, "aevalsrc='if(lt(mod(t,0.5),0.02),sin(2*PI*1000*t),0)|if(lt(mod(t,0.5),0.02),sin(2*PI*1000*t),0)'"
+                + ":s=44100:d=8");
+    }
+
+    private static Path generate(Path file, String lavfiSource) throws Exception {
         Process ffmpeg = new ProcessBuilder(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "aevalsrc='if(lt(mod(t,0.5),0.02),sin(2*PI*1000*t),0)|if(lt(mod(t,0.5),0.02),sin(2*PI*1000*t),0)'"
-                        + ":s=44100:d=8", file.toString())).redirectErrorStream(true).start();
+                lavfiSource, file.toString())).redirectErrorStream(true).start();
         String log = new String(ffmpeg.getInputStream().readAllBytes());
         assertThat(ffmpeg.waitFor()).as(log).isZero();
         return file;

@@ -3,11 +3,13 @@ package io.hitorflop.ingest.domain;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.ingest.config.DownloadConfig;
 import io.hitorflop.ingest.config.IngestConfig;
+import io.hitorflop.security.egress.EgressGuard;
 import io.hitorflop.security.egress.ForbiddenDestinationException;
 import io.hitorflop.security.egress.GuardedHttpClient;
 import io.hitorflop.security.egress.GuardedResponse;
 import io.hitorflop.security.egress.ResponseTooLargeException;
 import io.hitorflop.security.egress.TooManyRedirectsException;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -22,8 +24,8 @@ import java.util.UUID;
 /**
  * Fetches the audio behind a submitted link into a temporary file: a link that answers with media
  * is streamed directly; a link that answers with a web page is handed to yt-dlp, which names the
- * page's audio, and that is fetched in turn. Every request goes through the guarded client, so
- * every hop is checked by the egress guard. Refusals carry the specific problem type.
+ * page's audio, and that is fetched in turn. Every request of ours goes through the guarded client
+ * and every request of yt-dlp through the guarded proxy, so every hop is checked by the egress guard. Refusals carry the specific problem type.
  */
 @ApplicationScoped
 public class LinkFetcher {
@@ -35,11 +37,13 @@ public class LinkFetcher {
     private final IngestConfig ingest;
     private final YtDlp ytDlp;
 
-    LinkFetcher(GuardedHttpClient client, DownloadConfig download, IngestConfig ingest) {
+    LinkFetcher(GuardedHttpClient client, EgressGuard guard, Vertx vertx, DownloadConfig download, IngestConfig ingest) {
         this.client = client;
         this.download = download;
         this.ingest = ingest;
-        this.ytDlp = new YtDlp(download.ytDlpPath(), download.ytDlpTimeout(), ingest.workDir());
+        this.ytDlp = new YtDlp(download.ytDlpPath(), download.ytDlpTimeout(), ingest.workDir(),
+                // yt-dlp's own --socket-timeout and the run's wall-clock limit bound silences; the proxy adds none shorter
+                () -> GuardedForwardProxy.start(vertx, guard, download.connectTimeout(), download.ytDlpTimeout()));
     }
 
     /** The yt-dlp version, for the health endpoint. */

@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
  * {@code --dump-single-json -f bestaudio/best} prints the chosen format, which the ingest service
  * then fetches itself through the guarded client, so the media request obeys the SSRF rules. Live
  * streams, audio longer than the limit and formats that are not one progressive http(s) file
- * (HLS/DASH manifests) are refused before any media is fetched. The process runs under a
- * wall-clock limit and is killed with its children when it passes.
+ * (HLS/DASH manifests) are refused before any media is fetched. yt-dlp still makes the requests its
+ * extractor needs (the page, its redirects, player or API documents); all of them go through a
+ * {@link GuardedForwardProxy} started for this run only, and the proxy variables of the service's
+ * environment are removed so that none (notably {@code no_proxy}) can route around it. The process
+ * runs under a wall-clock limit and is killed with its children when it passes.
  */
 final class YtDlp {
 
@@ -33,11 +36,19 @@ final class YtDlp {
     private final String executable;
     private final Duration timeout;
     private final Path workDir;
+    private final ProxyStarter proxies;
 
-    YtDlp(String executable, Duration timeout, Path workDir) {
+    /** Starts the proxy that one yt-dlp run goes through. */
+    @FunctionalInterface
+    interface ProxyStarter {
+        GuardedForwardProxy start() throws IOException;
+    }
+
+    YtDlp(String executable, Duration timeout, Path workDir, ProxyStarter proxies) {
         this.executable = executable;
         this.timeout = timeout;
         this.workDir = workDir;
+        this.proxies = proxies;
     }
 
     /** {@code yt-dlp --version}, or empty when it cannot be run. */
@@ -52,9 +63,10 @@ final class YtDlp {
 
     MediaLink locate(URI page, Duration maxDuration) throws AudioRejectedException, IOException {
         Result result;
-        try {
-            result = run(List.of(executable, "--dump-single-json", "--no-playlist", "--no-warnings", "--ignore-config",
-                    "--no-cache-dir", "--socket-timeout", "20", "-f", "bestaudio/best", "--", page.toString()), timeout);
+        try (GuardedForwardProxy proxy = proxies.start()) {
+            result = run(List.of(executable, "--dump-single-json", "--skip-download", "--no-playlist", "--no-warnings",
+                    "--ignore-config", "--no-cache-dir", "--proxy", proxy.url(), "--socket-timeout", "20",
+                    "-f", "bestaudio/best", "--", page.toString()), timeout);
         } catch (IOException notRunnable) {
             throw new AudioRejectedException(ProblemType.DOWNLOAD_FAILED, "the link is a web page and yt-dlp ('"
                     + executable + "') could not be run: " + notRunnable.getMessage());
@@ -96,11 +108,14 @@ final class YtDlp {
         Path err = Files.createTempFile(workDir, "yt-dlp", ".err");
         Process process = null;
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
+                    .redirectError(err.toFile());
+            // http_proxy, https_proxy, all_proxy, no_proxy in any case: Python's urllib honours them
+            // beside --proxy (no_proxy would send a host past the guarded proxy).
+            builder.environment().keySet().removeIf(name -> name.toLowerCase(Locale.ROOT).endsWith("_proxy"));
+            process = builder.start();
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AudioRejectedException(ProblemType.DOWNLOAD_FAILED, "yt-dlp did not finish within "
                         + limit.toSeconds() + " s and was stopped");

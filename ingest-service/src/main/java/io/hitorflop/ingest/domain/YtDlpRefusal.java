@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Reads why yt-dlp gave up from its {@code ERROR:} lines. The phrases are yt-dlp's own messages
- * (YoutubeDL, extractor/common, extractor/youtube); anything unrecognised is a plain download failure.
+ * (YoutubeDL, extractor/common, extractor/youtube), and the guarded proxy's refusal, which yt-dlp
+ * repeats from its status line; anything unrecognised is a plain download failure.
  */
 final class YtDlpRefusal {
 
@@ -15,6 +16,9 @@ final class YtDlpRefusal {
 
     static ProblemType classify(String stderr) {
         String text = stderr.toLowerCase(Locale.ROOT);
+        if (text.contains(GuardedForwardProxy.REFUSAL.toLowerCase(Locale.ROOT))) {
+            return ProblemType.FORBIDDEN_URL;
+        }
         if (text.contains("not a bot") || text.contains("captcha") || text.contains("sign in to confirm")) {
             return ProblemType.BOT_CHECK;
         }

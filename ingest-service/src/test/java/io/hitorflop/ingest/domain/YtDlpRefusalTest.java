@@ -6,7 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** yt-dlp's own error lines (as printed by yt-dlp for YouTube and the generic extractor) and the problem type each gives. */
+/** yt-dlp's own error lines (as printed by yt-dlp for YouTube and the generic extractor, and for a refusal of the guarded proxy) and the problem type each gives. */
 class YtDlpRefusalTest {
 
     @ParameterizedTest(name = "{1}")
@@ -19,7 +19,9 @@ class YtDlpRefusalTest {
             "ERROR: Unsupported URL: http://127.0.0.1:18765/nomedia.html|NO_AUDIO",
             "ERROR: [youtube] abc: Requested format is not available. Use --list-formats for a list of available formats|NO_AUDIO",
             "ERROR: [generic] Unable to download webpage: <urlopen error [Errno 111] Connection refused>|DOWNLOAD_FAILED",
-            "ERROR: [youtube] abc: Video unavailable|DOWNLOAD_FAILED"})
+            "ERROR: [youtube] abc: Video unavailable|DOWNLOAD_FAILED",
+            "ERROR: [generic] None: Unable to download webpage: HTTP Error 403: Forbidden by the egress guard: host '127.0.0.2' is 127.0.0.2, a loopback address; requests there are refused|FORBIDDEN_URL",
+            "ERROR: [generic] Unable to download webpage: <urlopen error Tunnel connection failed: 403 Forbidden by the egress guard: host '10.0.0.1' is 10.0.0.1, a private address>|FORBIDDEN_URL"})
     void classifiesYtDlpsErrorLines(String stderr, ProblemType expected) {
         assertThat(YtDlpRefusal.classify(stderr)).isEqualTo(expected);
     }

@@ -2,6 +2,7 @@ package io.hitorflop.ingest.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hitorflop.contract.Topics;
+import io.hitorflop.ingest.Canary;
 import io.hitorflop.ingest.RemoteSite;
 import io.hitorflop.ingest.domain.TestAudio;
 import io.hitorflop.localstack.testing.KafkaEvents;
@@ -38,12 +39,14 @@ class LinkJobsTest {
     private static final Path WORK = Path.of("target/ingest-work");
     private static final Duration OUTCOME = Duration.ofSeconds(60);
     private static RemoteSite site;
+    private static Canary canary;
 
     @BeforeAll
     static void startSite() throws Exception {
         Path dir = Files.createTempDirectory("remote-site");
         Path song = TestAudio.sine(dir.resolve("song.wav"), 3, 22_050, 1);
         Path longSong = TestAudio.sine(dir.resolve("long.wav"), 25, 8_000, 1);
+        canary = new Canary();
         site = new RemoteSite()
                 .file("/song.wav", "audio/wav", song)
                 .file("/long.wav", "audio/wav", longSong)
@@ -57,12 +60,14 @@ class LinkJobsTest {
                 .redirect("/to-metadata", "http://169.254.169.254/latest/meta-data/")
                 .redirect("/to-loopback-decimal", "http://2130706434/")
                 .redirect("/to-song", "/song.wav")
-                .pageStallingYtDlp("/stalling.html", 60_000);
+                .pageStallingYtDlp("/stalling.html", 60_000)
+                .pageRedirectingYtDlp("/cloaked.html", canary.url("/latest/meta-data/"));
     }
 
     @AfterAll
-    static void stopSite() {
+    static void stopSite() throws IOException {
         site.close();
+        canary.close();
     }
 
     @Test
@@ -117,6 +122,16 @@ class LinkJobsTest {
             assertThat(KafkaEvents.find(Topics.AUDIO_READY, job.getValue(), Duration.ofMillis(300))).isEmpty();
         }
         assertNoTemporaryFileIsLeft();
+    }
+
+    @Test
+    void aPageRedirectingOnlyYtDlpInwardIsRefusedByTheProxyBeforeAnyConnection() throws Exception {
+        String jobId = submit(Map.of("url", site.url("/cloaked.html")));
+
+        JsonNode failed = KafkaEvents.find(Topics.JOBS_FAILED, jobId, OUTCOME).orElseThrow();
+        assertThat(failed.get("problemType").asText()).isEqualTo("https://hitorflop.io/problems/forbidden-url");
+        assertThat(failed.get("reason").asText()).contains("yt-dlp").contains("127.0.0.2, a loopback address");
+        assertThat(canary.connectionsSoFar()).as("connections that reached the canary").isZero();
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.hitorflop.feature.engine.tempo;
 
 /**
  * Global tempo from the onset-strength envelope by periodicity analysis: the autocorrelation of the
- * mean-removed envelope (lags up to 8 s, unbiased) is scored for each candidate beat period by a
+ * mean-removed envelope (lags up to 8 s and half the track, unbiased) is scored for each candidate beat period by a
  * comb that averages it at every multiple of the period (so the estimate is precise to far less
  * than one frame), weighted by a log-normal tempo prior around 120 BPM (as in Ellis 2007 and
  * librosa, but two octaves wide). The octave is then settled by {@link MetricalLevel} on the
@@ -39,7 +39,9 @@ public final class TempoEstimator {
      * @param amplitudeRise amplitude rise per frame (see {@link OnsetStrength}), used to choose the metrical level
      */
     public static Estimate estimate(double[] envelope, double[] amplitudeRise, double framesPerSecond) {
-        int maxLag = (int) Math.min(envelope.length - 1, Math.round(MAX_LAG_SECONDS * framesPerSecond));
+        // At most half the envelope: an unbiased autocorrelation at longer lags averages too few
+        // products, and on short clips of noise that alone made a pulse (8 s of white noise: 0.57).
+        int maxLag = (int) Math.min(envelope.length / 2, Math.round(MAX_LAG_SECONDS * framesPerSecond));
         double minPeriodFrames = 60.0 * framesPerSecond / MAX_BPM;
         if (maxLag < 2 * minPeriodFrames) {
             return Estimate.NONE;
