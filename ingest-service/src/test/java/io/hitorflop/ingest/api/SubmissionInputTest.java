@@ -1,6 +1,5 @@
 package io.hitorflop.ingest.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.ingest.domain.TestAudio;
 import io.hitorflop.localstack.testing.KafkaEvents;
@@ -141,26 +140,40 @@ class SubmissionInputTest {
                 .body("errors[0].field", equalTo("file"));
     }
 
-    /** NUL, CR/LF, a right-to-left override and invalid UTF-8 (a lone surrogate's encoding) in the part's filename. */
+    /**
+     * NUL, CR/LF, a right-to-left override and invalid UTF-8 (a lone surrogate's encoding) in the
+     * part's file name: raw bytes in {@code filename="…"} (CR/LF cannot be sent that way: they end
+     * the header line), and percent-encoded in RFC 5987's {@code filename*=UTF-8''…}, which the
+     * multipart parser decodes.
+     */
     @Test
     void anUnsafeFileNameIsAcceptedAndPublishedClean() throws Exception {
-        Path wav = TestAudio.sine(Files.createTempDirectory("ingest-it").resolve("song.wav"), 2, 8_000, 1);
-        byte[] name = concat("my\u0000song".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                "\u202Eevil\u202C %0D%0A<b>.wav".getBytes(StandardCharsets.UTF_8));
-        byte[] form = concat("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"".getBytes(StandardCharsets.US_ASCII),
-                name, "\"\r\nContent-Type: audio/wav\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
-                Files.readAllBytes(wav), "\r\n--XyZ--\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] audio = Files.readAllBytes(TestAudio.sine(Files.createTempDirectory("ingest-it").resolve("song.wav"), 2, 8_000, 1));
+        byte[] raw = concat("filename=\"my\u0000song".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                "\u202Eevil\u202C %0D%0A<b>.wav\"".getBytes(StandardCharsets.UTF_8));
+        byte[] encoded = "filename*=UTF-8''my%00song%ED%A0%80%E2%80%AEevil%E2%80%AC%0D%0A%20<b>.wav"
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(publishedSourceName(raw, audio)).isEqualTo("mysong\uFFFDevil %0D%0A<b>.wav");
+        assertThat(publishedSourceName(encoded, audio)).startsWith("mysong").endsWith("evil <b>.wav")
+                .doesNotContain("\u0000", "\r", "\n", "\u202E", "\u202C");
+    }
+
+    private static String publishedSourceName(byte[] fileNameParameter, byte[] audio) {
+        byte[] form = concat("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; ".getBytes(StandardCharsets.US_ASCII),
+                fileNameParameter, "\r\nContent-Type: audio/wav\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                audio, "\r\n--XyZ--\r\n".getBytes(StandardCharsets.US_ASCII));
 
         String jobId = given().contentType("multipart/form-data; boundary=XyZ").body(form)
                 .when().post("/v1/jobs")
                 .then().statusCode(202)
                 .extract().path("id");
 
-        JsonNode accepted = KafkaEvents.find(Topics.JOBS_ACCEPTED, jobId, Duration.ofSeconds(20)).orElseThrow();
-        String sourceName = accepted.get("sourceName").asText();
-        assertThat(sourceName).startsWith("mysong").endsWith("evil %0D%0A<b>.wav")
-                .doesNotContain("\u0000", "\r", "\n", "\u202E", "\u202C");
+        String sourceName = KafkaEvents.find(Topics.JOBS_ACCEPTED, jobId, Duration.ofSeconds(20)).orElseThrow()
+                .get("sourceName").asText();
         assertThat(sourceName.chars().filter(c -> Character.isSurrogate((char) c))).isEmpty();
+        return sourceName;
     }
 
     @Test
