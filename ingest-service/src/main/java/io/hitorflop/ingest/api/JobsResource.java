@@ -1,6 +1,5 @@
 package io.hitorflop.ingest.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.ingest.domain.AcceptedJob;
 import io.hitorflop.ingest.domain.IdempotentSubmissions;
@@ -8,18 +7,21 @@ import io.hitorflop.ingest.domain.JobIntake;
 import io.hitorflop.ingest.domain.Submitter;
 import io.hitorflop.service.security.Caller;
 import io.hitorflop.service.security.CurrentCaller;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.InputStream;
 
 /** Job submission. Polling ({@code GET /v1/jobs/{id}}) is served by the results service behind the same origin. */
 @Path("/v1/jobs")
@@ -28,13 +30,13 @@ public class JobsResource {
 
     private final JobIntake intake;
     private final CurrentCaller caller;
-    private final ObjectMapper json;
+    private final SubmissionReader submissions;
     private final IdempotentSubmissions idempotent;
 
-    JobsResource(JobIntake intake, CurrentCaller caller, ObjectMapper json, IdempotentSubmissions idempotent) {
+    JobsResource(JobIntake intake, CurrentCaller caller, SubmissionReader submissions, IdempotentSubmissions idempotent) {
         this.intake = intake;
         this.caller = caller;
-        this.json = json;
+        this.submissions = submissions;
         this.idempotent = idempotent;
     }
 
@@ -48,13 +50,14 @@ public class JobsResource {
     @APIResponse(responseCode = "503", description = "Too much audio waiting to be transcoded; retry after Retry-After seconds")
     public RestResponse<AcceptedJob> submitAudio(@RestForm("file") FileUpload file,
                                                  @RestForm("webhook_url") String webhookUrl,
-                                                 @RestHeader(IdempotencyKeyHeader.NAME) String idempotencyKey)
+                                                 @Context HttpServerRequest request)
             throws Exception {
         if (file == null) {
-            throw new MalformedRequestException("the multipart form needs a part named 'file' holding the audio");
+            throw new MalformedRequestException(ProblemType.INVALID_MULTIPART,
+                    "the multipart form needs a part named 'file' holding the audio");
         }
         Submitter submitter = submitter(webhookUrl);
-        String key = IdempotencyKeyHeader.parse(idempotencyKey);
+        String key = IdempotencyKeyHeader.parse(request);
         if (key == null) {
             return accepted(intake.submitUpload(file.uploadedFile(), file.fileName(), submitter), false);
         }
@@ -68,20 +71,22 @@ public class JobsResource {
     @Operation(summary = "Submit a link {\"url\": \"https://...\"} (fetched asynchronously) or a 'spotify' feature "
             + "vector {\"features\": {\"danceability\": 0.7, ...}}; optional {\"webhook\": {\"url\": ...}}")
     @APIResponse(responseCode = "202", description = "Queued; poll the Location")
-    @APIResponse(responseCode = "422", description = "A feature is missing, unknown or out of range; forbidden URL")
-    public RestResponse<AcceptedJob> submitJson(byte[] body,
-                                                @RestHeader(IdempotencyKeyHeader.NAME) String idempotencyKey)
+    @APIResponse(responseCode = "413", description = "Body larger than hitorflop.ingest.limits.json-body")
+    @APIResponse(responseCode = "422", description = "A feature is missing, unknown or out of range; forbidden URL; "
+            + "a field over its limit or with control characters")
+    public RestResponse<AcceptedJob> submitJson(InputStream stream, @Context HttpServerRequest request)
             throws Exception {
-        JobSubmission submission = body == null || body.length == 0 ? null : json.readValue(body, JobSubmission.class);
+        String key = IdempotencyKeyHeader.parse(request);
+        byte[] body = submissions.body(stream, request.getHeader(HttpHeaders.CONTENT_LENGTH));
+        JobSubmission submission = body.length == 0 ? null : submissions.parse(body);
         if (submission == null || (submission.url() == null) == (submission.features() == null)) {
-            throw new MalformedRequestException("the body must be a JSON object with either \"url\" (a link to the "
-                    + "song) or \"features\" (a spotify feature vector)");
+            throw new MalformedRequestException(ProblemType.BAD_REQUEST, "the body must be a JSON object with either "
+                    + "\"url\" (a link to the song) or \"features\" (a spotify feature vector)");
         }
         Submitter submitter = submitter(submission.webhookUrl());
         IdempotentSubmissions.Submission submit = () -> submission.url() != null
                 ? intake.submitLink(submission.url(), submitter)
                 : intake.submitFeatures(submission.features(), submitter);
-        String key = IdempotencyKeyHeader.parse(idempotencyKey);
         if (key == null) {
             return accepted(submit.submit(), false);
         }
@@ -110,10 +115,18 @@ public class JobsResource {
         return response.build();
     }
 
-    /** A request the API cannot read (400 {@link ProblemType#BAD_REQUEST}). */
+    /** A request the API cannot read (400, of a type saying which part of it). */
     static final class MalformedRequestException extends RuntimeException {
-        MalformedRequestException(String detail) {
+
+        private final ProblemType type;
+
+        MalformedRequestException(ProblemType type, String detail) {
             super(detail);
+            this.type = type;
+        }
+
+        ProblemType type() {
+            return type;
         }
     }
 }

@@ -11,8 +11,10 @@ import java.util.HexFormat;
 
 /**
  * SHA-256 of what a submission asks for, to tell a repeated request from a different one under
- * the same Idempotency-Key: the JSON body as sent, or for an upload the file's bytes followed by
- * each form parameter (length-prefixed, so no two different forms give the same input).
+ * the same Idempotency-Key: the JSON body as sent, or for an upload the file and then each form
+ * parameter, every one of them prefixed with its length in bytes, so no two different (file, name,
+ * webhook) triples give the same input (without the file's length, bytes could move between the
+ * end of the file and the first parameter).
  */
 final class PayloadFingerprint {
 
@@ -25,6 +27,7 @@ final class PayloadFingerprint {
 
     static String ofUpload(Path file, String... parameters) throws IOException {
         MessageDigest digest = sha256();
+        digest.update(lengthPrefix(Files.size(file)));
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             int read;
@@ -34,10 +37,14 @@ final class PayloadFingerprint {
         }
         for (String parameter : parameters) {
             byte[] bytes = parameter == null ? new byte[0] : parameter.getBytes(StandardCharsets.UTF_8);
-            digest.update((parameter == null ? "-1:" : bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+            digest.update(lengthPrefix(parameter == null ? -1 : bytes.length));
             digest.update(bytes);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static byte[] lengthPrefix(long length) {
+        return (length + ":").getBytes(StandardCharsets.US_ASCII);
     }
 
     private static MessageDigest sha256() {

@@ -9,6 +9,7 @@ import io.hitorflop.ingest.domain.IdempotencyKeyInProgressException;
 import io.hitorflop.ingest.domain.IdempotencyKeyReusedException;
 import io.hitorflop.ingest.domain.IntakeBusyException;
 import io.hitorflop.ingest.domain.InvalidFeaturesException;
+import io.hitorflop.ingest.domain.InvalidFieldException;
 import io.hitorflop.ingest.messaging.EventNotPublishedException;
 import io.hitorflop.service.api.Problem;
 import io.hitorflop.service.api.Problems;
@@ -17,7 +18,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import static io.hitorflop.service.api.Problems.path;
@@ -30,6 +35,9 @@ import static io.hitorflop.service.api.Problems.response;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String MULTIPART_PARSER_PACKAGE = MultipartParser.class.getPackageName();
+    private static final String UNREADABLE_MULTIPART = "the multipart body cannot be read: it is empty, ends before "
+            + "its closing boundary, or is not delimited by the boundary its Content-Type names";
 
     @ServerExceptionMapper
     public Response audioRejected(AudioRejectedException rejected, UriInfo uri) {
@@ -70,7 +78,38 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedRequest(JobsResource.MalformedRequestException malformed, UriInfo uri) {
-        return response(Problem.of(ProblemType.BAD_REQUEST, malformed.getMessage(), path(uri)));
+        return response(Problem.of(malformed.type(), malformed.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException invalid, UriInfo uri) {
+        return response(Problem.of(invalid.type(), invalid.getMessage(), path(uri),
+                List.of(new Problem.FieldError(invalid.field(), invalid.problem()))));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedMultipart(MultipartParser.MalformedMessageException malformed, UriInfo uri) {
+        return response(Problem.of(ProblemType.INVALID_MULTIPART, UNREADABLE_MULTIPART, path(uri)));
+    }
+
+    /**
+     * The multipart parser refuses a body it cannot read with a bare IOException, told apart from
+     * the service's own I/O failures (500) by where it was thrown.
+     */
+    @ServerExceptionMapper
+    public Response inputOutput(IOException failure, UriInfo uri) {
+        if (Arrays.stream(failure.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().startsWith(MULTIPART_PARSER_PACKAGE))) {
+            return response(Problem.of(ProblemType.INVALID_MULTIPART, UNREADABLE_MULTIPART, path(uri)));
+        }
+        return Problems.internal(failure, uri);
+    }
+
+    /** The rest of the body is not read: the connection closes after the answer. */
+    @ServerExceptionMapper
+    public Response bodyTooLarge(SubmissionReader.BodyTooLargeException tooLarge, UriInfo uri) {
+        return Response.fromResponse(response(Problem.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage(),
+                path(uri)))).header("Connection", "close").build();
     }
 
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
@@ -80,7 +119,7 @@ public class ProblemMappers {
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining(".")) + "'"
                 : "";
-        return response(Problem.of(ProblemType.BAD_REQUEST, "malformed JSON" + where + ": "
+        return response(Problem.of(ProblemType.MALFORMED_JSON, "malformed JSON" + where + ": "
                 + malformed.getOriginalMessage(), path(uri)));
     }
 

@@ -1,5 +1,6 @@
 package io.hitorflop.ingest.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -47,4 +48,31 @@ public interface IngestConfig {
     /** How long a request waits for the broker to acknowledge each event before answering 500. */
     @WithDefault("PT10S")
     Duration publishTimeout();
+
+    /** What one submission may carry ({@code hitorflop.ingest.limits.*}), checked before any work is done. */
+    Limits limits();
+
+    /**
+     * Bounds on a submission, so one request costs at most a small, known slice of memory and its
+     * events always fit in a Kafka record (a bounded {@code JobAccepted} is a few KiB; the
+     * producer's {@code max.request.size} is 1 MiB).
+     */
+    interface Limits {
+
+        /** A larger JSON body is refused with 413 (a 13-feature vector is about 400 bytes). */
+        @WithDefault("64K")
+        MemorySize jsonBody();
+
+        /** Most entries a {@code features} object may have (the spotify set has 13). */
+        @WithDefault("32")
+        int features();
+
+        /** Longest link or webhook URL, in characters. */
+        @WithDefault("2048")
+        int urlLength();
+
+        /** Longest upload file name, in UTF-8 bytes. */
+        @WithDefault("255")
+        int fileNameBytes();
+    }
 }

@@ -28,8 +28,9 @@ import java.util.UUID;
  * Creates jobs: an upload is probed, checked, transcoded to FLAC and put in the audio store
  * before its events are published; a feature vector is validated and published as is; a link is
  * checked and queued, to be fetched asynchronously. A job's events are one Kafka transaction and
- * all wait for its commit, so a 202 means the job is durably queued. A webhook URL is checked by
- * the egress guard first.
+ * all wait for its commit, so a 202 means the job is durably queued. Every field is first checked
+ * against the submission limits (so the events always fit a Kafka record and hold only clean
+ * text), and a webhook URL by the egress guard.
  */
 @ApplicationScoped
 public class JobIntake {
@@ -45,6 +46,7 @@ public class JobIntake {
     private final DurationLimits limits;
     private final EgressGuard guard;
     private final TranscodeSlots transcodeSlots;
+    private final SubmissionLimits submissionLimits;
 
     JobIntake(IngestConfig config, AudioStore store, JobEventPublisher publisher, MeterRegistry meters,
               EgressGuard guard) throws IOException {
@@ -57,11 +59,15 @@ public class JobIntake {
         this.transcoder = new FlacTranscoder(config.ffmpegPath());
         this.limits = new DurationLimits(config.minAudioDuration(), config.maxAudioDuration());
         this.transcodeSlots = new TranscodeSlots(config.maxConcurrentTranscodes(), config.transcodeQueueTimeout());
+        this.submissionLimits = new SubmissionLimits(config.limits());
         Files.createDirectories(config.workDir());
     }
 
-    public AcceptedJob submitUpload(Path upload, String fileName, Submitter submitter)
-            throws AudioRejectedException, ForbiddenUrlException, IntakeBusyException, IOException {
+    public AcceptedJob submitUpload(Path upload, String submittedFileName, Submitter submitter)
+            throws AudioRejectedException, ForbiddenUrlException, InvalidFieldException, IntakeBusyException,
+            IOException {
+        String fileName = submissionLimits.fileName(submittedFileName);
+        checkWebhookText(submitter);
         checkWebhook(submitter);
         UUID jobId = UUID.randomUUID();
         MDC.put("jobId", jobId.toString());
@@ -101,13 +107,16 @@ public class JobIntake {
      * Queues a link at once (202): the link is checked by the egress guard now and again, hop by
      * hop, when {@link io.hitorflop.ingest.messaging.LinkJobConsumer} fetches it.
      */
-    public AcceptedJob submitLink(String url, Submitter submitter) throws ForbiddenUrlException {
+    public AcceptedJob submitLink(String submittedUrl, Submitter submitter)
+            throws ForbiddenUrlException, InvalidFieldException {
+        String url = submissionLimits.url("url", submittedUrl);
+        checkWebhookText(submitter);
         vet("url", url);
         checkWebhook(submitter);
         UUID jobId = UUID.randomUUID();
         MDC.put("jobId", jobId.toString());
         try {
-            JobAccepted accepted = JobAccepted.of(jobId, JobSource.AUDIO_URL, FeatureSet.AUDIO.id(), url.strip(),
+            JobAccepted accepted = JobAccepted.of(jobId, JobSource.AUDIO_URL, FeatureSet.AUDIO.id(), url,
                     submitter.owner(), submitter.webhookUrl());
             publisher.publish(accepted);
             LOG.infof("accepted link %s; it is fetched asynchronously", url);
@@ -131,9 +140,11 @@ public class JobIntake {
     }
 
     public AcceptedJob submitFeatures(Map<String, Double> features, Submitter submitter)
-            throws InvalidFeaturesException, ForbiddenUrlException {
-        checkWebhook(submitter);
+            throws InvalidFeaturesException, InvalidFieldException, ForbiddenUrlException {
         Map<String, Double> values = features == null ? Map.of() : features;
+        submissionLimits.features(values);
+        checkWebhookText(submitter);
+        checkWebhook(submitter);
         List<FeatureViolation> violations = FeatureSet.SPOTIFY.validate(values);
         if (!violations.isEmpty()) {
             throw new InvalidFeaturesException(violations);
@@ -159,6 +170,13 @@ public class JobIntake {
     /** Removes stored audio whose event could not be published. */
     public void discard(String ref) throws IOException {
         store.delete(ref);
+    }
+
+    /** Every field is checked against the limits before the egress guard resolves any name. */
+    private void checkWebhookText(Submitter submitter) throws InvalidFieldException {
+        if (submitter.webhookUrl() != null) {
+            submissionLimits.url("webhook.url", submitter.webhookUrl());
+        }
     }
 
     private void checkWebhook(Submitter submitter) throws ForbiddenUrlException {

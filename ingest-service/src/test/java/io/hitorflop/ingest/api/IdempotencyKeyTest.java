@@ -124,8 +124,10 @@ class IdempotencyKeyTest {
 
     @Test
     void aMalformedKeyIs400() {
-        post("x".repeat(256), VECTOR).then().statusCode(400);
-        post("\"\"", VECTOR).then().statusCode(400);
+        post("x".repeat(256), VECTOR).then().statusCode(400)
+                .body("type", equalTo("https://hitorflop.io/problems/invalid-idempotency-key"));
+        post("\"\"", VECTOR).then().statusCode(400)
+                .body("type", equalTo("https://hitorflop.io/problems/invalid-idempotency-key"));
     }
 
     private static Response post(String key, String body) {

@@ -112,7 +112,7 @@ class JobsResourceTest {
                 .when().post("/v1/jobs")
                 .then().statusCode(400)
                 .contentType(PROBLEM)
-                .body("type", equalTo("https://hitorflop.io/problems/bad-request"))
+                .body("type", equalTo("https://hitorflop.io/problems/malformed-json"))
                 .body("detail", containsString("malformed JSON"));
         given().contentType(ContentType.JSON).body("{\"features\": {\"energy\": \"loud\"}}")
                 .when().post("/v1/jobs")
@@ -165,15 +165,6 @@ class JobsResourceTest {
                 .then().statusCode(413)
                 .contentType(PROBLEM)
                 .body("type", equalTo("https://hitorflop.io/problems/payload-too-large"));
-    }
-
-    @Test
-    void aFormWithoutTheFilePartIs400() {
-        given().multiPart("song", "x")
-                .when().post("/v1/jobs")
-                .then().statusCode(400)
-                .contentType(PROBLEM)
-                .body("detail", containsString("'file'"));
     }
 
     @Test

@@ -19,6 +19,11 @@ public class Problems {
     /** Whatever no other mapper takes: logged with its stack trace, answered 500 {@code internal}. */
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     public Response unexpected(Throwable failure, UriInfo uri) {
+        return internal(failure, uri);
+    }
+
+    /** A failure that is the service's fault: logged with its stack trace, answered 500 {@code internal}. */
+    public static Response internal(Throwable failure, UriInfo uri) {
         LOG.error("unexpected failure at " + path(uri), failure);
         return response(Problem.of(ProblemType.INTERNAL, "internal error; see the service log", path(uri)));
     }
