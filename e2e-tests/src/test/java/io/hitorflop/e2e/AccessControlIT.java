@@ -9,8 +9,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -19,16 +24,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 11 item 1 through the public router of the packaged stack with API keys on: no spelling
- * of a path reaches a job, creates one or reads an operations endpoint without a key, and with
- * key A no spelling reaches key B's job. Whether the router refuses a spelling itself or forwards
- * it and the service refuses it, the answer must be a 4xx without data.
+ * Tenants kept apart, through the public router of the packaged stack with API keys on: no
+ * spelling of a path reaches a job, creates one or reads an operations endpoint without a key,
+ * and with key A no spelling reaches key B's job (whether the router refuses a spelling itself or
+ * forwards it and the service refuses it, the answer must be a 4xx without data); and uploads
+ * named to poison the pipeline (NUL, invalid UTF-8, a megabyte) by key A do not hold up key B's
+ * next job.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessControlIT {
@@ -36,6 +45,7 @@ class AccessControlIT {
     private static final String ALICE_KEY = "alice-e2e-key-7c1f0a9d3b5e2468";
     private static final String BOB_KEY = "bob-e2e-key-e94d2b6f0a1c3857";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private LauncherStack stack;
     private String alicesJob;
@@ -99,6 +109,74 @@ class AccessControlIT {
         soft.assertAll();
         assertThat(send("GET", "/v1/jobs/" + bobsJob, Map.of("X-API-Key", ALICE_KEY), null).status()).isEqualTo(404);
         assertThat(send("GET", "/v1/jobs/" + alicesJob, Map.of("X-API-Key", ALICE_KEY), null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void poisonNamesFromOneKeyDoNotHoldUpAnotherKeysJob(@TempDir Path dir) throws Exception {
+        byte[] song = Files.readAllBytes(TestSong.generate(dir.resolve("song.flac")).file());
+        byte[] loneSurrogate = {(byte) 0xED, (byte) 0xA0, (byte) 0x80};
+        HttpResponse<String> nul = upload(ALICE_KEY, concat(ascii("a"), new byte[]{0}, ascii("b.flac")), song);
+        HttpResponse<String> surrogate = upload(ALICE_KEY, concat(ascii("x"), loneSurrogate, ascii(".flac")), song);
+        HttpResponse<String> huge = upload(ALICE_KEY, ascii("n".repeat(1024 * 1024) + ".flac"), song);
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(202);
+        assertThat(surrogate.statusCode()).as(surrogate.body()).isEqualTo(202);
+        assertThat(huge.statusCode()).as(huge.body()).isEqualTo(422);
+        assertThat(JSON.readTree(huge.body()).path("type").asText()).endsWith("/field-too-long");
+
+        long submitted = System.nanoTime();
+        String bobsNext = submit(BOB_KEY, 0.77);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                statusOf(BOB_KEY, bobsNext).equals("DONE"));
+        Duration bobsWait = Duration.ofNanos(System.nanoTime() - submitted);
+
+        for (HttpResponse<String> accepted : List.of(nul, surrogate)) {
+            String id = JSON.readTree(accepted.body()).path("id").asText();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    Set.of("DONE", "FAILED").contains(statusOf(ALICE_KEY, id)));
+            RawHttp.Response job = send("GET", "/v1/jobs/" + id, Map.of("X-API-Key", ALICE_KEY), null);
+            assertThat(JSON.readTree(job.body()).path("status").asText()).as(job.body()).isEqualTo("DONE");
+            assertThat(job.body()).doesNotContain("\\u0000").doesNotContain("\\uD800").doesNotContain("\\ud800");
+            assertThat(send("GET", "/v1/jobs/" + id, Map.of("X-API-Key", BOB_KEY), null).status()).isEqualTo(404);
+        }
+        assertThat(bobsWait).as("bob's vector job, submitted right after alice's poison uploads")
+                .isLessThan(Duration.ofSeconds(30));
+    }
+
+    private String statusOf(String key, String jobId) throws Exception {
+        RawHttp.Response job = send("GET", "/v1/jobs/" + jobId, Map.of("X-API-Key", key), null);
+        return job.status() == 200 ? JSON.readTree(job.body()).path("status").asText() : "UNKNOWN";
+    }
+
+    /** A multipart upload whose file name is the raw bytes given (as a client that does not encode it would send). */
+    private HttpResponse<String> upload(String key, byte[] fileName, byte[] audio) throws Exception {
+        String boundary = "poison-" + UUID.randomUUID();
+        byte[] body = concat(ascii("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""),
+                fileName, ascii("\"\r\nContent-Type: audio/flac\r\n\r\n"), audio, ascii("\r\n--" + boundary + "--\r\n"));
+        HttpRequest request = HttpRequest.newBuilder(stack.baseUri().resolve("/v1/jobs"))
+                .header("X-API-Key", key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .timeout(Duration.ofMinutes(2))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     /** A health path, directly or through the router's {@code /q/<service>} prefix. */
