@@ -70,6 +70,19 @@ public final class JobStateMachine {
         return fail(job, new Failure(ProblemType.INTERNAL.uri(), reason, "consumer of " + topic), now, now);
     }
 
+    /**
+     * An event of the job could not be stored (its text, or a value PostgreSQL refused): the job
+     * fails with {@code invalid-event}. What could be kept of the event comes as {@code storablePart}
+     * (a {@link JobAccepted} with its origin cleaned, or null), so the job still has its QUEUED state,
+     * its owner, who can read it, and its webhook URL, which is told. A job that is already DONE
+     * stays DONE (the first final state wins) and gains the cleaned origin.
+     */
+    public Change rejected(Job job, JobAccepted storablePart, String detail, Instant now) {
+        Change origin = storablePart == null ? Change.NONE : apply(job, storablePart, now);
+        Change failed = fail(job, new Failure(ProblemType.INVALID_EVENT.uri(), detail, "results-service"), now, now);
+        return failed == Change.NONE ? origin : origin.then(failed);
+    }
+
     /** The job stayed in its current state longer than {@code timeout}. */
     public Change timedOut(Job job, Duration timeout, Instant now) {
         String detail = "no progress for " + timeout + " in state " + job.status();
