@@ -17,7 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -93,11 +93,10 @@ class SweeperCatchUpTest {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = STALE_JOB_PROPERTY)
-    UUID staleJob;
-
     @Test
     void aStaleJobWhoseVerdictWaitsInKafkaAtStartEndsDoneAndIsNeverFailed() {
+        // Read here, not injected: every test class is a bean of every test application, which would all need the key.
+        UUID staleJob = ConfigProvider.getConfig().getValue(STALE_JOB_PROPERTY, UUID.class);
         JsonPath job = awaitJob(staleJob, found -> "DONE".equals(found.getString("status")));
 
         assertThat(job.getList("transitions.status", String.class)).containsExactly("QUEUED", "FEATURES_READY", "DONE");
