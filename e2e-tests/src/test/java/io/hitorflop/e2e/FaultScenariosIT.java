@@ -8,7 +8,11 @@ import io.hitorflop.e2e.harness.SynthesizedSong;
 import io.hitorflop.e2e.harness.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,13 +31,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the Kafka broker, a restart of PostgreSQL. Every accepted job must end exactly once: one pass
  * along its path in PostgreSQL with no transition twice, and one webhook id. The full-size runs
  * (50 audio + 200 vector jobs per scenario) are the script's; their figures are in docs/reliability.md.
+ * Last (issue 11), an outage of the results service longer than its sweep time-out: no job whose
+ * verdict waits in Kafka may be failed as timed-out when it comes back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultScenariosIT {
 
     private static final int AUDIO_JOBS = 4;
     private static final int VECTOR_JOBS = 16;
     private static final int SONG_SECONDS = 5;
+    private static final int OUTAGE_VECTOR_JOBS = 8;
+    /** Short enough for CI, long enough that a vector job passes each state well within it after the restart. */
+    private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RESULTS_OUTAGE = SWEEP_TIMEOUT.multipliedBy(2);
 
     private LauncherStack stack;
     private StackProcesses processes;
@@ -68,6 +79,7 @@ class FaultScenariosIT {
         }
     }
 
+    @Order(1)
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void everyJobInFlightDuringTheFaultEndsExactlyOnce(String scenario) throws Exception {
@@ -90,5 +102,33 @@ class FaultScenariosIT {
         assertThat(result.incompleteHistory()).as(result.problems().toString()).isZero();
         assertThat(result.done() + result.failed()).as(result.toString()).isEqualTo(result.submitted());
         assertThat(result.webhooksReceived()).as("one webhook id per accepted job").isEqualTo(result.webhooksExpected());
+    }
+
+    /**
+     * The results service stopped for twice its sweep time-out while jobs flow (the restarted one
+     * sweeps every second with that time-out; the stack keeps it for any later test), then started:
+     * its sweeper must wait until the verdicts that arrived meanwhile are read. Every job DONE once,
+     * one webhook each (a FAILED one would be a second webhook id or a failed job).
+     */
+    @Test
+    @Order(2)
+    void aResultsOutageLongerThanTheSweepTimeoutFailsNoJob() throws Exception {
+        String timeout = SWEEP_TIMEOUT.toSeconds() + "s";
+        Fault outage = Fault.outage("results", RESULTS_OUTAGE, Map.of(
+                "HITORFLOP_RESULTS_SWEEP_INTERVAL", "1s",
+                "HITORFLOP_RESULTS_SWEEP_TIMEOUT_QUEUED", timeout,
+                "HITORFLOP_RESULTS_SWEEP_TIMEOUT_AUDIO_READY", timeout,
+                "HITORFLOP_RESULTS_SWEEP_TIMEOUT_FEATURES_READY", timeout));
+
+        ScenarioResult result = runner.run("results-outage", outage, 0, OUTAGE_VECTOR_JOBS);
+
+        System.out.println("fault scenario results-outage: " + result);
+        assertThat(result.refused()).as(result.toString()).isZero();
+        assertThat(result.lost()).as(result.problems().toString()).isZero();
+        assertThat(result.duplicated()).as(result.problems().toString()).isZero();
+        assertThat(result.incompleteHistory()).as(result.problems().toString()).isZero();
+        assertThat(result.failed()).as(result.toString()).isZero();
+        assertThat(result.done()).as(result.toString()).isEqualTo(OUTAGE_VECTOR_JOBS);
+        assertThat(result.webhooksReceived()).as("one webhook id per job").isEqualTo(result.webhooksExpected());
     }
 }

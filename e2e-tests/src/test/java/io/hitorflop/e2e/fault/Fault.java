@@ -2,7 +2,10 @@ package io.hitorflop.e2e.fault;
 
 import io.hitorflop.e2e.harness.StackProcesses;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One fault injected into a running stack, and the recovery an orchestrator would make. */
 public record Fault(String name, String description, Injection injection) {
@@ -30,6 +33,23 @@ public record Fault(String name, String description, Injection injection) {
                 processes -> {
                     StackProcesses.Launch launch = processes.kill9(service);
                     processes.start(service, launch);
+                    processes.awaitReady(service);
+                });
+    }
+
+    /**
+     * A clean stop of a service (SIGTERM) lasting {@code outage}, then its start with its first
+     * environment plus {@code restartSettings} (e.g. a short sweep time-out), and a wait until it is
+     * ready.
+     */
+    public static Fault outage(String service, Duration outage, Map<String, String> restartSettings) {
+        return new Fault("outage of " + service, "SIGTERM to the " + service + " service, started again after "
+                + outage + " with " + restartSettings, processes -> {
+                    StackProcesses.Launch launch = processes.stop(service);
+                    Thread.sleep(outage.toMillis()); // the outage itself, not a wait for something to happen
+                    Map<String, String> environment = new HashMap<>(launch.environment());
+                    environment.putAll(restartSettings);
+                    processes.start(service, new StackProcesses.Launch(launch.commandLine(), environment));
                     processes.awaitReady(service);
                 });
     }

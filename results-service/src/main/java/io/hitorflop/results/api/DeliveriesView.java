@@ -7,11 +7,11 @@ import io.hitorflop.results.domain.WebhookDelivery;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * {@code GET /v1/jobs/{id}/deliveries}: the job's webhook (none when the job has no webhook URL
- * or has not ended yet) with every attempt, oldest first.
+ * {@code GET /v1/jobs/{id}/deliveries}: the job's webhooks (none when the job has no webhook URL
+ * or has not ended yet; two when a late verdict turned its time-out into DONE) with every attempt,
+ * oldest first.
  */
 public record DeliveriesView(String jobId, List<DeliveryView> items) {
 
@@ -25,14 +25,14 @@ public record DeliveriesView(String jobId, List<DeliveryView> items) {
                               AttemptOutcome outcome, Instant nextAttemptAt) {
     }
 
-    static DeliveriesView of(String jobId, Optional<WebhookDelivery> delivery) {
-        return new DeliveriesView(jobId, delivery.map(found -> new DeliveryView(found.webhookId().toString(),
+    static DeliveriesView of(String jobId, List<WebhookDelivery> deliveries) {
+        return new DeliveriesView(jobId, deliveries.stream().map(found -> new DeliveryView(found.webhookId().toString(),
                         found.url(), found.state(), found.createdAt(), found.nextAttemptAt(), found.finishedAt(),
                         found.attempts().stream()
                                 .map(attempt -> new AttemptView(attempt.attempt(), attempt.startedAt(),
                                         attempt.durationMs(), attempt.statusCode(), attempt.error(),
                                         attempt.outcome(), attempt.nextAttemptAt()))
                                 .toList()))
-                .stream().toList());
+                .toList());
     }
 }

@@ -21,7 +21,16 @@ public interface ResultsConfig {
 
     Webhooks webhooks();
 
-    /** Attempts at storing one event before it goes to the dead-letter topic. */
+    /**
+     * Longest text an event may carry in one field (file name, URL, owner); an event with a longer
+     * one, a NUL or a lone surrogate fails its job with {@code invalid-event}. Keep it above the
+     * ingest service's limits, which refuse such text at submission.
+     */
+    @WithName("max-text-length")
+    @WithDefault("8192")
+    int maxTextLength();
+
+    /** Attempts at storing one event before it goes to the dead-letter topic (data errors: one). */
     @WithDefault("3")
     int storeAttempts();
 

@@ -1,6 +1,7 @@
 package io.hitorflop.results.domain;
 
 import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.ProblemType;
 import io.hitorflop.contract.events.JobSource;
 import io.hitorflop.contract.events.SpectralDna;
 import io.hitorflop.contract.events.Verdict;
@@ -146,6 +147,11 @@ public final class Job {
         return failure;
     }
 
+    /** Failed by this service's sweeper, not by the pipeline: a late verdict still makes it DONE. */
+    public boolean timedOut() {
+        return status == JobStatus.FAILED && failure != null && ProblemType.TIMED_OUT.uri().equals(failure.type());
+    }
+
     // Changes, for JobStateMachine only.
 
     void fillOrigin(JobSource source, String featureSet, String sourceName, String owner, String webhookUrl) {
@@ -189,6 +195,10 @@ public final class Job {
         if (this.failure == null) {
             this.failure = failure;
         }
+    }
+
+    void clearFailure() {
+        this.failure = null;
     }
 
     void addTransition(JobStatus status, Instant at) {

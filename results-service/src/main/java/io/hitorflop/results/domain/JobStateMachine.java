@@ -24,7 +24,11 @@ import java.util.Map;
  *   <li>each state is recorded once; the first report of a result (features, verdict, failure)
  *       wins, so a repeated event changes nothing;</li>
  *   <li>the first final state wins: a verdict for a FAILED job and a failure of a DONE job are
- *       ignored;</li>
+ *       ignored; with one exception, the late verdict: a job this service failed as
+ *       {@code timed-out} whose verdict (with its features) arrives after all becomes DONE with that
+ *       verdict, its failure removed and both transitions kept (FAILED, then DONE), since the time-out
+ *       was the service's judgement and not the song's; its receiver, told FAILED before, is then
+ *       told DONE (a second webhook, one per final state);</li>
  *   <li>DONE means the whole result is stored: a verdict that overtakes its features (they travel
  *       on another topic) is kept, and the job becomes DONE when the features arrive, so a DONE
  *       job, and its webhook, always carry both.</li>
@@ -46,11 +50,11 @@ public final class JobStateMachine {
             job.fillFeatureSet(features.featureSet());
             job.fillFeatures(features.features(), features.descriptors(), features.dna());
             Change ready = reach(job, JobStatus.FEATURES_READY, features.occurredAt(), now);
-            boolean verdictWaiting = job.verdict() != null && job.status() != JobStatus.FAILED;
+            boolean verdictWaiting = job.verdict() != null && (job.status() != JobStatus.FAILED || job.timedOut());
             return verdictWaiting ? ready.then(reach(job, JobStatus.DONE, now, now)) : ready;
         }
         if (event instanceof VerdictReady verdict) {
-            if (job.status() == JobStatus.FAILED) {
+            if (job.status() == JobStatus.FAILED && !job.timedOut()) {
                 return Change.NONE;
             }
             job.fillFeatureSet(verdict.featureSet());
@@ -68,6 +72,19 @@ public final class JobStateMachine {
     /** A record about this job kept failing in some consumer and was moved to a dead-letter topic. */
     public Change deadLettered(Job job, String topic, String reason, Instant now) {
         return fail(job, new Failure(ProblemType.INTERNAL.uri(), reason, "consumer of " + topic), now, now);
+    }
+
+    /**
+     * An event of the job could not be stored (its text, or a value PostgreSQL refused): the job
+     * fails with {@code invalid-event}. What could be kept of the event comes as {@code storablePart}
+     * (a {@link JobAccepted} with its origin cleaned, or null), so the job still has its QUEUED state,
+     * its owner, who can read it, and its webhook URL, which is told. A job that is already DONE
+     * stays DONE (the first final state wins) and gains the cleaned origin.
+     */
+    public Change rejected(Job job, JobAccepted storablePart, String detail, Instant now) {
+        Change origin = storablePart == null ? Change.NONE : apply(job, storablePart, now);
+        Change failed = fail(job, new Failure(ProblemType.INVALID_EVENT.uri(), detail, "results-service"), now, now);
+        return failed == Change.NONE ? origin : origin.then(failed);
     }
 
     /** The job stayed in its current state longer than {@code timeout}. */
@@ -93,7 +110,11 @@ public final class JobStateMachine {
             latencies = latenciesCompletedBy(job, target);
         }
         JobStatus finished = null;
-        if (job.status() == null || job.status().canMoveTo(target)) {
+        boolean lateVerdict = target == JobStatus.DONE && job.timedOut();
+        if (job.status() == null || job.status().canMoveTo(target) || lateVerdict) {
+            if (lateVerdict) {
+                job.clearFailure();
+            }
             job.moveTo(target, at);
             finished = target.isFinal() ? target : null;
         }

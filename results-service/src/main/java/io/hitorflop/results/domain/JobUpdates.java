@@ -1,8 +1,10 @@
 package io.hitorflop.results.domain;
 
 import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.events.JobAccepted;
 import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.results.config.ResultsConfig;
+import io.hitorflop.results.persistence.DataErrors;
 import io.hitorflop.results.persistence.JobStore;
 import io.hitorflop.results.persistence.WebhookOutbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,6 +23,10 @@ import java.util.function.Supplier;
  * Applies facts about jobs to the stored jobs, one transaction per fact, under the job's lock;
  * a transaction that fails (e.g. a lost connection) is retried a bounded number of times before
  * the failure is handed back to the caller (the messaging layer then dead-letters the record).
+ * An event that cannot be stored because of its data (see {@link StorableEvents} and
+ * {@link DataErrors}) is not retried, as the same data fails the same way and the consumer of its
+ * topic would hold every other job meanwhile: its job fails at once with {@code invalid-event}
+ * and the event is refused with {@link InvalidEventException}, which dead-letters it.
  */
 @ApplicationScoped
 public class JobUpdates {
@@ -33,6 +39,7 @@ public class JobUpdates {
     private final ResultsConfig config;
     private final ServiceLifecycle lifecycle;
     private final JobStateMachine machine = new JobStateMachine();
+    private final StorableEvents storable;
     private final Clock clock = Clock.systemUTC();
 
     JobUpdates(JobStore store, WebhookOutbox webhooks, JobMetrics metrics, ResultsConfig config,
@@ -42,18 +49,46 @@ public class JobUpdates {
         this.metrics = metrics;
         this.config = config;
         this.lifecycle = lifecycle;
+        this.storable = new StorableEvents(new EventText(config.maxTextLength()));
     }
 
-    /** Applies an event once: a redelivered event (same event id) changes nothing. */
+    /**
+     * Applies an event once: a redelivered event (same event id) changes nothing.
+     *
+     * @throws InvalidEventException when the event could not be stored because of its data; its
+     *                               job has been failed with {@code invalid-event}
+     */
     public void apply(JobEvent event) {
-        update(event.getClass().getSimpleName(), event.jobId(), job -> {
-            Instant now = clock.instant();
-            if (!store.markProcessed(event.eventId(), event.jobId(), now)) {
-                LOG.debugf("event %s already applied", event.eventId());
-                return Change.NONE;
+        String factName = event.getClass().getSimpleName();
+        String problem = storable.problem(event);
+        if (problem != null) {
+            reject(event, problem);
+        }
+        try {
+            update(factName, event.jobId(), job -> onceOnly(event, () -> machine.apply(job, event, clock.instant())));
+        } catch (RuntimeException e) {
+            String sqlState = DataErrors.sqlStateOf(e);
+            if (sqlState == null || lifecycle.stopping()) {
+                throw e;
             }
-            return machine.apply(job, event, now);
-        });
+            reject(event, factName + " cannot be stored: PostgreSQL refused its data (SQLState " + sqlState + ")");
+        }
+    }
+
+    private void reject(JobEvent event, String detail) {
+        LOG.warnf("event %s of job %s refused: %s", event.eventId(), event.jobId(), detail);
+        JobAccepted storablePart = storable.storablePart(event);
+        update("InvalidEvent", event.jobId(),
+                job -> onceOnly(event, () -> machine.rejected(job, storablePart, detail, clock.instant())));
+        throw new InvalidEventException(detail);
+    }
+
+    private Change onceOnly(JobEvent event, Supplier<Change> application) {
+        if (!store.markProcessed(event.eventId(), event.jobId(), clock.instant())) {
+            LOG.debugf("event %s already applied", event.eventId());
+            return Change.NONE;
+        }
+        return application.get();
     }
 
     /** Fails the job because a record about it ended on {@code topic}'s dead-letter topic. */
@@ -101,7 +136,7 @@ public class JobUpdates {
             try {
                 return transaction.get();
             } catch (RuntimeException e) {
-                if (lifecycle.stopping()) {
+                if (lifecycle.stopping() || DataErrors.sqlStateOf(e) != null) {
                     throw e;
                 }
                 last = e;
@@ -118,6 +153,13 @@ public class JobUpdates {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted between attempts", e);
+        }
+    }
+
+    /** An event that cannot be stored because of its data; retrying cannot help. Its job has been failed. */
+    public static final class InvalidEventException extends RuntimeException {
+        InvalidEventException(String message) {
+            super(message);
         }
     }
 }

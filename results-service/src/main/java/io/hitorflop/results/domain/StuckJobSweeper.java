@@ -16,7 +16,9 @@ import java.util.UUID;
 /**
  * Makes sure no job stays in a non-final state forever: jobs that entered their state longer ago
  * than that state's timeout become FAILED with problem type {@code timed-out}. Several replicas
- * may sweep at once; the per-job lock and the re-check inside it make that harmless.
+ * may sweep at once; the per-job lock and the re-check inside it make that harmless. A replica
+ * sweeps only once it has read what was waiting in the topics when it started ({@link CatchUpGate}):
+ * after an outage, a job's verdict may be waiting there while its last stored state is old.
  */
 @ApplicationScoped
 public class StuckJobSweeper {
@@ -29,18 +31,21 @@ public class StuckJobSweeper {
     private final JobUpdates updates;
     private final ResultsConfig.Sweep config;
     private final ServiceLifecycle lifecycle;
+    private final CatchUpGate catchUp;
 
-    StuckJobSweeper(JobStore store, JobUpdates updates, ResultsConfig config, ServiceLifecycle lifecycle) {
+    StuckJobSweeper(JobStore store, JobUpdates updates, ResultsConfig config, ServiceLifecycle lifecycle,
+                    CatchUpGate catchUp) {
         this.store = store;
         this.updates = updates;
         this.config = config.sweep();
         this.lifecycle = lifecycle;
+        this.catchUp = catchUp;
     }
 
     @Scheduled(every = "${hitorflop.results.sweep.interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${hitorflop.results.sweep.interval:30s}")
     void sweep() {
-        if (lifecycle.stopping()) {
+        if (lifecycle.stopping() || !catchUp.caughtUp()) {
             return;
         }
         Instant now = Instant.now();

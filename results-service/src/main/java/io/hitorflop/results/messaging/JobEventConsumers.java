@@ -10,6 +10,7 @@ import io.hitorflop.contract.events.JobFailed;
 import io.hitorflop.contract.events.VerdictReady;
 import io.hitorflop.results.domain.JobUpdates;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -28,11 +29,13 @@ public class JobEventConsumers {
     private final JobUpdates updates;
     private final ObjectMapper json;
     private final RecordOutcome outcome;
+    private final ConsumerCatchUp catchUp;
 
-    JobEventConsumers(JobUpdates updates, ObjectMapper json, RecordOutcome outcome) {
+    JobEventConsumers(JobUpdates updates, ObjectMapper json, RecordOutcome outcome, ConsumerCatchUp catchUp) {
         this.updates = updates;
         this.json = json;
         this.outcome = outcome;
+        this.catchUp = catchUp;
     }
 
     @Incoming("jobs-accepted")
@@ -66,7 +69,14 @@ public class JobEventConsumers {
     }
 
     private CompletionStage<Void> apply(Message<String> record, Class<? extends JobEvent> type) {
-        return outcome.settle(record, () -> updates.apply(read(record.getPayload(), type)));
+        IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
+        catchUp.processing(origin.getTopic());
+        try {
+            return outcome.settle(record, () -> updates.apply(read(record.getPayload(), type)));
+        } finally {
+            catchUp.processed(origin.getTopic(), origin.getPartition(), origin.getOffset());
+        }
     }
 
     private <T extends JobEvent> T read(String payload, Class<T> type) {

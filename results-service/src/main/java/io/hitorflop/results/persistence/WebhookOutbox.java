@@ -9,7 +9,6 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,19 +25,21 @@ public class WebhookOutbox {
     }
 
     /**
-     * Adds the webhook of a job that has ended, unless the job already has one: called in the
-     * transaction that stores the change, so an event applied twice never yields two webhooks.
+     * Adds the webhook of a job that has ended, unless the job already has one for this final state:
+     * called in the transaction that stores the change, so an event applied twice never yields two
+     * webhooks. (A job has a second one only when a late verdict turned its time-out into DONE.)
      */
     public void addOnce(Job job, Instant now) {
         entityManager.flush(); // the job row the outbox row refers to
         entityManager.createNativeQuery("insert into webhook_delivery "
-                        + "(webhook_id, job_id, url, state, created_at, next_attempt_at, attempts) "
-                        + "values (?1, ?2, ?3, ?4, ?5, ?5, 0) on conflict (job_id) do nothing")
+                        + "(webhook_id, job_id, job_status, url, state, created_at, next_attempt_at, attempts) "
+                        + "values (?1, ?2, ?6, ?3, ?4, ?5, ?5, 0) on conflict (job_id, job_status) do nothing")
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, job.id())
                 .setParameter(3, job.webhookUrl())
                 .setParameter(4, DeliveryState.PENDING.name())
                 .setParameter(5, now)
+                .setParameter(6, job.status().name())
                 .executeUpdate();
     }
 
@@ -100,9 +101,9 @@ public class WebhookOutbox {
         return true;
     }
 
-    /** The job's webhook with its attempts, oldest first; empty when the job has none (yet). */
-    public Optional<WebhookDelivery> ofJob(UUID jobId) {
-        return WebhookDeliveryEntity.<WebhookDeliveryEntity>find("jobId", jobId).firstResultOptional()
+    /** The job's webhooks (one per final state it reached) with their attempts, oldest first; empty while it runs. */
+    public List<WebhookDelivery> ofJob(UUID jobId) {
+        return WebhookDeliveryEntity.<WebhookDeliveryEntity>find("jobId", Sort.ascending("createdAt"), jobId).list().stream()
                 .map(row -> new WebhookDelivery(row.webhookId, row.jobId, row.url, row.state, row.createdAt,
                         row.state == DeliveryState.PENDING ? row.nextAttemptAt : null, row.finishedAt,
                         WebhookAttemptEntity.<WebhookAttemptEntity>find("webhookId", Sort.ascending("attempt"),
@@ -110,6 +111,7 @@ public class WebhookOutbox {
                                 .map(entry -> new WebhookDelivery.Attempt(entry.attempt, entry.startedAt,
                                         entry.durationMs, entry.statusCode, entry.error, entry.outcome,
                                         entry.nextAttemptAt))
-                                .toList()));
+                                .toList()))
+                .toList();
     }
 }

@@ -211,4 +211,71 @@ class JobStateMachineTest {
         assertThat(audio.latencies()).isEmpty();
         assertThat(job.createdAt()).isEqualTo(T0.plusSeconds(1));
     }
+
+    @Test
+    void aLateVerdictTurnsATimeOutIntoDoneWithBothTransitionsKept() {
+        apply(accepted(T0));
+        apply(audioReady(T0.plusSeconds(1)));
+        machine.timedOut(job, Duration.ofMinutes(15), NOW);
+
+        Change features = apply(featuresReady(T0.plusSeconds(2), AUDIO_FEATURES));
+        assertThat(features.finished()).isNull();
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+
+        Change lateVerdict = apply(verdict(T0.plusSeconds(3)));
+
+        assertThat(lateVerdict.finished()).isEqualTo(JobStatus.DONE);
+        assertThat(lateVerdict.newTransitions()).containsOnlyKeys(JobStatus.DONE);
+        assertThat(job.status()).isEqualTo(JobStatus.DONE);
+        assertThat(job.publishedVerdict()).isEqualTo(HIT);
+        assertThat(job.failure()).isNull();
+        assertThat(job.transitions()).containsKeys(JobStatus.QUEUED, JobStatus.AUDIO_READY, JobStatus.FEATURES_READY,
+                JobStatus.FAILED, JobStatus.DONE);
+        assertThat(apply(verdict(T0.plusSeconds(4))).finished()).as("a repeated verdict").isNull();
+    }
+
+    @Test
+    void aLateVerdictThatOvertakesItsFeaturesMakesTheTimedOutJobDoneWhenTheyArrive() {
+        apply(accepted(T0));
+        machine.timedOut(job, Duration.ofMinutes(10), NOW);
+
+        assertThat(apply(verdict(T0.plusSeconds(3))).finished()).isNull();
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        Change features = apply(featuresReady(T0.plusSeconds(2), AUDIO_FEATURES));
+
+        assertThat(features.finished()).isEqualTo(JobStatus.DONE);
+        assertThat(job.failure()).isNull();
+        assertThat(job.features()).isEqualTo(AUDIO_FEATURES);
+    }
+
+    @Test
+    void aRejectedJobAcceptedKeepsTheJobsOriginAndFailsItWithInvalidEvent() {
+        JobAccepted cleaned = new JobAccepted(1, UUID.randomUUID(), jobId, T0, JobSource.AUDIO_UPLOAD, "audio",
+                "song.mp3", "alice", "https://hooks.example/a");
+
+        Change rejected = machine.rejected(job, cleaned, "JobAccepted cannot be stored: sourceName holds a NUL", NOW);
+
+        assertThat(rejected.finished()).isEqualTo(JobStatus.FAILED);
+        assertThat(rejected.newTransitions()).containsOnlyKeys(JobStatus.QUEUED, JobStatus.FAILED);
+        assertThat(job.owner()).isEqualTo("alice");
+        assertThat(job.webhookUrl()).isEqualTo("https://hooks.example/a");
+        assertThat(job.failure()).isEqualTo(new Failure(ProblemType.INVALID_EVENT.uri(),
+                "JobAccepted cannot be stored: sourceName holds a NUL", "results-service"));
+        assertThat(apply(verdict(T0.plusSeconds(3))).finished()).as("no verdict revives it").isNull();
+    }
+
+    @Test
+    void aRejectedJobAcceptedOfADoneJobAddsItsOriginAndLeavesItDone() {
+        apply(featuresReady(T0.plusSeconds(1), AUDIO_FEATURES));
+        apply(verdict(T0.plusSeconds(2)));
+        JobAccepted cleaned = new JobAccepted(1, UUID.randomUUID(), jobId, T0, JobSource.AUDIO_UPLOAD, "audio",
+                "song.mp3", "alice", null);
+
+        machine.rejected(job, cleaned, "JobAccepted cannot be stored", NOW);
+
+        assertThat(job.status()).isEqualTo(JobStatus.DONE);
+        assertThat(job.owner()).isEqualTo("alice");
+        assertThat(job.transitions()).containsKeys(JobStatus.QUEUED, JobStatus.FEATURES_READY, JobStatus.DONE);
+        assertThat(job.failure()).isNull();
+    }
 }

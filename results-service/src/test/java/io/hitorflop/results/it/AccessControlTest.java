@@ -70,7 +70,9 @@ class AccessControlTest {
 
     @Test
     void operationsEndpointsNeedNoKey() {
-        given().get("/q/health/ready").then().statusCode(200);
+        // Ready once the consumers have read what was waiting in the topics at start (ConsumerCatchUp).
+        org.awaitility.Awaitility.await().atMost(PipelineEvents.PATIENCE)
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
     @Test

@@ -336,9 +336,12 @@ class ResultsServiceTest {
 
     @Test
     void readinessCoversKafkaAndTheDatabase() {
-        String health = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        // Ready once the consumers have read what was waiting in the topics at start (ConsumerCatchUp).
+        String health = org.awaitility.Awaitility.await().atMost(PATIENCE)
+                .until(() -> given().get("/q/health/ready"), answer -> answer.statusCode() == 200).asString();
         assertThat(health).contains("\"status\": \"UP\"").contains("Database connections health check")
-                .contains("SmallRye Reactive Messaging - readiness check").contains("\"verdicts-dlq\": \"[OK]\"");
+                .contains("SmallRye Reactive Messaging - readiness check").contains("\"verdicts-dlq\": \"[OK]\"")
+                .contains("Pipeline topics read up to their end at start");
     }
 
     private JsonPath awaitJob(UUID jobId, Predicate<JsonPath> condition) {

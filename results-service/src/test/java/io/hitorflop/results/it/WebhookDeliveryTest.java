@@ -288,7 +288,7 @@ class WebhookDeliveryTest {
         String storedBody = "{\"stored\":\"at the first attempt, before the restart\"}";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("insert into webhook_delivery (webhook_id, job_id,"
-                     + " url, state, created_at, next_attempt_at, attempts, payload) values (?, ?, ?, 'PENDING', now(),"
+                     + " job_status, url, state, created_at, next_attempt_at, attempts, payload) values (?, ?, 'DONE', ?, 'PENDING', now(),"
                      + " now() - interval '1 minute', 2, ?)")) {
             insert.setObject(1, webhookId);
             insert.setObject(2, jobId);
