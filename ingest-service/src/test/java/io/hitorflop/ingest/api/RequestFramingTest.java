@@ -3,6 +3,7 @@ package io.hitorflop.ingest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.hitorflop.service.testing.RawHttp;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -41,8 +42,8 @@ class RequestFramingTest {
             out.flush();
             long start = System.nanoTime();
 
-            String head = readHead(socket.getInputStream());
-            String body = new String(socket.getInputStream().readNBytes(contentLength(head)), StandardCharsets.UTF_8);
+            String head = RawHttp.readHead(socket.getInputStream());
+            String body = new String(socket.getInputStream().readNBytes(RawHttp.contentLength(head)), StandardCharsets.UTF_8);
 
             // the test profile's hitorflop.http.body-idle-timeout is 2 s, sampled every 0.5 s
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(15));
@@ -61,8 +62,8 @@ class RequestFramingTest {
             try (Socket socket = connect()) {
                 socket.getOutputStream().write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                         + "Transfer-Encoding: " + coding + "\r\n\r\n" + chunked(LINK_JOB)).getBytes(StandardCharsets.US_ASCII));
-                head = readHead(socket.getInputStream());
-                body = new String(socket.getInputStream().readNBytes(contentLength(head)), StandardCharsets.UTF_8);
+                head = RawHttp.readHead(socket.getInputStream());
+                body = new String(socket.getInputStream().readNBytes(RawHttp.contentLength(head)), StandardCharsets.UTF_8);
             }
 
             assertThat(head).as(coding).startsWith("HTTP/1.1 400");
@@ -79,7 +80,7 @@ class RequestFramingTest {
                     .getBytes(StandardCharsets.US_ASCII));
 
             // Netty refuses the message and Vert.x closes the connection without an answer
-            assertThat(readHead(socket.getInputStream())).doesNotStartWith("HTTP/1.1 2");
+            assertThat(RawHttp.readHead(socket.getInputStream())).doesNotStartWith("HTTP/1.1 2");
         }
     }
 
@@ -94,7 +95,7 @@ class RequestFramingTest {
                     + Integer.toHexString(rest.length()) + ";flag;q=\"quoted\"\r\n" + rest + "\r\n0\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
 
-            String head = readHead(socket.getInputStream());
+            String head = RawHttp.readHead(socket.getInputStream());
 
             assertThat(head).startsWith("HTTP/1.1 202");
         }
@@ -108,24 +109,5 @@ class RequestFramingTest {
 
     private static String chunked(String body) {
         return Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
-    }
-
-    /** The status line and headers, read byte by byte so that the body stays in the stream. */
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        int next;
-        while ((next = in.read()) >= 0) {
-            head.append((char) next);
-            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
-                break;
-            }
-        }
-        return head.toString().replace("\r\n", "\n").strip() + "\n";
-    }
-
-    private static int contentLength(String head) {
-        return head.lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
-                .mapToInt(line -> Integer.parseInt(line.substring("content-length:".length()).trim()))
-                .findFirst().orElseThrow();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
+import io.hitorflop.service.testing.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -320,7 +321,7 @@ class LocalRouterTest {
                     + "X-Private: secret\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nX-Request-Id: r-1\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String head = readHead(socket.getInputStream());
+            String head = RawHttp.readHead(socket.getInputStream());
 
             assertThat(head).startsWith("HTTP/1.1 202");
             assertThat(head).containsIgnoringCase("x-upstream-note: kept");
@@ -349,7 +350,7 @@ class LocalRouterTest {
 
             out.write(new byte[half]);
             out.flush();
-            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 202");
+            assertThat(RawHttp.readHead(socket.getInputStream())).startsWith("HTTP/1.1 202");
         }
         assertThat(ingest.last().bodyLength()).isEqualTo(2L * half);
     }
@@ -365,8 +366,8 @@ class LocalRouterTest {
                 out.flush();
                 InputStream in = socket.getInputStream();
 
-                String head = readHead(in);
-                String body = new String(in.readNBytes(contentLength(head)), StandardCharsets.UTF_8);
+                String head = RawHttp.readHead(in);
+                String body = new String(in.readNBytes(RawHttp.contentLength(head)), StandardCharsets.UTF_8);
 
                 assertThat(head).as("attempt %d", attempt).startsWith("HTTP/1.1 413");
                 assertThat(head.toLowerCase()).contains("content-type: application/problem+json", "connection: close");
@@ -400,7 +401,7 @@ class LocalRouterTest {
                 // a client busy sending reads late: the answer must still be there, not reset away
                 Thread.sleep(300);
 
-                String head = readHead(socket.getInputStream());
+                String head = RawHttp.readHead(socket.getInputStream());
 
                 assertThat(head).as("attempt %d", attempt).startsWith("HTTP/1.1 413");
                 socket.close();
@@ -452,8 +453,8 @@ class LocalRouterTest {
     /** An answer read off a socket: the head, and the body its Content-Length announces. */
     record RawResponse(String head, String body) {
         static RawResponse read(InputStream in) throws IOException {
-            String head = readHead(in);
-            return new RawResponse(head, new String(in.readNBytes(contentLength(head)), StandardCharsets.UTF_8));
+            String head = RawHttp.readHead(in);
+            return new RawResponse(head, new String(in.readNBytes(RawHttp.contentLength(head)), StandardCharsets.UTF_8));
         }
 
         int status() {
@@ -487,25 +488,6 @@ class LocalRouterTest {
         return socket;
     }
 
-    /** The status line and headers, read byte by byte so that the body stays in the stream. */
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        int next;
-        while ((next = in.read()) >= 0) {
-            head.append((char) next);
-            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
-                break;
-            }
-        }
-        return head.toString().replace("\r\n", "\n").strip() + "\n";
-    }
-
-    private static int contentLength(String head) {
-        return head.lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
-                .mapToInt(line -> Integer.parseInt(line.substring("content-length:".length()).trim()))
-                .findFirst().orElseThrow();
-    }
-
     private static String sha256(byte[] data) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
@@ -524,7 +506,7 @@ class LocalRouterTest {
             acceptor = new Thread(() -> {
                 while (!server.isClosed()) {
                     try (Socket socket = server.accept()) {
-                        readHead(socket.getInputStream());
+                        RawHttp.readHead(socket.getInputStream());
                         socket.getOutputStream().write(("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
                                 + "Content-Length: " + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY)
                                 .getBytes(StandardCharsets.US_ASCII));

@@ -35,6 +35,26 @@ public final class RawHttp {
     private RawHttp() {
     }
 
+    /** The status line and headers, read byte by byte so that the body stays in the stream. */
+    public static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int next;
+        while ((next = in.read()) >= 0) {
+            head.append((char) next);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                break;
+            }
+        }
+        return head.toString().replace("\r\n", "\n").strip() + "\n";
+    }
+
+    /** The Content-Length of a head read by {@link #readHead}. */
+    public static int contentLength(String head) {
+        return head.lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
+                .mapToInt(line -> Integer.parseInt(line.substring("content-length:".length()).trim()))
+                .findFirst().orElseThrow();
+    }
+
     /** Sends {@code method rawTarget} to 127.0.0.1:{@code port}, with a JSON body when {@code json} is not null. */
     public static Response send(int port, String method, String rawTarget, Map<String, String> headers, String json)
             throws IOException {
