@@ -112,6 +112,29 @@ class AccessControlIT {
     }
 
     @Test
+    void onEachServicesOwnPortOnlyHealthIsServedWithoutAKey() throws Exception {
+        SoftAssertions soft = new SoftAssertions();
+        for (String service : List.of("ingest", "results", "feature", "inference")) {
+            int port = stack.serviceUri(service).getPort();
+            List<String> targets = new ArrayList<>(PathSpellings.OPERATIONS);
+            targets.addAll(PathSpellings.JOB_LIST);
+            for (String target : targets) {
+                RawHttp.Response answer = RawHttp.send(port, "GET", target, Map.of(), null);
+                if (PathSpellings.PUBLIC.contains(target)) {
+                    soft.assertThat(answer.status()).as("%s GET %s", service, target).isEqualTo(200);
+                    continue;
+                }
+                soft.assertThat(answer.status()).as("%s GET %s", service, target).isIn(400, 401, 404);
+                soft.assertThat(answer.isProblem()).as("%s GET %s is a problem", service, target).isTrue();
+                soft.assertThat(revealsAJob(answer.body(), target)).as("%s GET %s", service, target).isFalse();
+                soft.assertThat(answer.body()).as("%s GET %s", service, target)
+                        .doesNotContain("http_server_requests").doesNotContain("\"openapi\"");
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
     void poisonNamesFromOneKeyDoNotHoldUpAnotherKeysJob(@TempDir Path dir) throws Exception {
         byte[] song = Files.readAllBytes(TestSong.generate(dir.resolve("song.flac")).file());
         byte[] loneSurrogate = {(byte) 0xED, (byte) 0xA0, (byte) 0x80};
