@@ -144,7 +144,7 @@ class BadInputIT {
         assertProblem(client.submit("text/plain", java.net.http.HttpRequest.BodyPublishers.ofString("energy=0.8")),
                 415, "unsupported-media-type");
         assertProblem(client.submit("application/json", java.net.http.HttpRequest.BodyPublishers.ofString("{\"features\": {")),
-                400, "bad-request").startsWith("malformed JSON");
+                400, "malformed-json").startsWith("malformed JSON");
     }
 
     @Test
