@@ -25,6 +25,12 @@ class ZeroCrossingRateTest {
     }
 
     @Test
+    void zeroCountsAsPositive() {
+        // librosa's zero_pos convention: 1 -> 0 and 0 -> 1 keep the sign, 0 -> -1 and -1 -> 0 change it
+        assertThat(rate(new float[] {1, 0, -1, 0, 1})).isEqualTo(0.5);
+    }
+
+    @Test
     void constantNeverCrosses() {
         float[] dc = new float[10_000];
         Arrays.fill(dc, 0.3f);
