@@ -29,6 +29,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 /**
@@ -71,7 +72,7 @@ class AccessControlTest {
     @Test
     void operationsEndpointsNeedNoKey() {
         // Ready once the consumers have read what was waiting in the topics at start (ConsumerCatchUp).
-        org.awaitility.Awaitility.await().atMost(PipelineEvents.PATIENCE)
+        await().atMost(PipelineEvents.PATIENCE)
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
@@ -189,12 +190,7 @@ class AccessControlTest {
 
     /** Polls with a fresh request each time: a RestAssured specification keeps the path parameters of its last call. */
     private static void awaitVisible(String key, UUID jobId) {
-        long deadline = System.nanoTime() + PipelineEvents.PATIENCE.toNanos();
-        while (as(key).get("/v1/jobs/{id}", jobId).statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + jobId + " never became visible to its owner");
-            }
-            PipelineEvents.pause();
-        }
+        await().atMost(PipelineEvents.PATIENCE).alias("job " + jobId + " visible to its owner")
+                .until(() -> as(key).get("/v1/jobs/{id}", jobId).statusCode() == 200);
     }
 }

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 /** Publishes pipeline events to the test broker as the other services would, and waits for the service to consume them. */
 final class PipelineEvents implements AutoCloseable {
 
@@ -85,29 +87,12 @@ final class PipelineEvents implements AutoCloseable {
             Map<TopicPartition, Long> published = new HashMap<>();
             admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS)
                     .forEach((partition, info) -> published.put(partition, info.offset()));
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (true) {
+            await().atMost(PATIENCE).alias("results-service consumed everything published so far").until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("results-service")
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                boolean caughtUp = published.entrySet().stream().allMatch(end -> end.getValue() == 0
+                return published.entrySet().stream().allMatch(end -> end.getValue() == 0
                         || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()));
-                if (caughtUp) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("results-service did not consume everything within " + PATIENCE);
-                }
-                pause();
-            }
-        }
-    }
-
-    static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+            });
         }
     }
 

@@ -19,6 +19,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service against a real Kafka broker and a real PostgreSQL (both started by
@@ -234,11 +237,7 @@ class ResultsServiceTest {
             }
         }
 
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (count("select count(*) from processed_event where event_id = ?", stale) > 0) {
-            assertThat(System.nanoTime()).as("stale event id still kept").isLessThan(deadline);
-            PipelineEvents.pause();
-        }
+        awaitCount("select count(*) from processed_event where event_id = ?", stale, 0);
         assertThat(count("select count(*) from processed_event where event_id = ?", fresh)).isEqualTo(1);
     }
 
@@ -337,7 +336,7 @@ class ResultsServiceTest {
     @Test
     void readinessCoversKafkaAndTheDatabase() {
         // Ready once the consumers have read what was waiting in the topics at start (ConsumerCatchUp).
-        String health = org.awaitility.Awaitility.await().atMost(PATIENCE)
+        String health = await().atMost(PATIENCE)
                 .until(() -> given().get("/q/health/ready"), answer -> answer.statusCode() == 200).asString();
         assertThat(health).contains("\"status\": \"UP\"").contains("Database connections health check")
                 .contains("SmallRye Reactive Messaging - readiness check").contains("\"verdicts-dlq\": \"[OK]\"")
@@ -345,30 +344,21 @@ class ResultsServiceTest {
     }
 
     private JsonPath awaitJob(UUID jobId, Predicate<JsonPath> condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < deadline) {
-            Response response = given().get("/v1/jobs/{id}", jobId);
-            if (response.statusCode() == 200) {
-                last = response.jsonPath();
-                if (condition.test(last)) {
-                    return last;
-                }
-            }
-            PipelineEvents.pause();
+        AtomicReference<JsonPath> lastSeen = new AtomicReference<>();
+        try {
+            return await().atMost(PATIENCE).until(() -> {
+                Response response = given().get("/v1/jobs/{id}", jobId);
+                lastSeen.set(response.statusCode() == 200 ? response.jsonPath() : null);
+                return lastSeen.get();
+            }, found -> found != null && condition.test(found));
+        } catch (ConditionTimeoutException timedOut) {
+            throw new AssertionError("job " + jobId + " did not reach the expected state within " + PATIENCE
+                    + "; last seen: " + (lastSeen.get() == null ? "nothing" : lastSeen.get().prettify()), timedOut);
         }
-        throw new AssertionError("job " + jobId + " did not reach the expected state within " + PATIENCE
-                + "; last seen: " + (last == null ? "nothing" : last.prettify()));
     }
 
-    private void awaitCount(String sql, UUID id, long expected) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (count(sql, id) != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(sql + " for " + id + " did not become " + expected + " within " + PATIENCE);
-            }
-            PipelineEvents.pause();
-        }
+    private void awaitCount(String sql, UUID id, long expected) {
+        await().atMost(PATIENCE).alias(sql + " for " + id).until(() -> count(sql, id) == expected);
     }
 
     private long count(String sql, UUID id) throws Exception {

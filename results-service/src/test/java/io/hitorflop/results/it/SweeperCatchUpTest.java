@@ -115,6 +115,8 @@ class SweeperCatchUpTest {
                     JobSource.FEATURE_VECTOR, "spotify", null, null, receiver.url(path, WebhookReceiver.Answer.of(204))));
             JsonPath timedOut = awaitJob(jobId, found -> "FAILED".equals(found.getString("status")));
             assertThat(timedOut.getString("failure.type")).isEqualTo(ProblemType.TIMED_OUT.uri());
+            // A webhook's body is fixed at its first attempt: one first attempted after the verdict would carry DONE.
+            await().atMost(PipelineEvents.PATIENCE).until(() -> receiver.requests(path).size() == 1);
 
             Instant now = Instant.now();
             events.publish(Topics.FEATURES_READY, new FeaturesReady(1, UUID.randomUUID(), jobId, now, "spotify",

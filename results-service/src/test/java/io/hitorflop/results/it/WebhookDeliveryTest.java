@@ -11,13 +11,17 @@ import io.hitorflop.contract.events.JobSource;
 import io.hitorflop.contract.events.Verdict;
 import io.hitorflop.contract.events.VerdictReady;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.hitorflop.results.config.ResultsConfig;
 import io.hitorflop.results.it.WebhookReceiver.Answer;
 import io.hitorflop.results.it.WebhookReceiver.Received;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +34,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
@@ -48,6 +55,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookDeliveryTest {
 
     private static final Duration PATIENCE = PipelineEvents.PATIENCE;
+    /** Between the end of an attempt and its judgement (when the next due time is set) the sender may be paused. */
+    private static final Duration JUDGING = Duration.ofMillis(200);
+    /** How much later than due plus a poll a retry may start on a loaded 2-core CI machine. */
+    private static final Duration LOADED_MACHINE = Duration.ofSeconds(2);
     private static WebhookReceiver receiver;
 
     @Inject
@@ -58,6 +69,11 @@ class WebhookDeliveryTest {
 
     @ConfigProperty(name = "hitorflop.results.webhooks.secret")
     String secret;
+
+    @Inject
+    ResultsConfig results;
+
+    private ResultsConfig.Webhooks webhooks;
 
     private PipelineEvents events;
 
@@ -74,6 +90,7 @@ class WebhookDeliveryTest {
     @BeforeEach
     void connect() {
         events = new PipelineEvents(json);
+        webhooks = results.webhooks();
     }
 
     @Test
@@ -114,8 +131,9 @@ class WebhookDeliveryTest {
         events.publish(Topics.JOBS_FAILED, new JobFailed(1, UUID.randomUUID(), jobId, Instant.now(), "inference-service",
                 ProblemType.INTERNAL.uri(), "late"));
         PipelineEvents.awaitAllConsumed();
-        Thread.sleep(1_000); // several sender polls
+        // A webhook is an outbox row added in the transaction that applied its event, so the outbox is complete now.
         assertThat(count("select count(*) from webhook_delivery where job_id = ?", jobId)).isEqualTo(1);
+        awaitSenderPast(Instant.now());
         assertThat(receiver.requests(path)).hasSize(1);
     }
 
@@ -157,7 +175,7 @@ class WebhookDeliveryTest {
         UUID slowJob = UUID.randomUUID();
         String slowPath = "/hooks/" + slowJob;
         finish(slowJob, receiver.url(slowPath, new Answer(200, null, Duration.ofSeconds(4)), Answer.of(200)));
-        awaitCondition(() -> receiver.requests(slowPath).size() == 1);
+        Awaitility.await().atMost(PATIENCE).until(() -> receiver.requests(slowPath).size() == 1);
 
         UUID quickJob = UUID.randomUUID();
         String quickPath = "/hooks/" + quickJob;
@@ -186,7 +204,7 @@ class WebhookDeliveryTest {
 
         JsonPath deliveries = awaitDeliveries(jobId, found -> "GONE".equals(found.getString("items[0].state")));
 
-        Thread.sleep(2_000); // longer than the longest wait of the test schedule
+        awaitSenderPast(latestRetryDue(deliveries));
         assertThat(receiver.requests(path)).hasSize(1);
         assertThat(deliveries.getList("items[0].attempts.outcome")).containsExactly("GONE");
         assertThat(deliveries.getString("items[0].nextAttemptAt")).isNull();
@@ -201,13 +219,10 @@ class WebhookDeliveryTest {
 
         JsonPath deliveries = awaitDeliveries(jobId, found -> "GAVE_UP".equals(found.getString("items[0].state")));
 
-        Thread.sleep(2_000);
+        awaitSenderPast(latestRetryDue(deliveries));
         assertThat(receiver.requests(path)).hasSize(4);
         assertThat(deliveries.getList("items[0].attempts.outcome")).containsExactly("RETRY", "RETRY", "RETRY", "GAVE_UP");
-        // The waits grow: 150-300 ms, 300-600 ms, 500-1000 ms (capped at 1 s).
-        List<Received> requests = receiver.requests(path);
-        assertThat(Duration.between(requests.get(2).at(), requests.get(3).at()))
-                .isGreaterThan(Duration.between(requests.get(0).at(), requests.get(1).at()).minusMillis(150));
+        assertRetriesFollowTheSchedule(deliveries.getList("items[0].attempts"));
     }
 
     @Test
@@ -249,22 +264,23 @@ class WebhookDeliveryTest {
     void aWebhookLockedByAnotherReplicaIsSkippedUntilReleased() throws Exception {
         UUID jobId = UUID.randomUUID();
         String path = "/hooks/" + jobId;
-        finish(jobId, receiver.url(path, new Answer(503, "1"), Answer.of(200)));
-        awaitDeliveries(jobId, found -> found.getList("items.attempts.flatten()").size() == 1);
+        finish(jobId, receiver.url(path, new Answer(503, "2"), Answer.of(200)));
+        JsonPath firstAttempt = awaitDeliveries(jobId, found -> found.getList("items.attempts.flatten()").size() == 1);
+        Instant retryDue = Instant.parse(firstAttempt.getString("items[0].attempts[0].nextAttemptAt"));
 
         try (Connection otherReplica = dataSource.getConnection()) {
             otherReplica.setAutoCommit(false);
             try (PreparedStatement lock = otherReplica.prepareStatement(
-                    "select webhook_id from webhook_delivery where job_id = ? for update")) {
-                lock.setObject(1, jobId);
-                lock.executeQuery().close();
+                    "select next_attempt_at from webhook_delivery where job_id = ? for update");
+                 ResultSet locked = executeQuery(lock, jobId)) {
+                locked.next();
+                // A sender that claimed the retry first would have moved the due time to the end of its lease.
+                assertThat(locked.getObject(1, OffsetDateTime.class).toInstant())
+                        .as("the retry was still waiting when locked (Retry-After: 2 gives the test 2 s)")
+                        .isEqualTo(retryDue);
             }
-            // Meanwhile another job's webhook goes out: the locked row is skipped, not waited for.
-            UUID otherJob = UUID.randomUUID();
-            String otherPath = "/hooks/" + otherJob;
-            finish(otherJob, receiver.url(otherPath, Answer.of(200)));
-            awaitDeliveries(otherJob, found -> "DELIVERED".equals(found.getString("items[0].state")));
-            Thread.sleep(1_500); // the retry fell due a second after the first attempt
+            // Another job's webhook, due after the locked retry, goes out: the locked row is skipped, not waited for.
+            awaitSenderPast(retryDue);
             assertThat(receiver.requests(path)).hasSize(1);
             otherReplica.rollback();
         }
@@ -329,14 +345,65 @@ class WebhookDeliveryTest {
         events.publish(Topics.VERDICTS, PipelineEvents.verdictEvent(jobId, start.plusMillis(30), Verdict.Label.HIT, 3));
     }
 
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + PATIENCE);
-            }
-            PipelineEvents.pause();
+    /**
+     * Waits until a sender has claimed a marker webhook of another job, due at {@code moment}. Senders claim due
+     * webhooks earliest due first and skip those another replica holds, so by then every webhook due before
+     * {@code moment} has been claimed (and its request started well before the marker's own attempt ended) or
+     * skipped: whatever the sender would have posted by then, it has posted. This is the positive event after which
+     * the absence of a request means something.
+     */
+    private void awaitSenderPast(Instant moment) throws Exception {
+        UUID markerJob = UUID.randomUUID();
+        finish(markerJob, null);
+        awaitJob(markerJob, job -> "DONE".equals(job.getString("status")));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("insert into webhook_delivery (webhook_id, job_id,"
+                     + " job_status, url, state, created_at, next_attempt_at, attempts) values (?, ?, 'DONE', ?, 'PENDING',"
+                     + " now(), ?, 0)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, markerJob);
+            insert.setString(3, receiver.url("/hooks/" + markerJob, Answer.of(200)));
+            insert.setObject(4, OffsetDateTime.ofInstant(moment, ZoneOffset.UTC));
+            insert.executeUpdate();
         }
+        awaitDeliveries(markerJob, found -> "DELIVERED".equals(found.getString("items[0].state")));
+    }
+
+    /** The latest moment a retry after the last attempt could fall due had the sender scheduled one: its wait is at most max-delay. */
+    private Instant latestRetryDue(JsonPath deliveries) {
+        List<Map<String, Object>> attempts = deliveries.getList("items[0].attempts");
+        Map<String, Object> last = attempts.get(attempts.size() - 1);
+        return endOf(last).plus(webhooks.maxDelay()).plus(JUDGING);
+    }
+
+    /**
+     * Each wait is the test profile's schedule (equal jitter, see {@code RetrySchedule}): uniform in [d/2, d] after
+     * the n-th failure, d = initial-delay x 2^(n-1) capped at max-delay (here 150-300 ms, 300-600 ms, 500-1000 ms),
+     * and each retry went out once due, at most a poll interval later (plus slack for a loaded machine).
+     */
+    private void assertRetriesFollowTheSchedule(List<Map<String, Object>> attempts) {
+        for (int failures = 1; failures < attempts.size(); failures++) {
+            Map<String, Object> failed = attempts.get(failures - 1);
+            Instant due = Instant.parse((String) failed.get("nextAttemptAt"));
+            Duration ceiling = webhooks.initialDelay().multipliedBy(1L << (failures - 1));
+            ceiling = ceiling.compareTo(webhooks.maxDelay()) > 0 ? webhooks.maxDelay() : ceiling;
+            // Stored to the microsecond with a duration in whole milliseconds: the end may read up to 1 ms early.
+            assertThat(Duration.between(endOf(failed), due)).as("wait after failure %d", failures)
+                    .isBetween(ceiling.dividedBy(2).minusMillis(1), ceiling.plus(JUDGING));
+            Instant retried = Instant.parse((String) attempts.get(failures).get("at"));
+            assertThat(Duration.between(due, retried)).as("lateness of attempt %d", failures + 1)
+                    .isBetween(Duration.ZERO, webhooks.pollInterval().plus(LOADED_MACHINE));
+        }
+    }
+
+    /** When an attempt ended, as stored: its start plus its duration. */
+    private static Instant endOf(Map<String, Object> attempt) {
+        return Instant.parse((String) attempt.get("at")).plusMillis(((Number) attempt.get("durationMs")).longValue());
+    }
+
+    private static ResultSet executeQuery(PreparedStatement statement, UUID id) throws Exception {
+        statement.setObject(1, id);
+        return statement.executeQuery();
     }
 
     private JsonPath awaitDeliveries(UUID jobId, Predicate<JsonPath> condition) {
@@ -348,30 +415,25 @@ class WebhookDeliveryTest {
     }
 
     private static JsonPath await(String path, UUID jobId, Predicate<JsonPath> condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < deadline) {
-            var response = given().get(path, jobId);
-            if (response.statusCode() == 200) {
-                last = response.jsonPath();
-                if (condition.test(last)) {
-                    return last;
-                }
-            }
-            PipelineEvents.pause();
+        AtomicReference<JsonPath> lastSeen = new AtomicReference<>();
+        try {
+            return Awaitility.await().atMost(PATIENCE).until(() -> {
+                Response response = given().get(path, jobId);
+                lastSeen.set(response.statusCode() == 200 ? response.jsonPath() : null);
+                return lastSeen.get();
+            }, found -> found != null && condition.test(found));
+        } catch (ConditionTimeoutException timedOut) {
+            throw new AssertionError(path.replace("{id}", jobId.toString()) + " did not reach the expected state within "
+                    + PATIENCE + "; last seen: " + (lastSeen.get() == null ? "nothing" : lastSeen.get().prettify()), timedOut);
         }
-        throw new AssertionError(path.replace("{id}", jobId.toString()) + " did not reach the expected state within "
-                + PATIENCE + "; last seen: " + (last == null ? "nothing" : last.prettify()));
     }
 
     private long count(String sql, UUID id) throws Exception {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, id);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet result = executeQuery(statement, id)) {
+            result.next();
+            return result.getLong(1);
         }
     }
 }
