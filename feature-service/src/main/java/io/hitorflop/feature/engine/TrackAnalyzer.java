@@ -2,13 +2,13 @@ package io.hitorflop.feature.engine;
 
 import io.hitorflop.contract.events.SpectralDna;
 import io.hitorflop.contract.features.FeatureSet;
-import io.hitorflop.feature.engine.decode.PcmConsumer;
 import io.hitorflop.feature.engine.decode.ProbedAudio;
 import io.hitorflop.feature.engine.dna.MelThumbnail;
 import io.hitorflop.feature.engine.dna.SpectralDnaBuilder;
 import io.hitorflop.feature.engine.loudness.LoudnessMeter;
 import io.hitorflop.feature.engine.loudness.LoudnessResult;
 import io.hitorflop.feature.engine.loudness.SamplePeakMeter;
+import io.hitorflop.feature.engine.signal.PcmConsumer;
 import io.hitorflop.feature.engine.spectral.MelFilterBank;
 import io.hitorflop.feature.engine.spectral.MelSpectrum;
 import io.hitorflop.feature.engine.spectral.MonoDecimator;

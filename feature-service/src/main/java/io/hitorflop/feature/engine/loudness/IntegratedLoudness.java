@@ -1,6 +1,6 @@
 package io.hitorflop.feature.engine.loudness;
 
-import io.hitorflop.feature.engine.DoubleSeries;
+import io.hitorflop.feature.engine.signal.DoubleSeries;
 
 /**
  * Gated integrated loudness of ITU-R BS.1770-4 section 2.8: mean power of the 400 ms blocks above

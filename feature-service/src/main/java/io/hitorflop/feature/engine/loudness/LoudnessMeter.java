@@ -1,7 +1,7 @@
 package io.hitorflop.feature.engine.loudness;
 
-import io.hitorflop.feature.engine.DoubleSeries;
-import io.hitorflop.feature.engine.decode.PcmConsumer;
+import io.hitorflop.feature.engine.signal.DoubleSeries;
+import io.hitorflop.feature.engine.signal.PcmConsumer;
 
 /**
  * Streaming loudness measurement per ITU-R BS.1770-4 on the original channels at the original

@@ -1,6 +1,6 @@
 package io.hitorflop.feature.engine.loudness;
 
-import io.hitorflop.feature.engine.DoubleSeries;
+import io.hitorflop.feature.engine.signal.DoubleSeries;
 
 import java.util.Arrays;
 

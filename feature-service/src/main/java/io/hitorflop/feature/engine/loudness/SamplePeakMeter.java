@@ -1,6 +1,6 @@
 package io.hitorflop.feature.engine.loudness;
 
-import io.hitorflop.feature.engine.decode.PcmConsumer;
+import io.hitorflop.feature.engine.signal.PcmConsumer;
 
 /** Highest absolute sample value over all channels, in dBFS (sample peak, not the true peak of BS.1770 annex 2). */
 public final class SamplePeakMeter implements PcmConsumer {

@@ -1,6 +1,6 @@
 package io.hitorflop.feature.engine.spectral;
 
-import io.hitorflop.feature.engine.decode.PcmConsumer;
+import io.hitorflop.feature.engine.signal.PcmConsumer;
 
 /**
  * Builds the analysis signal: averages the channels to mono (as librosa's {@code to_mono}) and

@@ -1,6 +1,6 @@
 package io.hitorflop.feature.engine.tempo;
 
-import io.hitorflop.feature.engine.DoubleSeries;
+import io.hitorflop.feature.engine.signal.DoubleSeries;
 import io.hitorflop.feature.engine.spectral.MelSpectrum;
 
 /**

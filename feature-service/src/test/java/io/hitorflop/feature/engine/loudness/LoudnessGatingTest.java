@@ -1,6 +1,6 @@
 package io.hitorflop.feature.engine.loudness;
 
-import io.hitorflop.feature.engine.DoubleSeries;
+import io.hitorflop.feature.engine.signal.DoubleSeries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package io.hitorflop.feature.engine;
+package io.hitorflop.feature.engine.signal;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.hitorflop.feature.engine.decode;
+package io.hitorflop.feature.engine.signal;
 
 /** Receives decoded audio block by block, as it streams out of ffmpeg. */
 public interface PcmConsumer {
