@@ -11,21 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpectralDnaBuilderTest {
 
     @Test
-    void thumbnailMergesColumnsWhenTheTrackIsLongerThanExpected() {
-        MelThumbnail thumbnail = new MelThumbnail(4, 8, 16);
-        float[] mel = new float[4];
-        for (int frame = 0; frame < 100; frame++) {
-            Arrays.fill(mel, frame < 50 ? 1f : 0.01f);
-            thumbnail.accept(mel);
-        }
-
-        assertThat(thumbnail.columns()).isLessThanOrEqualTo(8);
-        assertThat(thumbnail.framesPerColumn() * thumbnail.columns()).isGreaterThanOrEqualTo(100);
-        assertThat(thumbnail.decibels(0, 0)).isEqualTo(0.0);
-        assertThat(thumbnail.decibels(3, thumbnail.columns() - 1)).isEqualTo(-20.0, org.assertj.core.api.Assertions.within(1e-6));
-    }
-
-    @Test
     void quantisesBandMajorOver80DbAndCapsLongSeries() {
         MelThumbnail thumbnail = new MelThumbnail(2, 3, 3);
         thumbnail.accept(new float[] {1f, 1e-4f});
