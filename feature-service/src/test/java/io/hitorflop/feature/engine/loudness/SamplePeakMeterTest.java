@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/** Sample peak as ITU-R BS.1770-4 annex 2 starts from (the largest absolute sample, not the true peak), in dBFS. */
 class SamplePeakMeterTest {
 
     /** Stereo sine at a quarter of the sample rate: its samples are 0, A, 0, -A, so the sample peak is A. */

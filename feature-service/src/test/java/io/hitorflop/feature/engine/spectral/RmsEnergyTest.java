@@ -9,6 +9,7 @@ import static io.hitorflop.feature.engine.spectral.Signals.FFT_SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/** Frame RMS as librosa's {@code feature.rms}: a sine of amplitude A over whole periods has RMS A / sqrt(2). */
 class RmsEnergyTest {
 
     private static RmsEnergy measure(float[] signal) {

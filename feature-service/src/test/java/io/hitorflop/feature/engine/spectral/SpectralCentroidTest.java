@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * A Hann-windowed sine centred on bin k has magnitudes 1/2, 1, 1/2 at bins k-1, k, k+1 and
- * (almost) nothing elsewhere, so its magnitude-weighted mean bin is k. Off a bin centre the main
- * lobe is asymmetric but stays within the two bins around f, so the centroid is within one bin.
+ * Spectral centroid (Peeters 2004, "A large set of audio features"; librosa's
+ * {@code spectral_centroid}), the magnitude-weighted mean frequency. A Hann-windowed sine centred on
+ * bin k has magnitudes 1/2, 1, 1/2 at bins k-1, k, k+1 and (almost) nothing elsewhere, so its
+ * magnitude-weighted mean bin is k. Off a bin centre the main lobe is asymmetric but stays within
+ * the two bins around f, so the centroid is within one bin.
  */
 class SpectralCentroidTest {
 

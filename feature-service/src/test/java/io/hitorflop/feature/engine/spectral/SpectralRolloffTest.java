@@ -8,6 +8,10 @@ import static io.hitorflop.feature.engine.spectral.Signals.RATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/**
+ * Spectral roll-off (Peeters 2004, "A large set of audio features"; librosa's
+ * {@code spectral_rolloff} at 85 %): the lowest frequency below which 85 % of the frame's magnitude lies.
+ */
 class SpectralRolloffTest {
 
     private static double rolloff(float[] signal) {

@@ -8,6 +8,10 @@ import static io.hitorflop.feature.engine.spectral.Signals.RATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/**
+ * Zero-crossing rate (Peeters 2004, "A large set of audio features"; librosa's
+ * {@code zero_crossing_rate}): a sine crosses zero twice a period, so a count known in advance.
+ */
 class ZeroCrossingRateTest {
 
     private static double rate(float[] signal) {

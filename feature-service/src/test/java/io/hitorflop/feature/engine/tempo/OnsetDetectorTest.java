@@ -6,6 +6,10 @@ import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Peak picking of Böck, Krebs &amp; Schedl 2012 (librosa's {@code onset_detect}): clicks at known
+ * times give one onset each; the wait, the local-mean threshold and silence give the counts the rule states.
+ */
 class OnsetDetectorTest {
 
     @Test

@@ -7,6 +7,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Spectral flux of the log mel spectrogram (Böck, Krebs &amp; Schedl 2012) and the amplitude rise
+ * (Scheirer 1998): clicks at known times peak in the frame centred on them and nowhere else.
+ */
 class OnsetStrengthTest {
 
     /** Frames that are the envelope's maximum within ±2 frames and reach half its overall maximum. */

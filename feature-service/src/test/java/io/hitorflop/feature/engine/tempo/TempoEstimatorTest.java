@@ -9,6 +9,10 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/**
+ * Tempo by autocorrelation of the onset envelope with a comb over the beat multiples (Ellis 2007;
+ * librosa's {@code tempo}): click trains of known tempo read it within 0.5 %.
+ */
 class TempoEstimatorTest {
 
     @ParameterizedTest(name = "{0} BPM")

@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Krumhansl-Schmuckler key finding (Krumhansl 1990) with the Temperley 1999 profiles: the chroma of a
+ * scale with its tonic triad emphasised names that key and mode; a flat chroma names none.
+ */
 class KeyEstimatorTest {
 
     private final KeyEstimator estimator = new KeyEstimator(KeyProfile.TEMPERLEY);
