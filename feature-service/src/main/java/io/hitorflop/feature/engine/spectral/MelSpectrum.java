@@ -2,7 +2,10 @@ package io.hitorflop.feature.engine.spectral;
 
 import java.util.List;
 
-/** Turns each power spectrum into mel-band power and hands it on (to the onset detector and the DNA thumbnail). */
+/**
+ * Turns each power spectrum into mel-band power (the mel spectrogram of Slaney's Auditory Toolbox,
+ * librosa's {@code melspectrogram}) and hands it on (to the onset detector and the DNA thumbnail).
+ */
 public final class MelSpectrum implements SpectrumConsumer {
 
     /** Receives the mel-band power of one frame; the array is reused. */

@@ -1,8 +1,8 @@
 package io.hitorflop.feature.engine.spectral;
 
 /**
- * Mean spectral centroid in Hz: the magnitude-weighted mean frequency of each frame (as librosa's
- * {@code spectral_centroid}), averaged over the frames that carry any energy.
+ * Mean spectral centroid in Hz: the magnitude-weighted mean frequency of each frame (Peeters 2004;
+ * as librosa's {@code spectral_centroid}), averaged over the frames that carry any energy.
  */
 public final class SpectralCentroid implements SpectrumConsumer {
 

@@ -1,8 +1,8 @@
 package io.hitorflop.feature.engine.spectral;
 
 /**
- * Mean spectral roll-off in Hz: the frequency below which 85 % of a frame's magnitude lies (as
- * librosa's {@code spectral_rolloff(roll_percent=0.85)}), averaged over frames with energy.
+ * Mean spectral roll-off in Hz: the frequency below which 85 % of a frame's magnitude lies (Peeters
+ * 2004; as librosa's {@code spectral_rolloff(roll_percent=0.85)}), averaged over frames with energy.
  */
 public final class SpectralRolloff implements SpectrumConsumer {
 

@@ -6,11 +6,11 @@ import be.tarsos.dsp.util.fft.HannWindow;
 import java.util.List;
 
 /**
- * Short-time Fourier transform of the mono stream: Hann-windowed frames of {@code size} samples
- * every {@code hop} samples (frame t starts at sample t * hop), transformed with TarsosDSP's FFT
- * (a port of JTransforms) into one reused buffer. The power spectrum is computed here from the
- * packed real-FFT layout, because TarsosDSP's own modulus helper reads the Nyquist term as the
- * imaginary part of bin 0.
+ * Short-time Fourier transform of the mono stream (Allen &amp; Rabiner 1977): Hann-windowed (Harris
+ * 1978) frames of {@code size} samples every {@code hop} samples (frame t starts at sample t * hop),
+ * transformed with TarsosDSP's FFT (a port of JTransforms) into one reused buffer. The power
+ * spectrum is computed here from the packed real-FFT layout, because TarsosDSP's own modulus helper
+ * reads the Nyquist term as the imaginary part of bin 0.
  */
 public final class StftFramer implements MonoConsumer {
 

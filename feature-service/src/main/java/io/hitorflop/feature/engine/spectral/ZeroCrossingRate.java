@@ -1,6 +1,9 @@
 package io.hitorflop.feature.engine.spectral;
 
-/** Fraction of consecutive sample pairs of the analysis signal whose sign differs (mean zero-crossing rate). */
+/**
+ * Fraction of consecutive sample pairs of the analysis signal whose sign differs: the mean
+ * zero-crossing rate (Peeters 2004; librosa's {@code zero_crossing_rate}, zero counted as positive).
+ */
 public final class ZeroCrossingRate implements MonoConsumer {
 
     private boolean previousNegative;
