@@ -1,4 +1,4 @@
-package io.hitorflop.inference.domain;
+package io.hitorflop.inference.explanation;
 
 import io.hitorflop.contract.events.FeatureContribution;
 
@@ -7,21 +7,21 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Explains one prediction by the prediction difference of each feature (Robnik-Šikonja and
- * Kononenko, "Explaining classifications for individual instances", IEEE TKDE 20(5), 2008): the
- * HIT probability with the song's value minus the probability with that one feature replaced by a
- * typical value (the training median from the model card).
+ * The verdict's explanation: the prediction difference of each feature (Robnik-Šikonja and
+ * Kononenko, "Explaining classifications for individual instances", IEEE TKDE 20(5), 2008), the
+ * ensemble's HIT probability with the song's value minus the probability with that one feature
+ * replaced by a typical value (its baseline: the training median from the model card).
  */
-final class BaselineOcclusion {
+public final class PredictionDifference {
 
-    private BaselineOcclusion() {
+    private PredictionDifference() {
     }
 
     /**
      * The rows to score: row 0 is the song, row {@code i + 1} is the song with feature {@code i}
      * set to its baseline. Scoring them in one batch keeps it to one model run.
      */
-    static float[][] rows(float[] song, double[] baselines) {
+    public static float[][] rows(float[] song, double[] baselines) {
         float[][] rows = new float[song.length + 1][];
         rows[0] = song.clone();
         for (int feature = 0; feature < song.length; feature++) {
@@ -37,7 +37,7 @@ final class BaselineOcclusion {
      * @param pHit   per row of {@link #rows}, the ensemble's HIT probability
      * @return one contribution per feature, largest magnitude first
      */
-    static List<FeatureContribution> contributions(List<String> names, double[] values, double[] baselines,
+    public static List<FeatureContribution> contributions(List<String> names, double[] values, double[] baselines,
                                                    double[] pHit) {
         if (pHit.length != values.length + 1 || names.size() != values.length) {
             throw new IllegalArgumentException("expected " + (values.length + 1) + " probabilities for "

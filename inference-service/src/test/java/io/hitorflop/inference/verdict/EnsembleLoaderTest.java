@@ -1,4 +1,4 @@
-package io.hitorflop.inference.domain;
+package io.hitorflop.inference.verdict;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;

@@ -1,4 +1,4 @@
-package io.hitorflop.inference.domain;
+package io.hitorflop.inference.verdict;
 
 import ai.onnxruntime.OrtException;
 import io.hitorflop.contract.ProblemType;
@@ -20,22 +20,24 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Turns a job's features into its verdict, or into a failure when the vector cannot be scored.
- * The outcome's event id is derived from the incoming event id, so a redelivered record yields an
- * event the results service recognises as already processed.
+ * Makes a job's verdict from its features ({@link VerdictReady}), or its failure when the vector
+ * cannot be scored ({@link JobFailed}: an unknown feature set or an invalid vector, nothing
+ * scored; a model answering something that is not a probability). The outcome's event id is
+ * derived from the incoming event id, so a redelivered record yields an event the results service
+ * recognises as already processed.
  */
 @ApplicationScoped
-public class Judge {
+public class VerdictMaker {
 
     public static final String STAGE = "inference-service";
 
     private final ModelRegistry models;
 
-    Judge(ModelRegistry models) {
+    VerdictMaker(ModelRegistry models) {
         this.models = models;
     }
 
-    public JobEvent judge(FeaturesReady features) throws OrtException {
+    public JobEvent make(FeaturesReady features) throws OrtException {
         UUID eventId = derivedEventId(features.eventId());
         FeatureSet set = Arrays.stream(FeatureSet.values())
                 .filter(candidate -> candidate.id().equals(features.featureSet()))

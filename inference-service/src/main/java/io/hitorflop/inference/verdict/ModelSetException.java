@@ -1,4 +1,4 @@
-package io.hitorflop.inference.domain;
+package io.hitorflop.inference.verdict;
 
 /** A model set cannot be used: a card or an ONNX file is missing, corrupt or does not match the contract. */
 public class ModelSetException extends RuntimeException {

@@ -1,10 +1,11 @@
-package io.hitorflop.inference.domain;
+package io.hitorflop.inference.verdict;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.contract.models.ModelCard;
 import io.hitorflop.contract.models.ModelNames;
 
@@ -97,9 +98,10 @@ public final class EnsembleLoader {
         if (!models.equals(ModelNames.ALL.stream().sorted().toList())) {
             throw new ModelSetException(where + " lists models " + models + ", expected " + ModelNames.ALL);
         }
-        if (card.hardVoteMinHits() < 1 || card.hardVoteMinHits() > ModelNames.ALL.size()) {
-            throw new ModelSetException(where + " has hardVoteMinHits " + card.hardVoteMinHits() + ", expected 1.."
-                    + ModelNames.ALL.size());
+        try {
+            EnsembleVote.of(card).requireReachableBy(ModelNames.ALL.size());
+        } catch (IllegalArgumentException unusable) {
+            throw new ModelSetException(where + " states no usable vote rule: " + unusable.getMessage(), unusable);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.hitorflop.inference.domain;
+package io.hitorflop.inference.verdict;
 
 import java.io.IOException;
 import java.io.InputStream;

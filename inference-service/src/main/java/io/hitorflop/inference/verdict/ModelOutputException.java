@@ -1,4 +1,4 @@
-package io.hitorflop.inference.domain;
+package io.hitorflop.inference.verdict;
 
 /**
  * A model answered something that is not a probability (outside [0, 1] or not a number). The same

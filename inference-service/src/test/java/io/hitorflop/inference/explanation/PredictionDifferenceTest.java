@@ -1,4 +1,4 @@
-package io.hitorflop.inference.domain;
+package io.hitorflop.inference.explanation;
 
 import io.hitorflop.contract.events.FeatureContribution;
 import org.junit.jupiter.api.Test;
@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class BaselineOcclusionTest {
+class PredictionDifferenceTest {
 
     @Test
     void eachRowAfterTheFirstReplacesOneFeatureByItsBaseline() {
-        float[][] rows = BaselineOcclusion.rows(new float[] {120f, -6f, 5f}, new double[] {100, -9, 0});
+        float[][] rows = PredictionDifference.rows(new float[] {120f, -6f, 5f}, new double[] {100, -9, 0});
 
         assertThat(rows).hasDimensions(4, 3);
         assertThat(rows[0]).containsExactly(120f, -6f, 5f);
@@ -24,7 +24,7 @@ class BaselineOcclusionTest {
 
     @Test
     void contributionIsTheDropInProbabilityWhenTheFeatureIsTypicalStrongestFirst() {
-        List<FeatureContribution> contributions = BaselineOcclusion.contributions(
+        List<FeatureContribution> contributions = PredictionDifference.contributions(
                 List.of("tempo", "loudness", "key"), new double[] {120, -6, 5}, new double[] {100, -9, 0},
                 new double[] {0.70, 0.65, 0.80, 0.70});
 
@@ -38,7 +38,7 @@ class BaselineOcclusionTest {
 
     @Test
     void aProbabilityPerRowIsRequired() {
-        assertThatThrownBy(() -> BaselineOcclusion.contributions(List.of("tempo"), new double[] {1},
+        assertThatThrownBy(() -> PredictionDifference.contributions(List.of("tempo"), new double[] {1},
                 new double[] {0}, new double[] {0.5})).isInstanceOf(IllegalArgumentException.class);
     }
 }
