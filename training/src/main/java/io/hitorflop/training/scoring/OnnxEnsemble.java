@@ -1,4 +1,4 @@
-package io.hitorflop.training.onnx;
+package io.hitorflop.training.scoring;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -22,6 +22,12 @@ import java.util.Map;
  * Rows go through in small batches because the KNN graph holds an [N, M, F] difference tensor.
  */
 public final class OnnxEnsemble implements AutoCloseable {
+
+    /**
+     * How far ONNX Runtime's P(HIT) may be from the in-JVM model's: the graphs compute in float32
+     * where the JVM models use double (the parity test holds every shipped model to it).
+     */
+    public static final double PARITY_TOLERANCE = 1e-5;
 
     private static final int BATCH = 32;
 

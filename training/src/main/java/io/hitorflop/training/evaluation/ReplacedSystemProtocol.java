@@ -1,5 +1,6 @@
 package io.hitorflop.training.evaluation;
 
+import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.training.data.FeatureMatrix;
 import io.hitorflop.training.data.Split;
 import io.hitorflop.training.data.SpotifySongsData;
@@ -24,7 +25,16 @@ import java.util.Set;
  * in several playlists can sit in train and test; stratified split), and honestly (one row per
  * track, split grouped by artist and track).
  */
-public final class OldProtocol {
+public final class ReplacedSystemProtocol {
+
+    /** Hard-vote accuracy the replaced system reported for itself. */
+    public static final double REPORTED_ACCURACY = 0.779;
+    /** Accuracy the replaced system's README claimed. */
+    public static final double README_CLAIMED_ACCURACY = 0.845;
+    /** Size of the replaced system's data set (not available), in thousands of tracks. */
+    public static final int ORIGINAL_THOUSANDS_OF_TRACKS = 114;
+    /** Its 80/20 split. */
+    public static final double TEST_FRACTION = 0.2;
 
     /** The old system's settings, mapped onto this module's learners. */
     public static final Map<String, Map<String, Object>> HYPERPARAMETERS = Map.of(
@@ -50,22 +60,18 @@ public final class OldProtocol {
         int[] labels = tracks.stream().mapToInt(Track::hit).toArray();
         List<Track> balanced = Arrays.stream(Split.undersampled(labels, seed)).mapToObj(tracks::get).toList();
         Split split = grouped
-                ? Split.grouped(TrackGroups.of(balanced), 0.2, seed)
-                : Split.stratified(balanced.stream().mapToInt(Track::hit).toArray(), 0.2, seed);
+                ? Split.grouped(TrackGroups.of(balanced), TEST_FRACTION, seed)
+                : Split.stratified(balanced.stream().mapToInt(Track::hit).toArray(), TEST_FRACTION, seed);
         List<Track> train = Arrays.stream(split.train()).mapToObj(balanced::get).toList();
         List<Track> test = Arrays.stream(split.test()).mapToObj(balanced::get).toList();
         FeatureMatrix trainMatrix = FeatureMatrix.of(train, SpotifySongsData.FEATURES);
         FeatureMatrix testMatrix = FeatureMatrix.of(test, SpotifySongsData.FEATURES);
 
-        Map<String, Scores> scores = new LinkedHashMap<>();
-        List<Scores> members = new ArrayList<>();
+        Map<String, Scores> members = new LinkedHashMap<>();
         for (Learner learner : Learners.all()) {
-            Scores s = learner.fit(trainMatrix, HYPERPARAMETERS.get(learner.name()), seed).score(testMatrix.rows());
-            scores.put(learner.name(), s);
-            members.add(s);
+            members.put(learner.name(),
+                    learner.fit(trainMatrix, HYPERPARAMETERS.get(learner.name()), seed).score(testMatrix.rows()));
         }
-        scores.put(Evaluation.HARD_VOTE, EnsembleVote.hard(members));
-        scores.put(Evaluation.SOFT_VOTE, EnsembleVote.soft(members));
 
         Set<String> trainIds = new HashSet<>();
         Set<String> trainArtists = new HashSet<>();
@@ -76,9 +82,10 @@ public final class OldProtocol {
         double sameTrack = test.stream().filter(t -> trainIds.contains(t.trackId())).count() / (double) test.size();
         double sameArtist = test.stream().filter(t -> trainArtists.contains(t.primaryArtist())).count() / (double) test.size();
         return new Result(protocol, tracks.size(), train.size(), test.size(), sameTrack, sameArtist,
-                Evaluation.of(scores, testMatrix.labels(), TrackGroups.of(test), seed));
+                Evaluation.ofEnsemble(members, EnsembleVote.MAJORITY_OF_ALL_MODELS, testMatrix.labels(), TrackGroups.of(test),
+                        seed));
     }
 
-    private OldProtocol() {
+    private ReplacedSystemProtocol() {
     }
 }

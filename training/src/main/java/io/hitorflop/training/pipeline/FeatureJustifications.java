@@ -1,4 +1,4 @@
-package io.hitorflop.training.report;
+package io.hitorflop.training.pipeline;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.hitorflop.training.report;
+package io.hitorflop.training.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,8 +7,6 @@ import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.features.FeatureSpec;
 import io.hitorflop.contract.models.ModelCard;
 import io.hitorflop.training.data.FeatureMatrix;
-import io.hitorflop.training.evaluation.EnsembleVote;
-import io.hitorflop.training.pipeline.TrainedModel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +51,8 @@ public final class ModelCardWriter {
                     new TreeMap<>(model.hyperparameters())));
         }
         ModelCard card = new ModelCard(context.set().id(), context.version(), context.dataSha256(), context.codeRevision(),
-                context.seed(), FITTED_ON, features, cardModels, EnsembleVote.HARD_VOTE_MIN_HITS, EnsembleVote.SOFT_THRESHOLD,
+                context.seed(), FITTED_ON, features, cardModels, TrainingRun.VOTE.hardVoteMinHits(),
+                TrainingRun.VOTE.softThreshold(),
                 metrics);
         ObjectNode json = JSON.valueToTree(card);
         json.set("data", JSON.valueToTree(context.dataSummary()));

@@ -1,19 +1,18 @@
 package io.hitorflop.training.evaluation;
 
+import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.training.learners.Scores;
 
 import java.util.List;
 
 /**
- * The verdict rules of the inference service: hard vote = HIT when at least {@link #HARD_VOTE_MIN_HITS}
- * of the five models say HIT; soft vote = HIT when the mean P(HIT) is at least {@link #SOFT_THRESHOLD}.
+ * The ensemble's scores for a batch of rows, counted by the card's {@link EnsembleVote} rule, so
+ * training evaluates exactly what the inference service will answer.
  */
-public final class EnsembleVote {
+public final class EnsembleScores {
 
-    public static final int HARD_VOTE_MIN_HITS = 3;
-    public static final double SOFT_THRESHOLD = 0.5;
-
-    public static Scores hard(List<Scores> members) {
+    /** Per row: the share of members labelling it HIT as the score, the rule's hard vote as the label. */
+    public static Scores hard(List<Scores> members, EnsembleVote rule) {
         int n = members.get(0).label().length;
         double[] share = new double[n];
         int[] label = new int[n];
@@ -23,12 +22,13 @@ public final class EnsembleVote {
                 hits += member.label()[i];
             }
             share[i] = (double) hits / members.size();
-            label[i] = hits >= HARD_VOTE_MIN_HITS ? 1 : 0;
+            label[i] = rule.hardSaysHit(hits) ? 1 : 0;
         }
         return new Scores(share, label);
     }
 
-    public static Scores soft(List<Scores> members) {
+    /** Per row: the members' mean P(HIT) as the score, the rule's soft vote as the label. */
+    public static Scores soft(List<Scores> members, EnsembleVote rule) {
         int n = members.get(0).label().length;
         double[] mean = new double[n];
         int[] label = new int[n];
@@ -38,11 +38,11 @@ public final class EnsembleVote {
                 sum += member.hitProbability()[i];
             }
             mean[i] = sum / members.size();
-            label[i] = mean[i] >= SOFT_THRESHOLD ? 1 : 0;
+            label[i] = rule.softSaysHit(mean[i]) ? 1 : 0;
         }
         return new Scores(mean, label);
     }
 
-    private EnsembleVote() {
+    private EnsembleScores() {
     }
 }
