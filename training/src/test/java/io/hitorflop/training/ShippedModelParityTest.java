@@ -2,19 +2,20 @@ package io.hitorflop.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.contract.models.ModelCard;
 import io.hitorflop.contract.models.ModelNames;
 import io.hitorflop.training.data.FeatureMatrix;
 import io.hitorflop.training.data.HitPredictorData;
-import io.hitorflop.training.evaluation.EnsembleVote;
+import io.hitorflop.training.evaluation.EnsembleScores;
 import io.hitorflop.training.learners.Learners;
 import io.hitorflop.training.learners.Scores;
-import io.hitorflop.training.onnx.OnnxEnsemble;
 import io.hitorflop.training.pipeline.DevelopmentData;
 import io.hitorflop.training.pipeline.EnsembleTraining;
 import io.hitorflop.training.pipeline.Fingerprints;
 import io.hitorflop.training.pipeline.RepoLayout;
 import io.hitorflop.training.pipeline.TrainedModel;
+import io.hitorflop.training.scoring.OnnxEnsemble;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ShippedModelParityTest {
 
-    private static final double PROBABILITY_TOLERANCE = 1e-5;
 
     private static RepoLayout layout;
     private static DevelopmentData data;
@@ -81,13 +81,14 @@ class ShippedModelParityTest {
                 assertThat(ort.label()).as("%s/%s labels", set.id(), model.name()).containsExactly(jvm.label());
                 for (int i = 0; i < test.size(); i++) {
                     assertThat(ort.hitProbability()[i]).as("%s/%s P(HIT) of test row %d", set.id(), model.name(), i)
-                            .isCloseTo(jvm.hitProbability()[i], org.assertj.core.data.Offset.offset(PROBABILITY_TOLERANCE));
+                            .isCloseTo(jvm.hitProbability()[i], org.assertj.core.data.Offset.offset(OnnxEnsemble.PARITY_TOLERANCE));
                 }
                 jvmScores.add(jvm);
                 onnxScores.add(ort);
             }
         }
-        assertThat(EnsembleVote.hard(onnxScores).label()).containsExactly(EnsembleVote.hard(jvmScores).label());
-        assertThat(EnsembleVote.soft(onnxScores).label()).containsExactly(EnsembleVote.soft(jvmScores).label());
+        EnsembleVote rule = EnsembleVote.of(card);
+        assertThat(EnsembleScores.hard(onnxScores, rule).label()).containsExactly(EnsembleScores.hard(jvmScores, rule).label());
+        assertThat(EnsembleScores.soft(onnxScores, rule).label()).containsExactly(EnsembleScores.soft(jvmScores, rule).label());
     }
 }

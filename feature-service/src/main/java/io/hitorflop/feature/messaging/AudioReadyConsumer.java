@@ -9,15 +9,21 @@ import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.contract.events.JobFailed;
 import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.feature.config.FeatureConfig;
 import io.hitorflop.feature.engine.AudioRejectedException;
 import io.hitorflop.feature.engine.FeatureEngine;
 import io.hitorflop.feature.engine.MusicalContentCheck;
 import io.hitorflop.feature.engine.TrackAnalysis;
+import io.hitorflop.service.messaging.OutcomePublisher;
+import io.hitorflop.service.messaging.UnreadableRecordException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -52,15 +58,17 @@ public class AudioReadyConsumer {
     private final FeatureEngine engine;
     private final MusicalContentCheck musicalContent;
     private final AudioStore store;
-    private final OutcomePublisher publisher;
+    private final OutcomePublisher<FeaturesReady> publisher;
     private final MeterRegistry meters;
 
     AudioReadyConsumer(FeatureEngine engine, MusicalContentCheck musicalContent, AudioStore store,
-                       OutcomePublisher publisher, MeterRegistry meters) {
+                       @Channel("features-ready") MutinyEmitter<Record<String, FeaturesReady>> features,
+                       @Channel("jobs-failed") MutinyEmitter<Record<String, JobFailed>> failures,
+                       FeatureConfig config, MeterRegistry meters) {
         this.engine = engine;
         this.musicalContent = musicalContent;
         this.store = store;
-        this.publisher = publisher;
+        this.publisher = new OutcomePublisher<>(FeaturesReady.class, features, failures, config.publishTimeout());
         this.meters = meters;
     }
 

@@ -3,12 +3,20 @@ package io.hitorflop.inference.messaging;
 import ai.onnxruntime.OrtException;
 import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.JobEvent;
-import io.hitorflop.inference.domain.Judge;
+import io.hitorflop.contract.events.JobFailed;
+import io.hitorflop.contract.events.VerdictReady;
+import io.hitorflop.inference.config.InferenceConfig;
+import io.hitorflop.inference.verdict.VerdictMaker;
+import io.hitorflop.service.messaging.OutcomePublisher;
+import io.hitorflop.service.messaging.UnreadableRecordException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -23,13 +31,16 @@ public class FeaturesConsumer {
 
     private static final Logger LOG = Logger.getLogger(FeaturesConsumer.class);
 
-    private final Judge judge;
-    private final OutcomePublisher publisher;
+    private final VerdictMaker verdicts;
+    private final OutcomePublisher<VerdictReady> publisher;
     private final MeterRegistry meters;
 
-    FeaturesConsumer(Judge judge, OutcomePublisher publisher, MeterRegistry meters) {
-        this.judge = judge;
-        this.publisher = publisher;
+    FeaturesConsumer(VerdictMaker verdicts,
+                     @Channel("verdicts") MutinyEmitter<Record<String, VerdictReady>> verdictChannel,
+                     @Channel("jobs-failed") MutinyEmitter<Record<String, JobFailed>> failures,
+                     InferenceConfig config, MeterRegistry meters) {
+        this.verdicts = verdicts;
+        this.publisher = new OutcomePublisher<>(VerdictReady.class, verdictChannel, failures, config.publishTimeout());
         this.meters = meters;
     }
 
@@ -46,7 +57,7 @@ public class FeaturesConsumer {
         Timer.Sample started = Timer.start(meters);
         String outcome = "error";
         try {
-            JobEvent result = judge.judge(features);
+            JobEvent result = verdicts.make(features);
             publisher.publish(result);
             outcome = result.getClass().getSimpleName();
             LOG.infof("%s for the '%s' features", outcome, features.featureSet());

@@ -2,12 +2,13 @@ package io.hitorflop.training.cli;
 
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.features.FeatureViolation;
+import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.training.data.CsvRows;
 import io.hitorflop.training.data.SpotifySongsData;
 import io.hitorflop.training.evaluation.BinaryMetrics;
-import io.hitorflop.training.evaluation.EnsembleVote;
+import io.hitorflop.training.evaluation.EnsembleScores;
 import io.hitorflop.training.learners.Scores;
-import io.hitorflop.training.onnx.OnnxEnsemble;
+import io.hitorflop.training.scoring.OnnxEnsemble;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,8 +43,9 @@ final class ScoreCommand {
         try (OnnxEnsemble ensemble = new OnnxEnsemble(modelsDir.resolve(set.id()))) {
             Map<String, Scores> scores = new LinkedHashMap<>(ensemble.score(input.rows()));
             List<Scores> members = new ArrayList<>(scores.values());
-            Scores hard = EnsembleVote.hard(members);
-            Scores soft = EnsembleVote.soft(members);
+            EnsembleVote rule = EnsembleVote.of(ensemble.card());
+            Scores hard = EnsembleScores.hard(members, rule);
+            Scores soft = EnsembleScores.soft(members, rule);
             write(out, scores, hard, soft, input.truth(), console);
             if (metrics) {
                 if (input.truth() == null) {

@@ -1,9 +1,8 @@
 package io.hitorflop.training.evaluation;
 
-import io.hitorflop.training.data.FeatureMatrix;
+import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.training.data.TrackGroups;
 import io.hitorflop.training.learners.Scores;
-import io.hitorflop.training.pipeline.TrainedModel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,16 +19,14 @@ public record Evaluation(Map<String, Scores> scores, Map<String, BinaryMetrics> 
     public static final String HARD_VOTE = "hard_vote";
     public static final String SOFT_VOTE = "soft_vote";
 
-    public static Evaluation of(List<TrainedModel> models, FeatureMatrix test, TrackGroups testGroups, long seed) {
-        Map<String, Scores> scores = new LinkedHashMap<>();
-        List<Scores> members = new ArrayList<>();
-        for (TrainedModel model : models) {
-            scores.put(model.learner().name(), model.testScores());
-            members.add(model.testScores());
-        }
-        scores.put(HARD_VOTE, EnsembleVote.hard(members));
-        scores.put(SOFT_VOTE, EnsembleVote.soft(members));
-        return of(scores, test.labels(), testGroups, seed);
+    /** The members' figures and those of both votes by {@code rule}, each model's scores keyed by its name. */
+    public static Evaluation ofEnsemble(Map<String, Scores> members, EnsembleVote rule, int[] truth, TrackGroups groups,
+                                        long seed) {
+        Map<String, Scores> scores = new LinkedHashMap<>(members);
+        List<Scores> votes = new ArrayList<>(members.values());
+        scores.put(HARD_VOTE, EnsembleScores.hard(votes, rule));
+        scores.put(SOFT_VOTE, EnsembleScores.soft(votes, rule));
+        return of(scores, truth, groups, seed);
     }
 
     public static Evaluation of(Map<String, Scores> scores, int[] truth, TrackGroups groups, long seed) {

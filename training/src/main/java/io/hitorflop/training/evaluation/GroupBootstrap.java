@@ -17,6 +17,9 @@ import java.util.SplittableRandom;
 public final class GroupBootstrap {
 
     public static final int RESAMPLES = 1000;
+    /** Coverage of the reported intervals. */
+    public static final double CONFIDENCE = 0.95;
+    private static final double TAIL = (1 - CONFIDENCE) / 2;
 
     private final int[][] resamples;
 
@@ -60,8 +63,8 @@ public final class GroupBootstrap {
         for (int k = 0; k < BinaryMetrics.NAMES.length; k++) {
             double[] sorted = values[k];
             Arrays.sort(sorted);
-            out.put(BinaryMetrics.NAMES[k], new double[]{sorted[(int) Math.floor(0.025 * (RESAMPLES - 1))],
-                    sorted[(int) Math.ceil(0.975 * (RESAMPLES - 1))]});
+            out.put(BinaryMetrics.NAMES[k], new double[]{sorted[(int) Math.floor(TAIL * (RESAMPLES - 1))],
+                    sorted[(int) Math.ceil((1 - TAIL) * (RESAMPLES - 1))]});
         }
         return out;
     }

@@ -1,8 +1,9 @@
 package io.hitorflop.training.evaluation;
 
+import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.training.data.FeatureMatrix;
+import io.hitorflop.training.learners.FittedModel;
 import io.hitorflop.training.learners.Scores;
-import io.hitorflop.training.pipeline.TrainedModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,18 +25,21 @@ public record LoudnessSensitivity(double offsetDb, double hardVerdictsChanged, d
 
     public static final String FEATURE = "loudness";
 
-    public static LoudnessSensitivity measure(List<TrainedModel> models, FeatureMatrix test, float offsetDb) {
+    /**
+     * @param members the ensemble's fitted models
+     * @param base    each member's scores of the unshifted {@code test} rows, in member order
+     */
+    public static LoudnessSensitivity measure(List<FittedModel> members, List<Scores> base, EnsembleVote rule,
+                                              FeatureMatrix test, float offsetDb) {
         FeatureMatrix shifted = test.shifted(FEATURE, offsetDb);
-        List<Scores> base = new ArrayList<>();
         List<Scores> moved = new ArrayList<>();
-        for (TrainedModel model : models) {
-            base.add(model.testScores());
-            moved.add(model.fitted().score(shifted.rows()));
+        for (FittedModel member : members) {
+            moved.add(member.score(shifted.rows()));
         }
-        Scores hardBase = EnsembleVote.hard(base);
-        Scores hardMoved = EnsembleVote.hard(moved);
-        Scores softBase = EnsembleVote.soft(base);
-        Scores softMoved = EnsembleVote.soft(moved);
+        Scores hardBase = EnsembleScores.hard(base, rule);
+        Scores hardMoved = EnsembleScores.hard(moved, rule);
+        Scores softBase = EnsembleScores.soft(base, rule);
+        Scores softMoved = EnsembleScores.soft(moved, rule);
         int n = test.size();
         int hardChanged = 0;
         int softChanged = 0;

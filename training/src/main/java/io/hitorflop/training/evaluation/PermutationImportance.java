@@ -1,8 +1,9 @@
 package io.hitorflop.training.evaluation;
 
+import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.training.data.FeatureMatrix;
+import io.hitorflop.training.learners.FittedModel;
 import io.hitorflop.training.learners.Scores;
-import io.hitorflop.training.pipeline.TrainedModel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,11 +20,11 @@ public final class PermutationImportance {
 
     public static final int SAMPLE_ROWS = 2000;
 
-    public static Map<String, Double> of(List<TrainedModel> models, FeatureMatrix test, long seed) {
+    public static Map<String, Double> of(List<FittedModel> members, EnsembleVote rule, FeatureMatrix test, long seed) {
         Random random = new Random(seed);
         int[] picked = random.ints(0, test.size()).distinct().limit(Math.min(SAMPLE_ROWS, test.size())).sorted().toArray();
         FeatureMatrix sample = test.subset(picked);
-        double baseline = softAuc(models, sample);
+        double baseline = softAuc(members, rule, sample);
         Map<String, Double> drops = new LinkedHashMap<>();
         for (int j = 0; j < sample.width(); j++) {
             float[][] rows = new float[sample.size()][];
@@ -39,17 +40,17 @@ public final class PermutationImportance {
                 rows[i][j] = column.get(i);
             }
             drops.put(sample.columns().get(j),
-                    baseline - softAuc(models, new FeatureMatrix(sample.columns(), rows, sample.labels())));
+                    baseline - softAuc(members, rule, new FeatureMatrix(sample.columns(), rows, sample.labels())));
         }
         return drops;
     }
 
-    private static double softAuc(List<TrainedModel> models, FeatureMatrix rows) {
-        List<Scores> members = new ArrayList<>();
-        for (TrainedModel model : models) {
-            members.add(model.fitted().score(rows.rows()));
+    private static double softAuc(List<FittedModel> members, EnsembleVote rule, FeatureMatrix rows) {
+        List<Scores> scores = new ArrayList<>();
+        for (FittedModel member : members) {
+            scores.add(member.score(rows.rows()));
         }
-        return BinaryMetrics.rocAuc(rows.labels(), EnsembleVote.soft(members).hitProbability());
+        return BinaryMetrics.rocAuc(rows.labels(), EnsembleScores.soft(scores, rule).hitProbability());
     }
 
     private PermutationImportance() {

@@ -16,6 +16,8 @@ import java.util.Map;
 public final class RandomForestLearner implements Learner {
 
     public static final int TREES = 100;
+    /** Share of the rows each tree sees, drawn without replacement (the expected share of a bootstrap sample). */
+    public static final double ROW_SUBSAMPLE = 0.632;
 
     @Override
     public String name() {
@@ -33,7 +35,7 @@ public final class RandomForestLearner implements Learner {
         double sqrtFraction = Math.round(Math.ceil(Math.sqrt(featureCount)) / featureCount * 1000) / 1000.0;
         for (int depth : new int[]{8, 10}) {
             for (double fraction : new double[]{sqrtFraction, 0.8}) {
-                grid.add(Map.of("trees", TREES, "maxDepth", depth, "featureFraction", fraction, "rowSubsample", 0.632));
+                grid.add(Map.of("trees", TREES, "maxDepth", depth, "featureFraction", fraction, "rowSubsample", ROW_SUBSAMPLE));
             }
         }
         return grid;

@@ -16,10 +16,18 @@ import java.util.stream.Stream;
 
 /**
  * The two halves of a model version. Both are reproducible from a fresh clone: the data hash
- * covers the decompressed CSV; the code revision covers the training module's pom and main
- * sources (relative path and bytes, in path order), not a git commit id.
+ * covers the decompressed CSV; the code revision covers the training module's pom and the main
+ * sources that decide the models and their cards (relative path and bytes, in path order), not a
+ * git commit id. The command line and the report are left out: they change no model, so editing
+ * them does not call for a retrain.
  */
 public final class Fingerprints {
+
+    /** Main sources outside the code revision, relative to the module (directories, '/'-separated). */
+    static final List<String> OUTSIDE_CODE_REVISION = List.of(
+            "src/main/java/io/hitorflop/training/cli/",
+            "src/main/java/io/hitorflop/training/report/",
+            "src/main/resources/io/hitorflop/training/report/");
 
     public static String dataSha256(Path csv) {
         try (InputStream in = CsvRows.open(csv)) {
@@ -40,7 +48,11 @@ public final class Fingerprints {
             List<Path> files = Stream.concat(Stream.of(trainingModule.resolve("pom.xml")),
                     walk.filter(Files::isRegularFile)).map(trainingModule::relativize).sorted().toList();
             for (Path file : files) {
-                digest.update(file.toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+                String name = file.toString().replace('\\', '/');
+                if (OUTSIDE_CODE_REVISION.stream().anyMatch(name::startsWith)) {
+                    continue;
+                }
+                digest.update(name.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
                 digest.update(Files.readAllBytes(trainingModule.resolve(file)));
                 digest.update((byte) 0);

@@ -1,20 +1,26 @@
 package io.hitorflop.training.pipeline;
 
 import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.contract.models.ModelCard;
-import io.hitorflop.training.data.HitPredictorData;
+import io.hitorflop.contract.models.ModelNames;
 import io.hitorflop.training.data.FeatureMatrix;
+import io.hitorflop.training.data.HitPredictorData;
 import io.hitorflop.training.evaluation.Evaluation;
 import io.hitorflop.training.evaluation.LoudnessSensitivity;
-import io.hitorflop.training.evaluation.OldProtocol;
 import io.hitorflop.training.evaluation.PermutationImportance;
+import io.hitorflop.training.evaluation.ReplacedSystemProtocol;
+import io.hitorflop.training.learners.FittedModel;
+import io.hitorflop.training.learners.Scores;
 import io.hitorflop.training.report.ReportWriter;
-import io.hitorflop.training.report.ModelCardWriter;
+import io.hitorflop.training.report.TrainingReport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +30,11 @@ import java.util.function.Consumer;
 /** The whole `train` command: data, split, search, fit, export, evaluate, cards, report. */
 public final class TrainingRun {
 
-    public record SetResult(FeatureSet set, List<TrainedModel> models, Evaluation evaluation,
-                            List<LoudnessSensitivity> sensitivity, Map<String, Double> importance) {
-    }
-
     public static final float LOUDNESS_OFFSET_DB = 3f;
+    /** The rule the cards state and the evaluation counts by. */
+    public static final EnsembleVote VOTE = EnsembleVote.MAJORITY_OF_ALL_MODELS;
 
-    public static List<SetResult> run(RepoLayout layout, Consumer<String> log) {
+    public static TrainingReport run(RepoLayout layout, Consumer<String> log) {
         long start = System.nanoTime();
         DevelopmentData data = DevelopmentData.load(layout.data());
         String dataSha = Fingerprints.dataSha256(layout.data().resolve(HitPredictorData.FILE));
@@ -50,26 +54,50 @@ public final class TrainingRun {
         summary.put("split", "grouped by normalised primary artist and track uri (connected components), seed "
                 + DevelopmentData.SEED + ", test fraction " + DevelopmentData.TEST_FRACTION);
         summary.put("crossValidation", DevelopmentData.FOLDS + "-fold grouped CV on the training part, ROC AUC");
-        List<SetResult> results = new java.util.ArrayList<>();
+        List<TrainingReport.SetResult> results = new ArrayList<>();
         for (FeatureSet set : FeatureSet.values()) {
             List<TrainedModel> models = EnsembleTraining.train(data, set, log);
             FeatureMatrix test = data.testMatrix(set);
-            Evaluation evaluation = Evaluation.of(models, test, data.testGroups(), DevelopmentData.SEED);
+            Map<String, Scores> testScores = new LinkedHashMap<>();
+            List<FittedModel> fitted = new ArrayList<>();
+            for (TrainedModel model : models) {
+                testScores.put(model.learner().name(), model.testScores());
+                fitted.add(model.fitted());
+            }
+            Evaluation evaluation = Evaluation.ofEnsemble(testScores, VOTE, test.labels(), data.testGroups(),
+                    DevelopmentData.SEED);
             var context = new ModelCardWriter.Context(set, dataSha, revision, DevelopmentData.SEED, data.trainMatrix(set), summary);
             write(layout.models().resolve(set.id()), context, models, evaluation);
             log.accept(set.id() + ": models and card written");
+            List<Scores> unshifted = List.copyOf(testScores.values());
             List<LoudnessSensitivity> sensitivity = List.of(
-                    LoudnessSensitivity.measure(models, test, -LOUDNESS_OFFSET_DB),
-                    LoudnessSensitivity.measure(models, test, LOUDNESS_OFFSET_DB));
-            Map<String, Double> importance = PermutationImportance.of(models, test, DevelopmentData.SEED);
+                    LoudnessSensitivity.measure(fitted, unshifted, VOTE, test, -LOUDNESS_OFFSET_DB),
+                    LoudnessSensitivity.measure(fitted, unshifted, VOTE, test, LOUDNESS_OFFSET_DB));
+            Map<String, Double> importance = PermutationImportance.of(fitted, VOTE, test, DevelopmentData.SEED);
             log.accept(set.id() + ": loudness sensitivity and permutation importance done");
-            results.add(new SetResult(set, models, evaluation, sensitivity, importance));
+            results.add(new TrainingReport.SetResult(set, evaluation, searches(models), exports(models), sensitivity,
+                    importance));
         }
-        List<OldProtocol.Result> old = OldProtocol.run(layout.data(), DevelopmentData.SEED);
-        log.accept("old protocol done");
-        ReportWriter.write(layout.docs(), results, old, summary, (System.nanoTime() - start) / 1e9);
+        List<ReplacedSystemProtocol.Result> replaced = ReplacedSystemProtocol.run(layout.data(), DevelopmentData.SEED);
+        log.accept("replaced system's protocol done");
+        TrainingReport report = new TrainingReport(results, replaced, summary,
+                new TrainingReport.Protocol(DevelopmentData.SEED, DevelopmentData.TEST_FRACTION, DevelopmentData.FOLDS,
+                        VOTE, ModelNames.ALL.size(), LOUDNESS_OFFSET_DB),
+                new TrainingReport.Machine((System.nanoTime() - start) / 1e9, Runtime.getRuntime().availableProcessors(),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        ReportWriter.write(layout.docs(), report);
         log.accept("report written to " + layout.docs().resolve(ReportWriter.REPORT));
-        return results;
+        return report;
+    }
+
+    private static List<TrainingReport.ModelSearch> searches(List<TrainedModel> models) {
+        return models.stream().map(model -> new TrainingReport.ModelSearch(model.learner().name(), model.hyperparameters(),
+                model.search().trials())).toList();
+    }
+
+    private static List<TrainingReport.ExportedModel> exports(List<TrainedModel> models) {
+        return models.stream().map(model -> new TrainingReport.ExportedModel(model.learner().name(), model.onnx().length,
+                Fingerprints.sha256(model.onnx()))).toList();
     }
 
     private static void write(Path dir, ModelCardWriter.Context context, List<TrainedModel> models, Evaluation evaluation) {

@@ -1,0 +1,228 @@
+package io.hitorflop.inference.verdict;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.contract.events.FeatureContribution;
+import io.hitorflop.contract.events.FeaturesReady;
+import io.hitorflop.contract.events.JobEvent;
+import io.hitorflop.contract.events.JobFailed;
+import io.hitorflop.contract.events.ModelVote;
+import io.hitorflop.contract.events.Verdict;
+import io.hitorflop.contract.events.VerdictReady;
+import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.contract.features.SampleVectors;
+import io.hitorflop.contract.models.ModelCard;
+import io.hitorflop.contract.models.ModelNames;
+import io.hitorflop.inference.config.InferenceConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** From a {@code FeaturesReady} event to its outcome, with the real models packaged in the service. */
+class VerdictMakerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ModelRegistry packagedModels;
+    private static VerdictMaker verdicts;
+
+    @BeforeAll
+    static void loadPackagedModels() throws Exception {
+        packagedModels = new ModelRegistry(config(Optional.empty()), JSON);
+        verdicts = new VerdictMaker(packagedModels);
+    }
+
+    @AfterAll
+    static void closeModels() {
+        packagedModels.close();
+    }
+
+    @Test
+    void aSpotifyVectorGetsTheVerdictOfTheFiveModelsByTheCardsRule() throws Exception {
+        FeaturesReady features = features(FeatureSet.SPOTIFY, SampleVectors.validSpotify());
+
+        VerdictReady ready = (VerdictReady) verdicts.make(features);
+
+        ModelCard card = packagedCard(FeatureSet.SPOTIFY);
+        assertThat(ready.jobId()).isEqualTo(features.jobId());
+        assertThat(ready.featureSet()).isEqualTo("spotify");
+        assertThat(ready.modelVersion()).isEqualTo(card.version());
+        Verdict verdict = ready.verdict();
+        assertThat(verdict.votes()).extracting(ModelVote::model).containsExactlyElementsOf(ModelNames.ALL);
+        int hits = (int) verdict.votes().stream().filter(vote -> vote.label() == Verdict.Label.HIT).count();
+        assertThat(verdict.hitVotes()).isEqualTo(hits);
+        assertThat(verdict.label()).isEqualTo(hits >= card.hardVoteMinHits() ? Verdict.Label.HIT : Verdict.Label.FLOP);
+        assertThat(verdict.probability()).isCloseTo(
+                verdict.votes().stream().mapToDouble(ModelVote::probability).average().orElseThrow(), within(1e-12));
+        assertThat(verdict.explanation()).extracting(FeatureContribution::feature)
+                .containsExactlyInAnyOrderElementsOf(FeatureSet.SPOTIFY.names());
+        assertThat(verdict.explanation()).allSatisfy(contribution -> {
+            assertThat(contribution.value()).isEqualTo(features.features().get(contribution.feature()));
+            assertThat(contribution.baseline()).isEqualTo(baseline(card, contribution.feature()));
+        });
+    }
+
+    @Test
+    void aMeasuredVectorIsScoredWithTheAudioModels() throws Exception {
+        FeaturesReady features = features(FeatureSet.AUDIO, FeatureSet.AUDIO.select(SampleVectors.validSpotify()));
+
+        VerdictReady ready = (VerdictReady) verdicts.make(features);
+
+        assertThat(ready.featureSet()).isEqualTo("audio");
+        assertThat(ready.modelVersion()).isEqualTo(packagedCard(FeatureSet.AUDIO).version());
+        assertThat(ready.verdict().explanation()).extracting(FeatureContribution::feature)
+                .containsExactlyInAnyOrderElementsOf(FeatureSet.AUDIO.names());
+    }
+
+    @Test
+    void theLabelFollowsTheRuleOfTheCardNotAFixedCount(@TempDir Path models) throws Exception {
+        FeaturesReady split = splitVote();
+        int hits = ((VerdictReady) verdicts.make(split)).verdict().hitVotes();
+
+        copyPackagedModelsWithMinHits(models, hits);
+        assertThat(labelWithModelsIn(models, split)).isEqualTo(Verdict.Label.HIT);
+        copyPackagedModelsWithMinHits(models, hits + 1);
+        assertThat(labelWithModelsIn(models, split)).as("one HIT label short of the card's rule")
+                .isEqualTo(Verdict.Label.FLOP);
+    }
+
+    /**
+     * A vector the models disagree on (1 to 4 HIT labels), found on the line from a song all five
+     * call a hit to one none does, so a card's rule can be shown to decide.
+     */
+    private static FeaturesReady splitVote() throws Exception {
+        Map<String, Double> hit = SampleVectors.validSpotify();
+        Map<String, Double> flop = SampleVectors.validSpotify();
+        flop.put("danceability", 0.2);
+        flop.put("instrumentalness", 0.95);
+        flop.put("speechiness", 0.9);
+        flop.put("acousticness", 0.95);
+        flop.put("duration_ms", 600_000.0);
+        for (int step = 0; step <= 20; step++) {
+            double share = step / 20.0;
+            Map<String, Double> between = new java.util.LinkedHashMap<>();
+            hit.forEach((name, value) -> between.put(name, value + share * (flop.get(name) - value)));
+            FeaturesReady features = features(FeatureSet.SPOTIFY, between);
+            int hits = ((VerdictReady) verdicts.make(features)).verdict().hitVotes();
+            if (hits > 0 && hits < ModelNames.ALL.size()) {
+                return features;
+            }
+        }
+        throw new AssertionError("the models agree all along the line: choose other end points");
+    }
+
+    @Test
+    void aRedeliveredEventGetsAnOutcomeWithTheSameEventIdAndAnotherEventAnother() throws Exception {
+        FeaturesReady features = features(FeatureSet.SPOTIFY, SampleVectors.validSpotify());
+        FeaturesReady redelivered = new FeaturesReady(features.schemaVersion(), features.eventId(), features.jobId(),
+                features.occurredAt(), features.featureSet(), features.features(), null, null);
+
+        JobEvent first = verdicts.make(features);
+        JobEvent again = verdicts.make(redelivered);
+        JobEvent another = verdicts.make(features(FeatureSet.SPOTIFY, SampleVectors.validSpotify()));
+
+        assertThat(again.eventId()).isEqualTo(first.eventId()).isNotEqualTo(features.eventId())
+                .isNotEqualTo(another.eventId());
+        assertThat(first.eventId().version()).as("name-based").isEqualTo(3);
+    }
+
+    @Test
+    void anInvalidVectorFailsTheJobNamingEachViolationAndIsNotScored() throws Exception {
+        Map<String, Double> vector = SampleVectors.validSpotify();
+        vector.remove("energy");
+        vector.put("danceability", 1.5);
+
+        JobFailed failed = (JobFailed) verdicts.make(features(FeatureSet.SPOTIFY, vector));
+
+        assertThat(failed.problemType()).isEqualTo(ProblemType.INVALID_FEATURES.uri());
+        assertThat(failed.stage()).isEqualTo(VerdictMaker.STAGE);
+        assertThat(failed.reason()).contains("energy").contains("danceability");
+    }
+
+    @Test
+    void anUnknownFeatureSetFailsTheJob() throws Exception {
+        FeaturesReady features = new FeaturesReady(JobEvent.SCHEMA_VERSION, UUID.randomUUID(), UUID.randomUUID(),
+                java.time.Instant.now(), "lyrics", SampleVectors.validSpotify(), null, null);
+
+        JobFailed failed = (JobFailed) verdicts.make(features);
+
+        assertThat(failed.problemType()).isEqualTo(ProblemType.INVALID_FEATURES.uri());
+        assertThat(failed.reason()).contains("unknown feature set 'lyrics'");
+    }
+
+    private static Verdict.Label labelWithModelsIn(Path models, FeaturesReady features) throws Exception {
+        ModelRegistry registry = new ModelRegistry(config(Optional.of(models)), JSON);
+        try {
+            return ((VerdictReady) new VerdictMaker(registry).make(features)).verdict().label();
+        } finally {
+            registry.close();
+        }
+    }
+
+    /** Both sets as packaged, the spotify card stating {@code minHits}; the card's hash covers only the ONNX files. */
+    private static void copyPackagedModelsWithMinHits(Path models, int minHits) throws IOException {
+        for (FeatureSet set : FeatureSet.values()) {
+            Path dir = Files.createDirectories(models.resolve(set.id()));
+            ObjectNode card = (ObjectNode) JSON.readTree(packaged(set.id() + "/" + ModelCard.FILE_NAME));
+            if (set == FeatureSet.SPOTIFY) {
+                card.put("hardVoteMinHits", minHits);
+            }
+            JSON.writeValue(dir.resolve(ModelCard.FILE_NAME).toFile(), card);
+            for (ModelCard.Model model : packagedCard(set).models()) {
+                Files.write(dir.resolve(model.file()), packaged(set.id() + "/" + model.file()));
+            }
+        }
+    }
+
+    private static FeaturesReady features(FeatureSet set, Map<String, Double> vector) {
+        return FeaturesReady.of(UUID.randomUUID(), set.id(), vector, null, null);
+    }
+
+    private static double baseline(ModelCard card, String feature) {
+        return card.features().stream().filter(f -> f.name().equals(feature)).findFirst().orElseThrow().baseline();
+    }
+
+    private static ModelCard packagedCard(FeatureSet set) throws IOException {
+        return JSON.readValue(packaged(set.id() + "/" + ModelCard.FILE_NAME), ModelCard.class);
+    }
+
+    private static byte[] packaged(String path) throws IOException {
+        try (InputStream in = VerdictMakerTest.class.getClassLoader().getResourceAsStream("models/" + path)) {
+            assertThat(in).as("packaged model file models/" + path).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    private static InferenceConfig config(Optional<Path> modelsDir) {
+        return new InferenceConfig() {
+            @Override
+            public Optional<Path> modelsDir() {
+                return modelsDir;
+            }
+
+            @Override
+            public int intraOpThreads() {
+                return 1;
+            }
+
+            @Override
+            public Duration publishTimeout() {
+                return Duration.ofSeconds(10);
+            }
+        };
+    }
+}
