@@ -9,7 +9,7 @@ import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.contract.events.JobFailed;
 import io.hitorflop.contract.features.FeatureSet;
-import io.hitorflop.feature.engine.AudioRejectedException;
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.feature.engine.FeatureEngine;
 import io.hitorflop.feature.engine.MusicalContentCheck;
 import io.hitorflop.feature.engine.TrackAnalysis;

@@ -1,5 +1,7 @@
 package io.hitorflop.ingest.audio;
 
+import io.hitorflop.audiostore.AudioRejectedException;
+import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.contract.ProblemType;
 import net.bramp.ffmpeg.FFmpegException;
 import net.bramp.ffmpeg.FFprobe;
@@ -45,6 +47,6 @@ final class AudioProber {
         }
         double seconds = result.getFormat().getDuration() > 0 ? result.getFormat().getDuration() : audio.duration;
         return new ProbedAudio(result.getFormat().getFormatName(), audio.codec_name, audio.channels, audio.sample_rate,
-                Duration.ofNanos(Math.round(Math.max(seconds, 0) * 1e9)));
+                audio.channel_layout == null ? "" : audio.channel_layout, Duration.ofNanos(Math.round(Math.max(seconds, 0) * 1e9)));
     }
 }

@@ -1,5 +1,6 @@
 package io.hitorflop.ingest.audio;
 
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.contract.ProblemType;
 import net.bramp.ffmpeg.FFmpeg;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;

@@ -3,7 +3,7 @@ package io.hitorflop.ingest.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.hitorflop.contract.ProblemType;
-import io.hitorflop.ingest.audio.AudioRejectedException;
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.ingest.submission.domain.ForbiddenUrlException;
 import io.hitorflop.ingest.idempotency.domain.IdempotencyKeyInProgressException;
 import io.hitorflop.ingest.idempotency.domain.IdempotencyKeyReusedException;

@@ -1,5 +1,7 @@
 package io.hitorflop.ingest.audio;
 
+import io.hitorflop.audiostore.AudioRejectedException;
+import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.contract.ProblemType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package io.hitorflop.ingest.audio;
 
+import io.hitorflop.audiostore.AudioRejectedException;
+import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.contract.ProblemType;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,6 @@ class DurationLimitsTest {
     }
 
     private static ProbedAudio lasting(Duration duration) {
-        return new ProbedAudio("wav", "pcm_s16le", 2, 44_100, duration);
+        return new ProbedAudio("wav", "pcm_s16le", 2, 44_100, "stereo", duration);
     }
 }

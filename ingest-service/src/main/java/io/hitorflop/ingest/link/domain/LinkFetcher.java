@@ -1,6 +1,6 @@
 package io.hitorflop.ingest.link.domain;
 
-import io.hitorflop.ingest.audio.AudioRejectedException;
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.ingest.config.DownloadConfig;
 import io.hitorflop.ingest.config.IngestConfig;

@@ -1,6 +1,6 @@
 package io.hitorflop.ingest.link.domain;
 
-import io.hitorflop.ingest.audio.AudioRejectedException;
+import io.hitorflop.audiostore.AudioRejectedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.ProblemType;

@@ -8,7 +8,7 @@ import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.contract.events.JobFailed;
 import io.hitorflop.contract.events.JobSource;
 import io.hitorflop.ingest.audio.AudioPipeline;
-import io.hitorflop.ingest.audio.AudioRejectedException;
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.ingest.audio.IntakeBusyException;
 import io.hitorflop.ingest.submission.domain.JobIntake;
 import io.hitorflop.ingest.link.domain.LinkFetcher;

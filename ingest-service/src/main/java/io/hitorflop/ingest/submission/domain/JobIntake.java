@@ -1,9 +1,9 @@
 package io.hitorflop.ingest.submission.domain;
 
 import io.hitorflop.ingest.audio.AudioPipeline;
-import io.hitorflop.ingest.audio.AudioRejectedException;
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.ingest.audio.IntakeBusyException;
-import io.hitorflop.ingest.audio.ProbedAudio;
+import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.ingest.audio.StoredAudio;
 import io.hitorflop.audiostore.AudioStore;
 import io.hitorflop.contract.events.AudioReady;

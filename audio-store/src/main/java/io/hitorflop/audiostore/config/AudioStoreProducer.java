@@ -1,4 +1,4 @@
-package io.hitorflop.ingest.config;
+package io.hitorflop.audiostore.config;
 
 import io.hitorflop.audiostore.AudioStore;
 import io.hitorflop.audiostore.FileSystemAudioStore;
@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 
 import java.io.IOException;
 
+/** The store both services use: a directory, configured by {@link AudioStoreConfig}. */
 public class AudioStoreProducer {
 
     @Produces

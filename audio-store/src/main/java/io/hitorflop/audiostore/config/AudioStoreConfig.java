@@ -1,10 +1,10 @@
-package io.hitorflop.ingest.config;
+package io.hitorflop.audiostore.config;
 
 import io.smallrye.config.ConfigMapping;
 
 import java.nio.file.Path;
 
-/** The claim-check store shared with the feature service ({@code hitorflop.audio-store.*}). */
+/** The claim-check store the ingest and feature services share ({@code hitorflop.audio-store.*}). */
 @ConfigMapping(prefix = "hitorflop.audio-store")
 public interface AudioStoreConfig {
 

@@ -1,10 +1,10 @@
-package io.hitorflop.feature.engine;
+package io.hitorflop.audiostore;
 
 import io.hitorflop.contract.ProblemType;
 
 /**
- * The input cannot be analysed because of what it is (not audio, corrupt, empty, too long), not
- * because of a fault on our side; retrying it will not help.
+ * The audio cannot be analysed because of what it is (not audio, corrupt, empty, too short or too
+ * long), not because of a fault on our side; retrying it will not help.
  */
 public class AudioRejectedException extends Exception {
 
