@@ -1,10 +1,10 @@
 package io.hitorflop.ingest.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.service.api.Problem;
+import io.hitorflop.service.api.RoutingProblems;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PayloadTooLargeHandler {
 
-    private final ObjectMapper json;
     private final MemorySize limit;
 
-    PayloadTooLargeHandler(ObjectMapper json,
-                           @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
-        this.json = json;
+    PayloadTooLargeHandler(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
         this.limit = limit;
     }
 
@@ -52,16 +49,10 @@ public class PayloadTooLargeHandler {
     }
 
     private void respond(RoutingContext context) {
-        Problem problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the limit of "
-                + limit.asLongValue() / (1024 * 1024) + " MiB", context.request().path());
-        try {
-            context.response()
-                    .setStatusCode(problem.status())
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader("Connection", "close")
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException impossibleForARecordOfStrings) {
-            context.next();
-        }
+        // Not closed here at once (as RoutingProblems.sendAndClose would): that could reset the
+        // connection before the client, still sending its body, has read the 413.
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        RoutingProblems.send(context, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the limit of "
+                + limit.asLongValue() / (1024 * 1024) + " MiB", context.request().path()));
     }
 }

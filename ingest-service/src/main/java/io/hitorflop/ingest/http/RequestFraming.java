@@ -1,10 +1,9 @@
 package io.hitorflop.ingest.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.ingest.config.HttpFramingConfig;
 import io.hitorflop.service.api.Problem;
+import io.hitorflop.service.api.RoutingProblems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -30,11 +29,9 @@ import java.util.List;
 @ApplicationScoped
 public class RequestFraming {
 
-    private final ObjectMapper json;
     private final HttpFramingConfig config;
 
-    RequestFraming(ObjectMapper json, HttpFramingConfig config) {
-        this.json = json;
+    RequestFraming(HttpFramingConfig config) {
         this.config = config;
     }
 
@@ -83,23 +80,7 @@ public class RequestFraming {
     }
 
     /** Answers with a problem and closes the connection: where the next request would start is unknown. */
-    private void refuse(RoutingContext context, ProblemType type, String detail) {
-        if (context.response().headWritten()) {
-            context.request().connection().close();
-            return;
-        }
-        Problem problem = Problem.of(type, detail, context.request().path());
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException impossibleForARecordOfStrings) {
-            throw new IllegalStateException(impossibleForARecordOfStrings);
-        }
-        context.response()
-                .setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body)
-                .onComplete(sent -> context.request().connection().close());
+    private static void refuse(RoutingContext context, ProblemType type, String detail) {
+        RoutingProblems.sendAndClose(context, Problem.of(type, detail, context.request().path()));
     }
 }
