@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class TranscodeSlotsTest {
 
@@ -29,18 +30,21 @@ class TranscodeSlotsTest {
     void aWaitingTranscodeGetsTheSlotThatIsReleased() throws Exception {
         TranscodeSlots slots = new TranscodeSlots(1, Duration.ofSeconds(30));
         TranscodeSlots.Slot held = slots.acquire();
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Boolean> acquired = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
             try (TranscodeSlots.Slot slot = slots.acquire()) {
-                return true;
+                acquired.complete(true);
             } catch (Exception e) {
-                return false;
+                acquired.complete(false);
             }
         });
+        waiter.start();
 
-        Thread.sleep(200);
-        assertThat(waiter).isNotDone();
+        // parked in the semaphore's timed wait: it has asked for the slot and not got it
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+        assertThat(acquired).isNotDone();
         held.close();
 
-        assertThat(waiter.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(acquired.get(10, TimeUnit.SECONDS)).isTrue();
     }
 }

@@ -23,7 +23,6 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
