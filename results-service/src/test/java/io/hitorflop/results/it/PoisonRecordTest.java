@@ -23,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -68,20 +67,15 @@ class PoisonRecordTest {
         }
     }
 
-    private static WebhookReceiver receiver;
-
-    @Inject
-    ObjectMapper json;
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
+    private static final WebhookReceiver receiver = new WebhookReceiver();
 
     @AfterAll
     static void stopReceiver() {
         receiver.close();
     }
+
+    @Inject
+    ObjectMapper json;
 
     @Test
     void dirtyJobAcceptedRecordsFailTheirJobAtOnceAndTheNextTenantsJobIsNotHeldUp() throws Exception {

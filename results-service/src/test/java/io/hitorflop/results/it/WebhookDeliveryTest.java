@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +56,12 @@ class WebhookDeliveryTest {
     private static final Duration JUDGING = Duration.ofMillis(200);
     /** How much later than due plus a poll a retry may start on a loaded 2-core CI machine. */
     private static final Duration LOADED_MACHINE = Duration.ofSeconds(2);
-    private static WebhookReceiver receiver;
+    private static final WebhookReceiver receiver = new WebhookReceiver();
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
 
     @Inject
     ObjectMapper json;
@@ -74,16 +78,6 @@ class WebhookDeliveryTest {
     private ResultsConfig.Webhooks webhooks;
 
     private PipelineEvents events;
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @BeforeEach
     void connect() {

@@ -1,6 +1,7 @@
 package io.hitorflop.ingest.submission.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hitorflop.contract.features.SampleVectors;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.ingest.audio.TestAudio;
 import io.hitorflop.localstack.testing.KafkaEvents;
@@ -187,21 +188,7 @@ class JobsResourceTest {
     }
 
     private static Map<String, Object> validVector() {
-        Map<String, Object> v = new HashMap<>();
-        v.put("danceability", 0.7);
-        v.put("energy", 0.8);
-        v.put("key", 5);
-        v.put("loudness", -6.5);
-        v.put("mode", 1);
-        v.put("speechiness", 0.05);
-        v.put("acousticness", 0.1);
-        v.put("instrumentalness", 0.0);
-        v.put("liveness", 0.12);
-        v.put("valence", 0.6);
-        v.put("tempo", 120.0);
-        v.put("duration_ms", 210_000);
-        v.put("time_signature", 4);
-        return v;
+        return new HashMap<>(SampleVectors.validSpotify());
     }
 
     private static long storedFiles() throws IOException {
