@@ -1,8 +1,8 @@
 package io.hitorflop.ingest.audio;
 
 import io.hitorflop.audiostore.AudioRejectedException;
-import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.audiostore.AudioStore;
+import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 

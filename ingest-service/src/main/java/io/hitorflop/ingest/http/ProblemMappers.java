@@ -2,12 +2,12 @@ package io.hitorflop.ingest.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.hitorflop.contract.ProblemType;
 import io.hitorflop.audiostore.AudioRejectedException;
-import io.hitorflop.ingest.submission.domain.ForbiddenUrlException;
+import io.hitorflop.contract.ProblemType;
+import io.hitorflop.ingest.audio.IntakeBusyException;
 import io.hitorflop.ingest.idempotency.domain.IdempotencyKeyInProgressException;
 import io.hitorflop.ingest.idempotency.domain.IdempotencyKeyReusedException;
-import io.hitorflop.ingest.audio.IntakeBusyException;
+import io.hitorflop.ingest.submission.domain.ForbiddenUrlException;
 import io.hitorflop.ingest.submission.domain.InvalidFeaturesException;
 import io.hitorflop.ingest.submission.domain.InvalidFieldException;
 import io.hitorflop.ingest.submission.messaging.EventNotPublishedException;

@@ -34,9 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.hitorflop.results.it.ResultsApi.awaitJob;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.hitorflop.results.it.ResultsApi.awaitJob;
 import static org.awaitility.Awaitility.await;
 
 /**

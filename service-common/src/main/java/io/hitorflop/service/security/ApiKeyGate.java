@@ -1,15 +1,15 @@
 package io.hitorflop.service.security;
 
-import io.hitorflop.security.paths.RequestPath;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.security.apikeys.ApiKeys;
+import io.hitorflop.security.paths.RequestPath;
 import io.hitorflop.service.api.Problem;
 import io.hitorflop.service.api.RoutingProblems;
 import io.hitorflop.service.config.SecurityConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,11 +1,11 @@
 package io.hitorflop.ingest.idempotency.domain;
 
-import io.hitorflop.ingest.submission.domain.AcceptedJob;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.ingest.config.IdempotencyConfig;
 import io.hitorflop.ingest.idempotency.persistence.IdempotencyRecord;
 import io.hitorflop.ingest.idempotency.persistence.IdempotencyStore;
+import io.hitorflop.ingest.submission.domain.AcceptedJob;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

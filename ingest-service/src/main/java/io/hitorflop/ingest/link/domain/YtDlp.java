@@ -1,8 +1,8 @@
 package io.hitorflop.ingest.link.domain;
 
-import io.hitorflop.audiostore.AudioRejectedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.contract.ProblemType;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.hitorflop.ingest.link.messaging;
 
-import io.hitorflop.ingest.submission.messaging.JobEventPublisher;
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.contract.events.AudioReady;
 import io.hitorflop.contract.events.JobAccepted;
@@ -8,11 +8,11 @@ import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.contract.events.JobFailed;
 import io.hitorflop.contract.events.JobSource;
 import io.hitorflop.ingest.audio.AudioPipeline;
-import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.ingest.audio.IntakeBusyException;
-import io.hitorflop.ingest.submission.domain.JobIntake;
-import io.hitorflop.ingest.link.domain.LinkFetcher;
 import io.hitorflop.ingest.audio.StoredAudio;
+import io.hitorflop.ingest.link.domain.LinkFetcher;
+import io.hitorflop.ingest.submission.domain.JobIntake;
+import io.hitorflop.ingest.submission.messaging.JobEventPublisher;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

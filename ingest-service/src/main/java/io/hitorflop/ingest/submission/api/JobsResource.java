@@ -1,11 +1,11 @@
 package io.hitorflop.ingest.submission.api;
 
+import io.hitorflop.contract.ProblemType;
 import io.hitorflop.ingest.http.MalformedRequestException;
 import io.hitorflop.ingest.idempotency.api.IdempotencyKeyHeader;
 import io.hitorflop.ingest.idempotency.api.PayloadFingerprint;
-import io.hitorflop.contract.ProblemType;
-import io.hitorflop.ingest.submission.domain.AcceptedJob;
 import io.hitorflop.ingest.idempotency.domain.IdempotentSubmissions;
+import io.hitorflop.ingest.submission.domain.AcceptedJob;
 import io.hitorflop.ingest.submission.domain.JobIntake;
 import io.hitorflop.ingest.submission.domain.Submitter;
 import io.hitorflop.service.security.Caller;

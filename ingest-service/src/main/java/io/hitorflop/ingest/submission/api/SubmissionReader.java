@@ -1,6 +1,5 @@
 package io.hitorflop.ingest.submission.api;
 
-import io.hitorflop.ingest.http.BodyTooLargeException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.hitorflop.ingest.config.IngestConfig;
+import io.hitorflop.ingest.http.BodyTooLargeException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;

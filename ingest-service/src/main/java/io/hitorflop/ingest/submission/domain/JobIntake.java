@@ -1,17 +1,17 @@
 package io.hitorflop.ingest.submission.domain;
 
-import io.hitorflop.ingest.audio.AudioPipeline;
 import io.hitorflop.audiostore.AudioRejectedException;
-import io.hitorflop.ingest.audio.IntakeBusyException;
-import io.hitorflop.audiostore.ProbedAudio;
-import io.hitorflop.ingest.audio.StoredAudio;
 import io.hitorflop.audiostore.AudioStore;
+import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.contract.events.AudioReady;
 import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.JobAccepted;
 import io.hitorflop.contract.events.JobSource;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.features.FeatureViolation;
+import io.hitorflop.ingest.audio.AudioPipeline;
+import io.hitorflop.ingest.audio.IntakeBusyException;
+import io.hitorflop.ingest.audio.StoredAudio;
 import io.hitorflop.ingest.config.IngestConfig;
 import io.hitorflop.ingest.submission.messaging.JobEventPublisher;
 import io.hitorflop.security.egress.EgressGuard;

@@ -1,8 +1,8 @@
 package io.hitorflop.ingest.submission.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hitorflop.contract.features.SampleVectors;
 import io.hitorflop.contract.Topics;
+import io.hitorflop.contract.features.SampleVectors;
 import io.hitorflop.ingest.audio.TestAudio;
 import io.hitorflop.localstack.testing.KafkaEvents;
 import io.hitorflop.localstack.testing.LocalStackTestResource;

@@ -1,7 +1,7 @@
 package io.hitorflop.ingest.submission.api;
 
-import io.hitorflop.ingest.ByteExactRequests;
 import io.hitorflop.contract.Topics;
+import io.hitorflop.ingest.ByteExactRequests;
 import io.hitorflop.ingest.audio.TestAudio;
 import io.hitorflop.localstack.testing.KafkaEvents;
 import io.hitorflop.localstack.testing.LocalStackTestResource;

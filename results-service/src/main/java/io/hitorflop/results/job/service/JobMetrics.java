@@ -1,8 +1,8 @@
 package io.hitorflop.results.job.service;
 
+import io.hitorflop.contract.JobStatus;
 import io.hitorflop.results.job.domain.JobChange;
 import io.hitorflop.results.job.domain.LatencySpan;
-import io.hitorflop.contract.JobStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,17 +1,17 @@
 package io.hitorflop.results.job.service;
 
+import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.events.JobAccepted;
+import io.hitorflop.contract.events.JobEvent;
+import io.hitorflop.results.config.ResultsConfig;
 import io.hitorflop.results.job.domain.EventText;
 import io.hitorflop.results.job.domain.Job;
 import io.hitorflop.results.job.domain.JobChange;
 import io.hitorflop.results.job.domain.JobStateMachine;
 import io.hitorflop.results.job.domain.StorableEvents;
-import io.hitorflop.results.lifecycle.ServiceLifecycle;
-import io.hitorflop.contract.JobStatus;
-import io.hitorflop.contract.events.JobAccepted;
-import io.hitorflop.contract.events.JobEvent;
-import io.hitorflop.results.config.ResultsConfig;
 import io.hitorflop.results.job.persistence.DataErrors;
 import io.hitorflop.results.job.persistence.JobStore;
+import io.hitorflop.results.lifecycle.ServiceLifecycle;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

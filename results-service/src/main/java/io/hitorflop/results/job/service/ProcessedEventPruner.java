@@ -1,8 +1,8 @@
 package io.hitorflop.results.job.service;
 
-import io.hitorflop.results.lifecycle.ServiceLifecycle;
 import io.hitorflop.results.config.ResultsConfig;
 import io.hitorflop.results.job.persistence.JobStore;
+import io.hitorflop.results.lifecycle.ServiceLifecycle;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.hitorflop.results.webhook.persistence;
 
-import io.hitorflop.results.webhook.domain.DeliveryState;
 import io.hitorflop.results.job.domain.Job;
 import io.hitorflop.results.job.service.EndedJobListener;
+import io.hitorflop.results.webhook.domain.DeliveryState;
 import io.hitorflop.results.webhook.domain.WebhookDelivery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
