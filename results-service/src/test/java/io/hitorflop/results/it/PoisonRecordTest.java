@@ -69,13 +69,13 @@ class PoisonRecordTest {
 
     private static final WebhookReceiver receiver = new WebhookReceiver();
 
+    @Inject
+    ObjectMapper json;
+
     @AfterAll
     static void stopReceiver() {
         receiver.close();
     }
-
-    @Inject
-    ObjectMapper json;
 
     @Test
     void dirtyJobAcceptedRecordsFailTheirJobAtOnceAndTheNextTenantsJobIsNotHeldUp() throws Exception {
