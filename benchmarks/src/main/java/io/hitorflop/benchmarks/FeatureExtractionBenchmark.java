@@ -1,13 +1,13 @@
 package io.hitorflop.benchmarks;
 
-import io.hitorflop.feature.engine.AudioRejectedException;
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.feature.engine.EngineSettings;
 import io.hitorflop.feature.engine.FeatureEngine;
 import io.hitorflop.feature.engine.TrackAnalysis;
 import io.hitorflop.feature.engine.TrackAnalyzer;
 import io.hitorflop.feature.engine.decode.AudioProbe;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
-import io.hitorflop.feature.engine.decode.ProbedAudio;
+import io.hitorflop.audiostore.ProbedAudio;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,8 +1,9 @@
 package io.hitorflop.feature.engine;
 
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.feature.engine.decode.AudioProbe;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
-import io.hitorflop.feature.engine.decode.ProbedAudio;
+import io.hitorflop.audiostore.ProbedAudio;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.hitorflop.feature.engine;
 
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.contract.ProblemType;
 
 import java.util.Arrays;

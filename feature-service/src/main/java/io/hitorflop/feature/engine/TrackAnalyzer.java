@@ -2,7 +2,7 @@ package io.hitorflop.feature.engine;
 
 import io.hitorflop.contract.events.SpectralDna;
 import io.hitorflop.contract.features.FeatureSet;
-import io.hitorflop.feature.engine.decode.ProbedAudio;
+import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.feature.engine.dna.MelThumbnail;
 import io.hitorflop.feature.engine.dna.SpectralDnaBuilder;
 import io.hitorflop.feature.engine.loudness.LoudnessMeter;

@@ -1,9 +1,10 @@
 package io.hitorflop.feature.engine;
 
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.feature.engine.decode.AudioProbe;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
-import io.hitorflop.feature.engine.decode.ProbedAudio;
+import io.hitorflop.audiostore.ProbedAudio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -23,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -68,15 +67,10 @@ class PoisonRecordTest {
         }
     }
 
-    private static WebhookReceiver receiver;
+    private static final WebhookReceiver receiver = new WebhookReceiver();
 
     @Inject
     ObjectMapper json;
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
 
     @AfterAll
     static void stopReceiver() {
@@ -114,9 +108,7 @@ class PoisonRecordTest {
 
             // Polled patiently (a first request to a cold service on a busy machine can be slow), then timed by
             // the service's own clock: updatedAt is when it stored the DONE state.
-            JsonPath done = await().atMost(PipelineEvents.PATIENCE).pollInterval(Duration.ofMillis(50)).until(
-                    () -> given().header(ApiKeys.HEADER, BOB_KEY).get("/v1/jobs/{id}", bobsJob).then().extract().jsonPath(),
-                    found -> "DONE".equals(found.getString("status")));
+            JsonPath done = ResultsApi.awaitJob(BOB_KEY, bobsJob, found -> "DONE".equals(found.getString("status")));
             Duration took = Duration.between(lastEventSent, Instant.parse(done.getString("updatedAt")));
             System.out.printf("bob's job DONE %d ms after its last event, behind %d dirty records%n", took.toMillis(),
                     dirtyJobs.size());
@@ -125,9 +117,7 @@ class PoisonRecordTest {
 
         for (Map.Entry<UUID, String> dirty : dirtyJobs.entrySet()) {
             UUID jobId = dirty.getKey();
-            JsonPath job = await().atMost(PipelineEvents.PATIENCE).until(
-                    () -> given().header(ApiKeys.HEADER, ALICE_KEY).get("/v1/jobs/{id}", jobId).then().extract().jsonPath(),
-                    found -> "FAILED".equals(found.getString("status")));
+            JsonPath job = ResultsApi.awaitJob(ALICE_KEY, jobId, found -> "FAILED".equals(found.getString("status")));
             assertThat(job.getString("failure.type")).isEqualTo(ProblemType.INVALID_EVENT.uri());
             assertThat(job.getString("failure.detail")).startsWith("JobAccepted cannot be stored: sourceName ");
             assertThat(job.getList("transitions.status", String.class)).containsExactly("QUEUED", "FAILED");

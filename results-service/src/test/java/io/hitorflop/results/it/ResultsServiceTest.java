@@ -19,7 +19,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 
+import static io.hitorflop.results.it.ResultsApi.awaitJob;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -341,20 +339,6 @@ class ResultsServiceTest {
         assertThat(health).contains("\"status\": \"UP\"").contains("Database connections health check")
                 .contains("SmallRye Reactive Messaging - readiness check").contains("\"verdicts-dlq\": \"[OK]\"")
                 .contains("Pipeline topics read up to their end at start");
-    }
-
-    private JsonPath awaitJob(UUID jobId, Predicate<JsonPath> condition) {
-        AtomicReference<JsonPath> lastSeen = new AtomicReference<>();
-        try {
-            return await().atMost(PATIENCE).until(() -> {
-                Response response = given().get("/v1/jobs/{id}", jobId);
-                lastSeen.set(response.statusCode() == 200 ? response.jsonPath() : null);
-                return lastSeen.get();
-            }, found -> found != null && condition.test(found));
-        } catch (ConditionTimeoutException timedOut) {
-            throw new AssertionError("job " + jobId + " did not reach the expected state within " + PATIENCE
-                    + "; last seen: " + (lastSeen.get() == null ? "nothing" : lastSeen.get().prettify()), timedOut);
-        }
     }
 
     private void awaitCount(String sql, UUID id, long expected) {

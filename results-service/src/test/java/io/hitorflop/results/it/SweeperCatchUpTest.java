@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.hitorflop.results.it.ResultsApi.awaitJob;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -136,10 +137,5 @@ class SweeperCatchUpTest {
             assertThat(given().get("/v1/jobs/{id}/deliveries", jobId).then().statusCode(200).extract().jsonPath()
                     .getList("items.state", String.class)).containsExactly("DELIVERED", "DELIVERED");
         }
-    }
-
-    private static JsonPath awaitJob(UUID jobId, java.util.function.Predicate<JsonPath> condition) {
-        return await().atMost(PipelineEvents.PATIENCE).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().get("/v1/jobs/{id}", jobId).then().extract().jsonPath(), condition::test);
     }
 }

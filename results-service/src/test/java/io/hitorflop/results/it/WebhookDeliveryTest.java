@@ -18,13 +18,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +36,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 
+import static io.hitorflop.results.it.ResultsApi.awaitDeliveries;
+import static io.hitorflop.results.it.ResultsApi.awaitJob;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +56,12 @@ class WebhookDeliveryTest {
     private static final Duration JUDGING = Duration.ofMillis(200);
     /** How much later than due plus a poll a retry may start on a loaded 2-core CI machine. */
     private static final Duration LOADED_MACHINE = Duration.ofSeconds(2);
-    private static WebhookReceiver receiver;
+    private static final WebhookReceiver receiver = new WebhookReceiver();
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
 
     @Inject
     ObjectMapper json;
@@ -76,16 +78,6 @@ class WebhookDeliveryTest {
     private ResultsConfig.Webhooks webhooks;
 
     private PipelineEvents events;
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @BeforeEach
     void connect() {
@@ -404,28 +396,6 @@ class WebhookDeliveryTest {
     private static ResultSet executeQuery(PreparedStatement statement, UUID id) throws Exception {
         statement.setObject(1, id);
         return statement.executeQuery();
-    }
-
-    private JsonPath awaitDeliveries(UUID jobId, Predicate<JsonPath> condition) {
-        return await("/v1/jobs/{id}/deliveries", jobId, condition);
-    }
-
-    private JsonPath awaitJob(UUID jobId, Predicate<JsonPath> condition) {
-        return await("/v1/jobs/{id}", jobId, condition);
-    }
-
-    private static JsonPath await(String path, UUID jobId, Predicate<JsonPath> condition) {
-        AtomicReference<JsonPath> lastSeen = new AtomicReference<>();
-        try {
-            return Awaitility.await().atMost(PATIENCE).until(() -> {
-                Response response = given().get(path, jobId);
-                lastSeen.set(response.statusCode() == 200 ? response.jsonPath() : null);
-                return lastSeen.get();
-            }, found -> found != null && condition.test(found));
-        } catch (ConditionTimeoutException timedOut) {
-            throw new AssertionError(path.replace("{id}", jobId.toString()) + " did not reach the expected state within "
-                    + PATIENCE + "; last seen: " + (lastSeen.get() == null ? "nothing" : lastSeen.get().prettify()), timedOut);
-        }
     }
 
     private long count(String sql, UUID id) throws Exception {

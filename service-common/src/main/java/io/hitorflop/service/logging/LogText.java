@@ -1,11 +1,14 @@
 package io.hitorflop.service.logging;
 
+import io.hitorflop.service.text.UnsafeCharacters;
+
 /**
- * Escapes what would let text leave its place in a log line: C0 and C1 control characters
- * (CR, LF, NUL, ESC for terminal sequences…), DEL, the Unicode line and paragraph separators, and
- * the bidirectional overrides and isolates that reorder what a reader sees (CVE-2021-42574,
- * "Trojan Source"). Each becomes a visible Java-style escape ({@code \n}, {@code \u202E}); a
- * backslash stays as it is, so the escaping is for reading, not a reversible encoding.
+ * Escapes what would let text leave its place in a log line ({@link UnsafeCharacters#isUnsafeInLogs}):
+ * C0 and C1 control characters (CR, LF, NUL, ESC for terminal sequences…), DEL, the Unicode line
+ * and paragraph separators, the direction marks, and the bidirectional overrides and isolates that
+ * reorder what a reader sees (CVE-2021-42574, "Trojan Source"). Each becomes a visible Java-style
+ * escape ({@code \n}, {@code \u202E}); a backslash stays as it is, so the escaping is for reading,
+ * not a reversible encoding.
  */
 public final class LogText {
 
@@ -14,7 +17,7 @@ public final class LogText {
 
     public static boolean needsEscaping(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
-            if (mustEscape(text.charAt(i))) {
+            if (UnsafeCharacters.isUnsafeInLogs(text.charAt(i))) {
                 return true;
             }
         }
@@ -30,7 +33,7 @@ public final class LogText {
                 case '\r' -> escaped.append("\\r");
                 case '\t' -> escaped.append("\\t");
                 default -> {
-                    if (mustEscape(c)) {
+                    if (UnsafeCharacters.isUnsafeInLogs(c)) {
                         escaped.append(String.format("\\u%04X", (int) c));
                     } else {
                         escaped.append(c);
@@ -39,13 +42,5 @@ public final class LogText {
             }
         }
         return escaped.toString();
-    }
-
-    private static boolean mustEscape(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
-                || c == '\u2028' || c == '\u2029'
-                || (c >= '\u202a' && c <= '\u202e')
-                || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200e' || c == '\u200f' || c == '\u061c';
     }
 }

@@ -1,16 +1,15 @@
 package io.hitorflop.service.security;
 
-import io.hitorflop.security.paths.RequestPath;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.security.apikeys.ApiKeys;
+import io.hitorflop.security.paths.RequestPath;
 import io.hitorflop.service.api.Problem;
+import io.hitorflop.service.api.RoutingProblems;
 import io.hitorflop.service.config.SecurityConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -47,13 +46,11 @@ public class ApiKeyGate {
     private final boolean enabled;
     private final ApiKeys keys;
     private final Set<String> publicPaths;
-    private final ObjectMapper json;
 
-    ApiKeyGate(SecurityConfig config, ObjectMapper json) {
+    ApiKeyGate(SecurityConfig config) {
         this.enabled = config.apiKeys().enabled();
         this.keys = ApiKeys.fromConfig(config.apiKeys().keys().orElse(List.of()));
         this.publicPaths = Set.copyOf(config.apiKeys().publicPaths());
-        this.json = json;
     }
 
     void announce(@Observes StartupEvent started) {
@@ -110,14 +107,6 @@ public class ApiKeyGate {
         if (context != null) {
             context.putLocal(METRICS_URI_TEMPLATE, metricsUri);
         }
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException("a problem document is always serialisable", impossible);
-        }
-        request.response().setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(body);
+        RoutingProblems.send(request, problem);
     }
 }

@@ -1,6 +1,5 @@
 package io.hitorflop.service.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.security.apikeys.ApiKeys;
 import io.hitorflop.service.config.SecurityConfig;
 import org.junit.jupiter.api.Test;
@@ -15,16 +14,16 @@ class ApiKeyGateTest {
 
     @Test
     void keysEnabledWithNoKeyConfiguredStopsTheStart() {
-        assertThatThrownBy(() -> new ApiKeyGate(config(true, List.of()), new ObjectMapper()).announce(null))
+        assertThatThrownBy(() -> new ApiKeyGate(config(true, List.of())).announce(null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("hitorflop.security.api-keys.keys");
     }
 
     @Test
     void keysEnabledWithAKeyOrDisabledStart() {
-        assertThatCode(() -> new ApiKeyGate(config(true, List.of(ApiKeys.entryFor("alice", "a-key"))),
-                new ObjectMapper()).announce(null)).doesNotThrowAnyException();
-        assertThatCode(() -> new ApiKeyGate(config(false, List.of()), new ObjectMapper()).announce(null))
+        assertThatCode(() -> new ApiKeyGate(config(true, List.of(ApiKeys.entryFor("alice", "a-key")))).announce(null))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> new ApiKeyGate(config(false, List.of())).announce(null))
                 .doesNotThrowAnyException();
     }
 

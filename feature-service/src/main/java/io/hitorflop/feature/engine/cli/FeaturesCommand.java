@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.feature.engine.AudioDecodeException;
-import io.hitorflop.feature.engine.AudioRejectedException;
+import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.feature.engine.EngineSettings;
 import io.hitorflop.feature.engine.FeatureEngine;
 import io.hitorflop.feature.engine.TrackAnalysis;

@@ -1,8 +1,9 @@
 package io.hitorflop.feature.engine.decode;
 
+import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.feature.engine.AudioDecodeException;
-import io.hitorflop.feature.engine.AudioRejectedException;
+import io.hitorflop.audiostore.AudioRejectedException;
 import net.bramp.ffmpeg.FFmpegException;
 import net.bramp.ffmpeg.FFprobe;
 import net.bramp.ffmpeg.probe.FFmpegFormat;
@@ -67,8 +68,8 @@ public final class AudioProbe {
             throw new AudioRejectedException(ProblemType.AUDIO_TOO_LONG, String.format(java.util.Locale.ROOT,
                     "the audio lasts %.1f s, the limit is %d s", duration, maxDuration.toSeconds()));
         }
-        return new ProbedAudio(audio.codec_name, audio.sample_rate, audio.channels,
-                audio.channel_layout == null ? "" : audio.channel_layout, Math.max(0, duration));
+        return new ProbedAudio(formatName(result.getFormat()), audio.codec_name, audio.channels, audio.sample_rate,
+                audio.channel_layout == null ? "" : audio.channel_layout, Duration.ofNanos(Math.round(Math.max(0, duration) * 1e9)));
     }
 
     private FFmpegProbeResult runProbe(Path file) throws AudioRejectedException {

@@ -1,7 +1,0 @@
-package io.hitorflop.ingest.domain;
-
-import java.time.Duration;
-
-/** What ffprobe found in an upload: its first audio stream and the container's duration. */
-public record ProbedAudio(String container, String codec, int channels, int sampleRate, Duration duration) {
-}

@@ -1,5 +1,0 @@
-package io.hitorflop.ingest.domain;
-
-/** Audio that passed the checks and sits in the audio store under {@code ref}. */
-public record StoredAudio(String ref, ProbedAudio probed) {
-}

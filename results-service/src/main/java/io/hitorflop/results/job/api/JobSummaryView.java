@@ -1,0 +1,21 @@
+package io.hitorflop.results.job.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.events.JobSource;
+import io.hitorflop.contract.events.Verdict;
+import io.hitorflop.results.job.domain.Job;
+
+import java.time.Instant;
+
+/** A job in a list: what tells jobs apart, without the measurements (fetch the job for those). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobSummaryView(String id, JobStatus status, JobSource source, String featureSet, String sourceName,
+                             Instant createdAt, Instant updatedAt, Verdict.Label label) {
+
+    static JobSummaryView of(Job job) {
+        return new JobSummaryView(job.id().toString(), job.status(), job.source(), job.featureSet(),
+                job.sourceName(), job.createdAt(), job.updatedAt(),
+                job.publishedVerdict() == null ? null : job.publishedVerdict().label());
+    }
+}

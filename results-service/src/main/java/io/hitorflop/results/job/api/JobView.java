@@ -1,0 +1,60 @@
+package io.hitorflop.results.job.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.events.FeatureContribution;
+import io.hitorflop.contract.events.JobSource;
+import io.hitorflop.contract.events.ModelVote;
+import io.hitorflop.contract.events.SpectralDna;
+import io.hitorflop.contract.events.Verdict;
+import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.results.job.domain.Failure;
+import io.hitorflop.results.job.domain.Job;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** A job as {@code GET /v1/jobs/{id}} shows it; absent parts are left out. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobView(String id, JobStatus status, JobSource source, String featureSet, String sourceName,
+                      Instant createdAt, Instant updatedAt, List<TransitionView> transitions,
+                      Map<String, Double> features, Map<String, Double> descriptors, SpectralDna dna,
+                      VerdictView verdict, FailureView failure) {
+
+    public record TransitionView(JobStatus status, Instant at) {
+    }
+
+    /** The ensemble's verdict and which model set gave it. */
+    public record VerdictView(Verdict.Label label, int hitVotes, double probability, List<ModelVote> votes,
+                              List<FeatureContribution> explanation, String modelSet, String modelVersion) {
+    }
+
+    public record FailureView(String type, String title, String detail, String stage) {
+    }
+
+    public static JobView of(Job job) {
+        List<TransitionView> transitions = job.transitions().entrySet().stream()
+                .map(entry -> new TransitionView(entry.getKey(), entry.getValue()))
+                .toList();
+        Verdict verdict = job.publishedVerdict();
+        Failure failure = job.failure();
+        return new JobView(job.id().toString(), job.status(), job.source(), job.featureSet(), job.sourceName(),
+                job.createdAt(), job.updatedAt(), transitions,
+                inModelOrder(job.featureSet(), job.features()), job.descriptors(), job.dna(),
+                verdict == null ? null : new VerdictView(verdict.label(), verdict.hitVotes(), verdict.probability(),
+                        verdict.votes(), verdict.explanation(), job.featureSet(), job.modelVersion()),
+                failure == null ? null
+                        : new FailureView(failure.type(), failure.title(), failure.detail(), failure.stage()));
+    }
+
+    /** PostgreSQL's jsonb does not keep key order; give the features back in the set's input order. */
+    private static Map<String, Double> inModelOrder(String featureSet, Map<String, Double> features) {
+        boolean knownSet = Arrays.stream(FeatureSet.values()).anyMatch(set -> set.id().equals(featureSet));
+        if (features == null || !knownSet || !features.keySet().containsAll(FeatureSet.fromId(featureSet).names())) {
+            return features;
+        }
+        return FeatureSet.fromId(featureSet).select(features);
+    }
+}
