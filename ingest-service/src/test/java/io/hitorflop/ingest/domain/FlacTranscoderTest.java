@@ -1,6 +1,7 @@
 package io.hitorflop.ingest.domain;
 
 import io.hitorflop.contract.ProblemType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+@Tag("integration")
 class FlacTranscoderTest {
 
     @TempDir
