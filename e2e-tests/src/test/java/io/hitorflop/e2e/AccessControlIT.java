@@ -7,6 +7,7 @@ import io.hitorflop.service.testing.RawHttp;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * next job.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class AccessControlIT {
 
     private static final String ALICE_KEY = "alice-e2e-key-7c1f0a9d3b5e2468";

@@ -9,6 +9,7 @@ import io.hitorflop.e2e.harness.PipelineClient.Submission;
 import io.hitorflop.e2e.harness.StackProcesses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with no service restarted and nothing left behind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class BadInputIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,6 +17,7 @@ import io.hitorflop.training.pipeline.RepoLayout;
 import io.hitorflop.training.pipeline.TrainedModel;
 import io.hitorflop.training.scoring.OnnxEnsemble;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (b) ONNX Runtime on the shipped file agrees with the in-JVM model on the held-back test rows:
  * every label, P(HIT) within 1e-5, and both votes.
  */
+@Tag("slow")
 class ShippedModelParityTest {
 
 

@@ -6,6 +6,7 @@ import io.hitorflop.feature.engine.decode.AudioProbe;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
 import io.hitorflop.audiostore.ProbedAudio;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ffmpeg's reason; a decode past its deadline is killed; and no ffmpeg/ffprobe process outlives a
  * call on any of these paths.
  */
+@Tag("integration")
 class DecodeFailureTest {
 
     @TempDir

@@ -1,6 +1,7 @@
 package io.hitorflop.feature.engine;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.within;
  * stereo sine by 0.44 dB (astats RMS -24.08 dB for the WAV, -24.53 dB for the MP3; at 320k or
  * V0 the level is unchanged), so a meter that is exact must report the drop.
  */
+@Tag("integration")
 class FormatRobustnessTest {
 
     @TempDir

@@ -4,6 +4,7 @@ import io.hitorflop.feature.engine.tonal.KeyEstimate;
 import io.hitorflop.feature.engine.tonal.KeyEstimator;
 import io.hitorflop.feature.engine.tonal.KeyProfile;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * chroma vectors are scored with every {@link KeyProfile}, which is how the engine's profile was
  * chosen; the table is printed.
  */
+@Tag("integration")
 class KeyAccuracyTest {
 
     private static final String[] NAMES = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};

@@ -3,6 +3,7 @@ package io.hitorflop.feature.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.feature.engine.cli.FeaturesCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * limited to a 256 MB heap (the engine streams; nothing grows with the sample count), and its
  * spectral DNA stays within 64 KB of JSON.
  */
+@Tag("integration")
 class LongTrackMemoryTest {
 
     @TempDir

@@ -1,6 +1,7 @@
 package io.hitorflop.feature.engine;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the songs the end-to-end tests upload (their ffmpeg expressions, from e2e-tests' TestSong and
  * SynthesizedSong).
  */
+@Tag("integration")
 class MusicalContentCheckTest {
 
     private static final int SECONDS = 10;

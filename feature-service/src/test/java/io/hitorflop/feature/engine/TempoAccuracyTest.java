@@ -1,6 +1,7 @@
 package io.hitorflop.feature.engine;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of the truth, an octave error counting as a failure. The octave-tolerant rate (truth x 1/2, 1, 2)
  * is printed too.
  */
+@Tag("integration")
 class TempoAccuracyTest {
 
     private static final double[] CLICK_BPM = {60, 72, 85, 90, 100, 110, 120, 128, 135, 140, 150, 160, 170, 174, 180, 190, 200};

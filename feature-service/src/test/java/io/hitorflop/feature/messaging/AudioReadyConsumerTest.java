@@ -14,6 +14,7 @@ import io.hitorflop.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** AudioReady in, FeaturesReady or JobFailed out, on the real broker with the real engine and ffmpeg. */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
+@Tag("integration")
 class AudioReadyConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -13,6 +13,7 @@ import io.hitorflop.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +30,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** FeaturesReady in, VerdictReady or JobFailed out, on the real broker with the packaged ONNX models. */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
+@Tag("integration")
 class FeaturesConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

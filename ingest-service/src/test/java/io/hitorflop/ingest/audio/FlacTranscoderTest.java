@@ -3,6 +3,7 @@ package io.hitorflop.ingest.audio;
 import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.contract.ProblemType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+@Tag("integration")
 class FlacTranscoderTest {
 
     @TempDir

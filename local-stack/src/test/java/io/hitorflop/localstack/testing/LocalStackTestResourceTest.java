@@ -1,5 +1,6 @@
 package io.hitorflop.localstack.testing;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("integration")
 class LocalStackTestResourceTest {
 
     /** Build tools run several test JVMs at once (modules in parallel); each must get its own servers. */

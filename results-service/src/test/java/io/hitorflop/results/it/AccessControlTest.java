@@ -18,6 +18,7 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -39,6 +40,7 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTest
 @TestProfile(AccessControlTest.ApiKeysEnabled.class)
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
+@Tag("integration")
 class AccessControlTest {
 
     private static final String ALICE_KEY = "alice-test-key-5f0c2b9e8d7a4c31";

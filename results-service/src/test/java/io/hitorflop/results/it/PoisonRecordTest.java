@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @TestProfile(PoisonRecordTest.TwoTenants.class)
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
+@Tag("integration")
 class PoisonRecordTest {
 
     private static final String ALICE_KEY = "alice-poison-key-0b6e2f4d9a13c875";

@@ -18,6 +18,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 @WithTestResource(SweeperCatchUpTest.StaleJobWaitingInKafka.class)
+@Tag("integration")
 class SweeperCatchUpTest {
 
     static final String STALE_JOB_PROPERTY = "test.stale-job-id";
