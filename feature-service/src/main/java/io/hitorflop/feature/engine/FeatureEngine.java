@@ -1,6 +1,7 @@
 package io.hitorflop.feature.engine;
 
 import io.hitorflop.audiostore.AudioRejectedException;
+import io.hitorflop.feature.engine.decode.AudioDecodeException;
 import io.hitorflop.feature.engine.decode.AudioProbe;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
 import io.hitorflop.audiostore.ProbedAudio;

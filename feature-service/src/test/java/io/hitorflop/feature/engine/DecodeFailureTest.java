@@ -2,6 +2,7 @@ package io.hitorflop.feature.engine;
 
 import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.contract.ProblemType;
+import io.hitorflop.feature.engine.decode.AudioDecodeException;
 import io.hitorflop.feature.engine.decode.AudioProbe;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
 import io.hitorflop.audiostore.ProbedAudio;

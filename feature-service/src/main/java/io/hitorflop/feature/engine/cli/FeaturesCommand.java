@@ -3,7 +3,7 @@ package io.hitorflop.feature.engine.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hitorflop.contract.ProblemType;
-import io.hitorflop.feature.engine.AudioDecodeException;
+import io.hitorflop.feature.engine.decode.AudioDecodeException;
 import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.feature.engine.EngineSettings;
 import io.hitorflop.feature.engine.FeatureEngine;

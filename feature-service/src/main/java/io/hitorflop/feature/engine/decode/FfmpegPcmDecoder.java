@@ -2,7 +2,6 @@ package io.hitorflop.feature.engine.decode;
 
 import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.contract.ProblemType;
-import io.hitorflop.feature.engine.AudioDecodeException;
 import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.feature.engine.signal.PcmConsumer;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;

@@ -1,6 +1,5 @@
 package io.hitorflop.feature.engine.decode;
 
-import io.hitorflop.feature.engine.AudioDecodeException;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.hitorflop.feature.engine;
+package io.hitorflop.feature.engine.decode;
 
 /**
  * ffmpeg/ffprobe could not be run to completion: it was not found, crashed, or exceeded the
