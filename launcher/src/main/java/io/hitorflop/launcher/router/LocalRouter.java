@@ -1,14 +1,14 @@
-package io.hitorflop.localstack.router;
+package io.hitorflop.launcher.router;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.security.paths.RequestPath;
-import io.hitorflop.localstack.router.RoutingTable.Decision;
-import io.hitorflop.localstack.router.RoutingTable.Forward;
-import io.hitorflop.localstack.router.RoutingTable.InvalidPath;
-import io.hitorflop.localstack.router.RoutingTable.MethodNotAllowed;
+import io.hitorflop.launcher.router.RoutingTable.Decision;
+import io.hitorflop.launcher.router.RoutingTable.Forward;
+import io.hitorflop.launcher.router.RoutingTable.InvalidPath;
+import io.hitorflop.launcher.router.RoutingTable.MethodNotAllowed;
 import io.netty.handler.codec.http.ContentLengthNotAllowedException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;

@@ -1,7 +1,8 @@
-package io.hitorflop.localstack.cli;
+package io.hitorflop.launcher.analyze;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,62 +14,78 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code ./hitorflop analyze}: submits a song (a file, an http(s) link, or a spotify feature
- * vector) through the one origin, prints each status change as it happens and then the verdict.
- * <pre>
- * AnalyzeCommand [--base http://127.0.0.1:8080] [--timeout-seconds 900] (&lt;audio file&gt; | &lt;http(s) link&gt; | --vector &lt;json file&gt;)
- * </pre>
- * Exit code 0 when the job is DONE, 1 when it FAILED or timed out, 2 on a usage or API error.
+ * The client half of {@code ./hitorflop analyze}: submits a song (a file, an http(s) link, or a
+ * spotify feature vector) through the one origin, prints each status change as it happens and
+ * then the verdict. {@link #analyze} answers 0 when the job is DONE, 1 when it FAILED or timed
+ * out, 2 on an API error.
  */
-public final class AnalyzeCommand {
+public final class JobFollower {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration UNKNOWN_JOB_GRACE = Duration.ofSeconds(30);
 
-    private AnalyzeCommand() {
+    /** What to submit: exactly one of an audio file, a feature-vector JSON file, or a link. */
+    public sealed interface Submission permits AudioFile, VectorFile, Link {
+
+        JobsClient.Submitted submitTo(JobsClient client) throws IOException, InterruptedException;
+
+        /** How the submission is named in the "submitted ..." line. */
+        String shownAs();
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+    public record AudioFile(Path file) implements Submission {
+        @Override
+        public JobsClient.Submitted submitTo(JobsClient client) throws IOException, InterruptedException {
+            return client.submitAudio(file);
+        }
+
+        @Override
+        public String shownAs() {
+            return file.getFileName().toString();
+        }
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        URI base = URI.create("http://127.0.0.1:8080");
-        Duration timeout = Duration.ofMinutes(15);
-        Path audio = null;
-        Path vector = null;
-        String link = null;
-        for (int i = 0; i < args.length; i++) {
-            boolean hasValue = i + 1 < args.length;
-            switch (args[i]) {
-                case "--base" -> base = hasValue ? URI.create(args[++i]) : null;
-                case "--timeout-seconds" -> timeout = hasValue ? Duration.ofSeconds(Long.parseLong(args[++i])) : null;
-                case "--vector" -> vector = hasValue ? Path.of(args[++i]) : null;
-                default -> {
-                    if (args[i].startsWith("http://") || args[i].startsWith("https://")) {
-                        link = args[i];
-                    } else {
-                        audio = Path.of(args[i]);
-                    }
-                }
-            }
+    public record VectorFile(Path file) implements Submission {
+        @Override
+        public JobsClient.Submitted submitTo(JobsClient client) throws IOException, InterruptedException {
+            return client.submitFeatures(Files.readString(file));
         }
-        int inputs = (audio == null ? 0 : 1) + (vector == null ? 0 : 1) + (link == null ? 0 : 1);
-        if (base == null || timeout == null || inputs != 1) {
-            err.println("usage: analyze [--base URL] [--timeout-seconds N] (<audio file> | <http(s) link> | --vector <json file>)");
-            return 2;
+
+        @Override
+        public String shownAs() {
+            return file.getFileName().toString();
         }
-        Path input = audio != null ? audio : vector;
-        if (input != null && !Files.isRegularFile(input)) {
-            err.println("analyze: no such file: " + input);
-            return 2;
+    }
+
+    public record Link(String url) implements Submission {
+        @Override
+        public JobsClient.Submitted submitTo(JobsClient client) throws IOException, InterruptedException {
+            return client.submitLink(url);
         }
+
+        @Override
+        public String shownAs() {
+            return url;
+        }
+    }
+
+    private final URI base;
+    private final Duration timeout;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public JobFollower(URI base, Duration timeout, PrintStream out, PrintStream err) {
+        this.base = base;
+        this.timeout = timeout;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int analyze(Submission submission) {
         JobsClient client = new JobsClient(base);
         try {
-            JobsClient.Submitted submitted = audio != null ? client.submitAudio(audio)
-                    : vector != null ? client.submitFeatures(Files.readString(vector))
-                    : client.submitLink(link);
-            out.printf(Locale.ROOT, "submitted %s as job %s (%s)%n", input != null ? input.getFileName() : link,
+            JobsClient.Submitted submitted = submission.submitTo(client);
+            out.printf(Locale.ROOT, "submitted %s as job %s (%s)%n", submission.shownAs(),
                     submitted.job().path("id").asText(), base.resolve(submitted.location()));
             JsonNode job = follow(client, submitted.location(), timeout, out);
             if (job == null) {
@@ -85,7 +102,7 @@ public final class AnalyzeCommand {
         } catch (JobsClient.ApiException e) {
             err.println("analyze: the API refused the request: " + e.getMessage());
             return 2;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             err.println("analyze: " + base + " is not reachable: " + e);
             return 2;
         } catch (InterruptedException e) {
@@ -96,7 +113,7 @@ public final class AnalyzeCommand {
 
     /** Polls until a final status, printing each transition once; null when the timeout passes first. */
     private static JsonNode follow(JobsClient client, URI location, Duration timeout, PrintStream out)
-            throws java.io.IOException, InterruptedException {
+            throws IOException, InterruptedException {
         Instant started = Instant.now();
         Instant deadline = started.plus(timeout);
         Set<String> shown = new HashSet<>();

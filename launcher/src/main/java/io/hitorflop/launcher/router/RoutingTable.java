@@ -1,4 +1,4 @@
-package io.hitorflop.localstack.router;
+package io.hitorflop.launcher.router;
 
 import io.hitorflop.security.paths.RequestPath;
 

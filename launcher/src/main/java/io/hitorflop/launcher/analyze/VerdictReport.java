@@ -1,4 +1,4 @@
-package io.hitorflop.localstack.cli;
+package io.hitorflop.launcher.analyze;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hitorflop.contract.features.FeatureSet;

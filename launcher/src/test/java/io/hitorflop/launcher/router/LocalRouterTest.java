@@ -1,4 +1,4 @@
-package io.hitorflop.localstack.router;
+package io.hitorflop.launcher.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

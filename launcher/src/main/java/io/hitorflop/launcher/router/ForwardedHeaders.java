@@ -1,4 +1,4 @@
-package io.hitorflop.localstack.router;
+package io.hitorflop.launcher.router;
 
 import java.util.Arrays;
 import java.util.List;
