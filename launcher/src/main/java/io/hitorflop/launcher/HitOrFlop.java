@@ -60,6 +60,13 @@ public final class HitOrFlop implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(launcher.out, true))
                 .setErr(new PrintWriter(launcher.err, true))
+                .setParameterExceptionHandler((exception, arguments) -> {
+                    CommandLine failed = exception.getCommandLine();
+                    failed.getErr().println(exception.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(exception, failed.getErr());
+                    failed.usage(failed.getErr());
+                    return failed.getCommandSpec().exitCodeOnInvalidInput();
+                })
                 .setExecutionExceptionHandler((exception, line, parseResult) -> {
                     if (exception instanceof LauncherException explained) {
                         launcher.err.println("hitorflop: " + explained.getMessage());

@@ -126,15 +126,16 @@ public final class StackSupervisor {
     }
 
     /**
-     * Stops a child: a clean stop request (SIGTERM) first, then, after the stop timeout, a forced
-     * one for it and every descendant it had. False when nothing of that name was running.
+     * Stops a child: a clean stop request (SIGTERM) to it and every descendant it has, as a signal to
+     * its process group would, then, after the stop timeout, a forced one. False when nothing of
+     * that name was running.
      */
     public boolean stop(String name) {
         Optional<ProcessHandle> running = running(name);
         running.ifPresent(process -> {
             List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
             family.add(process);
-            process.destroy();
+            family.forEach(ProcessHandle::destroy);
             Instant deadline = Instant.now().plus(stopTimeout);
             boolean stopped = family.stream().allMatch(member -> awaitExit(member, deadline));
             if (!stopped) {
