@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What the launcher reads from its environment ({@code HITORFLOP_*} variables), checked once:
@@ -17,7 +18,7 @@ import java.util.Optional;
  *
  * @param root             the project checkout (the shim passes it as {@code -Dhitorflop.root})
  * @param home             state directory ({@code HITORFLOP_HOME}, default {@code <root>/.hitorflop})
- * @param defaultPorts     each component's port when {@code up} starts it ({@code HITORFLOP_<NAME>_PORT})
+ * @param defaultPorts     each component's port when {@code up} starts it ({@code HITORFLOP_<NAME>_PORT}; 0: any free port)
  * @param maxUploadBytes   one upload limit for the router and ingest ({@code HITORFLOP_MAX_UPLOAD_BYTES})
  * @param javaOptions      JVM options of every component ({@code HITORFLOP_JAVA_OPTS})
  * @param noBuild          use the packaged jars as they are ({@code HITORFLOP_NO_BUILD=1})
@@ -28,11 +29,13 @@ import java.util.Optional;
  * @param postgresPassword its password ({@code HITORFLOP_POSTGRES_PASSWORD}, default postgres)
  * @param webhookSecret    results' signing secret ({@code HITORFLOP_RESULTS_WEBHOOKS_SECRET}; else one made per install)
  * @param logLines         lines {@code logs} shows ({@code HITORFLOP_LOG_LINES})
+ * @param componentEnvironment the {@code HITORFLOP_*} and {@code QUARKUS_*} variables, which every component
+ *                         starts with (service configuration such as HITORFLOP_SECURITY_API_KEYS_ENABLED)
  */
 public record LauncherSettings(Path root, Path home, Map<Component, Integer> defaultPorts, long maxUploadBytes,
         List<String> javaOptions, boolean noBuild, Duration startupTimeout, Duration stopTimeout,
         Optional<String> postgresUrl, String postgresUser, String postgresPassword, Optional<String> webhookSecret,
-        int logLines) {
+        int logLines, Map<String, String> componentEnvironment) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 104_857_600L;
 
@@ -41,8 +44,9 @@ public record LauncherSettings(Path root, Path home, Map<Component, Integer> def
         for (Component component : Component.values()) {
             String variable = "HITORFLOP_" + component.id().toUpperCase(Locale.ROOT) + "_PORT";
             long port = number(env, variable, component.defaultPort(), "a port number");
-            if (port < 1 || port > 65_535) {
-                throw new LauncherException(variable + " must be a port number from 1 to 65535", LauncherException.USAGE);
+            if (port > 65_535) {
+                throw new LauncherException(variable + " must be a port number from 0 (any free port) to 65535",
+                        LauncherException.USAGE);
             }
             ports.put(component, (int) port);
         }
@@ -60,11 +64,22 @@ public record LauncherSettings(Path root, Path home, Map<Component, Integer> def
                 env.getOrDefault("HITORFLOP_POSTGRES_USER", "postgres"),
                 env.getOrDefault("HITORFLOP_POSTGRES_PASSWORD", "postgres"),
                 nonEmpty(env, "HITORFLOP_RESULTS_WEBHOOKS_SECRET"),
-                (int) number(env, "HITORFLOP_LOG_LINES", 50, "a number of lines"));
+                (int) number(env, "HITORFLOP_LOG_LINES", 50, "a number of lines"),
+                componentEnvironment(env));
     }
 
     public Path logDir() {
         return home.resolve("logs");
+    }
+
+    private static Map<String, String> componentEnvironment(Map<String, String> env) {
+        Map<String, String> passed = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("HITORFLOP_") || name.startsWith("QUARKUS_")) {
+                passed.put(name, value);
+            }
+        });
+        return Map.copyOf(passed);
     }
 
     private static Optional<String> nonEmpty(Map<String, String> env, String variable) {

@@ -1,18 +1,12 @@
 package io.hitorflop.launcher.command;
 
 import io.hitorflop.launcher.HitOrFlop;
-import io.hitorflop.launcher.LauncherSettings;
-import io.hitorflop.launcher.build.AppSnapshot;
-import io.hitorflop.launcher.build.ProjectBuild;
-import io.hitorflop.launcher.build.SystemTools;
-import io.hitorflop.launcher.stack.AppLayout;
-import io.hitorflop.launcher.stack.Component;
+import io.hitorflop.launcher.build.PackagedApps;
 import io.hitorflop.launcher.stack.LocalStack;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /** What {@code up} and {@code analyze} share: the stack of this state directory, and how to start it. */
@@ -27,16 +21,7 @@ final class Stacks {
 
     /** Starts the stack (building and snapshotting the programs first when something has to start). */
     static void up(HitOrFlop launcher, LocalStack stack, Optional<String> postgresUrl) {
-        LauncherSettings settings = launcher.settings();
-        stack.up(postgresUrl, () -> {
-            SystemTools.ensureMediaTools(launcher.err());
-            List<String> modules = Component.services().stream().map(Component::module).toList();
-            List<Path> jars = Component.services().stream()
-                    .map(service -> AppSnapshot.packagedService(launcher.root(), service).resolve("quarkus-run.jar"))
-                    .toList();
-            new ProjectBuild(launcher.root(), settings.noBuild(), launcher.err()).ensureBuilt(modules, jars);
-            return AppSnapshot.take(launcher.root(), settings.home(), launcherJar(launcher.root()));
-        });
+        stack.up(postgresUrl, () -> PackagedApps.prepare(launcher.settings(), launcher.err(), launcherJar(launcher.root())));
     }
 
     /** The jar this launcher runs from (the shim's launcher/target/launcher.jar). */

@@ -80,6 +80,27 @@ public final class LocalStack {
         return Health.routerAnswers(port(Component.ROUTER));
     }
 
+    /** How the services reach PostgreSQL. */
+    public record Database(String jdbcUrl, String username, String password) {
+    }
+
+    /** The stack's PostgreSQL: the one {@code up} was given, else the one it started (its READY line). */
+    public Database database() {
+        Optional<String> external = externalPostgres();
+        if (external.isPresent()) {
+            return new Database(external.get(), settings.postgresUser(), settings.postgresPassword());
+        }
+        Matcher ready = supervisor.firstMatch(Component.POSTGRES.id(), READY_POSTGRES)
+                .orElseThrow(() -> new IllegalStateException("postgres has not started"));
+        return new Database(ready.group(1), ready.group(2), ready.group(3));
+    }
+
+    /** The broker's bootstrap servers, as its READY line printed them. */
+    public String kafkaBootstrapServers() {
+        return supervisor.firstMatch(Component.KAFKA.id(), READY_KAFKA)
+                .orElseThrow(() -> new IllegalStateException("kafka has not started")).group(1);
+    }
+
     public Optional<String> externalPostgres() {
         try {
             return Files.isRegularFile(externalPostgresFile)
@@ -108,7 +129,7 @@ public final class LocalStack {
             down(new PrintStream(PrintStream.nullOutputStream()));
         }
         deleteState();
-        Map<Component, Integer> ports = settings.defaultPorts();
+        Map<Component, Integer> ports = withFreePortsForZero(settings.defaultPorts());
         for (Component component : Component.values()) {
             if (component == Component.POSTGRES && postgresUrl.isPresent()) {
                 continue;
@@ -133,47 +154,52 @@ public final class LocalStack {
                 + settings.home() + ")");
     }
 
+    /** Port 0 asks for any free port: all of them are picked at once, so they differ from each other. */
+    private static Map<Component, Integer> withFreePortsForZero(Map<Component, Integer> configured) {
+        Map<Component, Integer> ports = new EnumMap<>(configured);
+        List<Component> unset = ports.keySet().stream().filter(component -> ports.get(component) == 0).toList();
+        int[] free = FreePort.distinct(unset.size());
+        for (int i = 0; i < free.length; i++) {
+            ports.put(unset.get(i), free[i]);
+        }
+        return ports;
+    }
+
     private void start(Optional<String> postgresUrl, Map<Component, Integer> ports, AppLayout apps) {
         Path data = settings.home().resolve("data");
         say("starting kafka on 127.0.0.1:" + ports.get(Component.KAFKA));
         supervisor.start(infra(Component.KAFKA, data, ports, apps));
-        String jdbcUrl;
-        String user;
-        String password;
         if (postgresUrl.isPresent()) {
-            jdbcUrl = postgresUrl.get();
-            user = settings.postgresUser();
-            password = settings.postgresPassword();
-            write(externalPostgresFile, jdbcUrl);
-            say("using the existing PostgreSQL at " + jdbcUrl);
+            write(externalPostgresFile, postgresUrl.get());
+            say("using the existing PostgreSQL at " + postgresUrl.get());
         } else {
             say("starting postgres on 127.0.0.1:" + ports.get(Component.POSTGRES));
             supervisor.start(infra(Component.POSTGRES, data, ports, apps));
-            Matcher ready = supervisor.awaitLogLine(Component.POSTGRES.id(), READY_POSTGRES, settings.startupTimeout());
-            jdbcUrl = ready.group(1);
-            user = ready.group(2);
-            password = ready.group(3);
+            supervisor.awaitLogLine(Component.POSTGRES.id(), READY_POSTGRES, settings.startupTimeout());
         }
+        Database postgres = database();
         String bootstrap = supervisor.awaitLogLine(Component.KAFKA.id(), READY_KAFKA, settings.startupTimeout()).group(1);
-        List<String> database = List.of("-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
-                "-Dquarkus.datasource.username=" + user, "-Dquarkus.datasource.password=" + password);
+        List<String> database = List.of("-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + postgres.username(),
+                "-Dquarkus.datasource.password=" + postgres.password());
         Path home = settings.home();
-        service(Component.RESULTS, ports, apps, bootstrap, database,
-                Map.of("HITORFLOP_RESULTS_WEBHOOKS_SECRET", webhookSecret()));
+        Map<String, String> resultsEnvironment = new java.util.HashMap<>(settings.componentEnvironment());
+        resultsEnvironment.put("HITORFLOP_RESULTS_WEBHOOKS_SECRET", webhookSecret());
+        service(Component.RESULTS, ports, apps, bootstrap, database, resultsEnvironment);
         service(Component.INGEST, ports, apps, bootstrap, concat(database,
                 List.of("-Dquarkus.http.limits.max-body-size=" + settings.maxUploadBytes(),
                         "-Dhitorflop.ingest.work-dir=" + home.resolve("ingest"),
-                        "-Dhitorflop.audio-store.dir=" + home.resolve("audio-store"))), Map.of());
+                        "-Dhitorflop.audio-store.dir=" + home.resolve("audio-store"))), settings.componentEnvironment());
         service(Component.FEATURE, ports, apps, bootstrap,
-                List.of("-Dhitorflop.audio-store.dir=" + home.resolve("audio-store")), Map.of());
-        service(Component.INFERENCE, ports, apps, bootstrap, List.of(), Map.of());
+                List.of("-Dhitorflop.audio-store.dir=" + home.resolve("audio-store")), settings.componentEnvironment());
+        service(Component.INFERENCE, ports, apps, bootstrap, List.of(), settings.componentEnvironment());
         say("starting router on 127.0.0.1:" + ports.get(Component.ROUTER));
         supervisor.start(new ChildSpec(Component.ROUTER.id(), concat(java(), List.of("-cp",
                 apps.launcherJar().toString(), "io.hitorflop.launcher.router.RouterMain",
                 "--port", ports.get(Component.ROUTER).toString(),
                 "--ingest", "http://127.0.0.1:" + ports.get(Component.INGEST),
                 "--results", "http://127.0.0.1:" + ports.get(Component.RESULTS),
-                "--max-body-size", Long.toString(settings.maxUploadBytes()))), Map.of()));
+                "--max-body-size", Long.toString(settings.maxUploadBytes()))), settings.componentEnvironment()));
         supervisor.awaitLogLine(Component.ROUTER.id(), READY_ROUTER, settings.startupTimeout());
         for (Component service : Component.services()) {
             int port = ports.get(service);
@@ -186,7 +212,8 @@ public final class LocalStack {
     private ChildSpec infra(Component component, Path data, Map<Component, Integer> ports, AppLayout apps) {
         return new ChildSpec(component.id(), concat(java(), List.of("-cp", apps.launcherJar().toString(),
                 "io.hitorflop.localstack.LocalStackMain", component.id(),
-                "--dir", data.resolve(component.id()).toString(), "--port", ports.get(component).toString())), Map.of());
+                "--dir", data.resolve(component.id()).toString(), "--port", ports.get(component).toString())),
+                settings.componentEnvironment());
     }
 
     private void service(Component service, Map<Component, Integer> ports, AppLayout apps, String bootstrap,

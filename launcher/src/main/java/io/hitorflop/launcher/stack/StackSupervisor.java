@@ -1,5 +1,7 @@
 package io.hitorflop.launcher.stack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -20,9 +22,10 @@ import java.util.regex.Pattern;
 /**
  * Starts, watches and stops the child processes of a stack, on {@link ProcessBuilder} and
  * {@link ProcessHandle} only. Each child's output goes to {@code logs/<name>.log} under the state
- * directory and its identity (pid and start instant) to {@code run/<name>.pid} and
- * {@code run/<name>.started}, so a later supervisor, even after this one was killed, finds and stops
- * what still runs, and never signals a process that merely reuses a recorded pid.
+ * directory, its identity (pid and start instant) to {@code run/<name>.pid} and
+ * {@code run/<name>.started}, and how it was started to {@code run/<name>.json}; so a later
+ * supervisor, even after this one was killed, finds, stops and restarts what still runs, and never
+ * signals a process that merely reuses a recorded pid.
  */
 public final class StackSupervisor {
 
@@ -47,7 +50,7 @@ public final class StackSupervisor {
     private final Path runDir;
     private final Path logDir;
     private final Duration stopTimeout;
-    private final Map<String, ChildSpec> started = new ConcurrentHashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public StackSupervisor(Path home, Duration stopTimeout) {
         this.runDir = home.resolve("run");
@@ -79,7 +82,8 @@ public final class StackSupervisor {
             ProcessHandle handle = process.toHandle();
             Files.writeString(pidFile(spec.name()), Long.toString(handle.pid()));
             Files.writeString(startedFile(spec.name()), startInstant(handle).map(Instant::toString).orElse(""));
-            started.put(spec.name(), spec);
+            JSON.writeValue(specFile(spec.name()).toFile(), spec);
+            OwnerOnly.restrict(specFile(spec.name()));
             return handle;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + spec.name(), e);
@@ -126,36 +130,49 @@ public final class StackSupervisor {
     }
 
     /**
-     * Stops a child: a clean stop request (SIGTERM) to it and every descendant it has, as a signal to
-     * its process group would, then, after the stop timeout, a forced one. False when nothing of
-     * that name was running.
+     * Stops a child: a clean stop request (SIGTERM) to it alone, whose shutdown stops what it runs
+     * (PostgreSQL by a fast shutdown; a SIGTERM straight to the postmaster would be a smart one,
+     * waiting for every client), then, when it or a descendant still runs after the stop timeout,
+     * a forced stop of them all. False when nothing of that name was running.
      */
     public boolean stop(String name) {
         Optional<ProcessHandle> running = running(name);
         running.ifPresent(process -> {
-            List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
-            family.add(process);
-            family.forEach(ProcessHandle::destroy);
+            List<ProcessHandle> family = family(process);
+            process.destroy();
             Instant deadline = Instant.now().plus(stopTimeout);
-            boolean stopped = family.stream().allMatch(member -> awaitExit(member, deadline));
-            if (!stopped) {
+            if (!family.stream().allMatch(member -> awaitExit(member, deadline))) {
                 System.err.println("hitorflop: " + name + " did not stop in " + stopTimeout.toSeconds() + "s; killing it");
-                family.forEach(ProcessHandle::destroyForcibly);
-                family.forEach(member -> awaitExit(member, Instant.now().plus(stopTimeout)));
+                kill(family);
             }
         });
         forget(name);
         return running.isPresent();
     }
 
-    /** Stops a child and starts it again with the command line this supervisor started it with. */
+    /** Ends a child and its descendants at once (SIGKILL), as a crash of its machine would. */
+    public void kill(String name) {
+        running(name).ifPresent(process -> kill(family(process)));
+        forget(name);
+    }
+
+    /** Stops a child and starts it again as it was started. */
     public ProcessHandle restart(String name) {
-        ChildSpec spec = started.get(name);
-        if (spec == null) {
-            throw new IllegalStateException(name + " was not started by this supervisor");
-        }
         stop(name);
-        return start(spec);
+        return startAgain(name, Map.of());
+    }
+
+    /** Starts a stopped child again as it was last started, with {@code environment} added to its environment. */
+    public ProcessHandle startAgain(String name, Map<String, String> environment) {
+        ChildSpec spec;
+        try {
+            spec = JSON.readValue(specFile(name).toFile(), ChildSpec.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(name + " was never started here (" + specFile(name) + ")", e);
+        }
+        Map<String, String> merged = new HashMap<>(spec.environment());
+        merged.putAll(environment);
+        return start(new ChildSpec(name, spec.command(), merged));
     }
 
     /** The last lines of a child's log, for a failure message. */
@@ -178,7 +195,8 @@ public final class StackSupervisor {
         }
     }
 
-    private Optional<Matcher> firstMatch(String name, Pattern pattern) {
+    /** The first line of a child's log matching {@code pattern}, if it printed one yet. */
+    public Optional<Matcher> firstMatch(String name, Pattern pattern) {
         try {
             if (!Files.isRegularFile(log(name))) {
                 return Optional.empty();
@@ -195,6 +213,17 @@ public final class StackSupervisor {
         }
     }
 
+    private static List<ProcessHandle> family(ProcessHandle process) {
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        family.add(process);
+        return family;
+    }
+
+    private void kill(List<ProcessHandle> family) {
+        family.forEach(ProcessHandle::destroyForcibly);
+        family.forEach(member -> awaitExit(member, Instant.now().plus(stopTimeout)));
+    }
+
     private void forget(String name) {
         try {
             Files.deleteIfExists(pidFile(name));
@@ -206,6 +235,10 @@ public final class StackSupervisor {
 
     private Path pidFile(String name) {
         return runDir.resolve(name + ".pid");
+    }
+
+    private Path specFile(String name) {
+        return runDir.resolve(name + ".json");
     }
 
     private Path startedFile(String name) {
