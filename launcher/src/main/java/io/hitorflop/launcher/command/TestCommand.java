@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(name = "test", mixinStandardHelpOptions = true, customSynopsis = "hitorflop test [-hV] [maven args...]",
         description = {"Install missing tools (ffmpeg) and run the whole test suite: ./mvnw -B -ntp verify [maven args]."})
 public final class TestCommand implements Callable<Integer> {
 

@@ -8,8 +8,8 @@ import picocli.CommandLine.ParentCommand;
 import java.util.Optional;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Build if needed, start Kafka, PostgreSQL (or use URL), the four services and the router",
-                "on 127.0.0.1; wait until all are healthy."})
+        description = "Build if needed, start Kafka, PostgreSQL (or use URL), the four services and the router"
+                + " on 127.0.0.1; wait until all are healthy.")
 public final class UpCommand implements Runnable {
 
     @ParentCommand
