@@ -6,22 +6,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-# A port nobody listens on, from the ephemeral range (the launcher wants fixed numbers).
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
-
 build_harness() {
   if [[ "${HITORFLOP_NO_BUILD:-0}" != 1 ]]; then
-    echo "building the services and the harness (mvn -DskipTests package -pl e2e-tests -am)" >&2
-    mvn -B -ntp -q -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+    echo "building the services and the harness (./mvnw -DskipTests package -pl e2e-tests -am)" >&2
+    ./mvnw -B -ntp -q -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile=target/harness.classpath -pl e2e-tests -am
   fi
   if [[ ! -f "$ROOT/e2e-tests/target/harness.classpath" ]]; then
@@ -44,7 +32,7 @@ start_stack() {
   export HITORFLOP_RESULTS_WEBHOOKS_SECRET
   local name
   for name in ROUTER INGEST RESULTS FEATURE INFERENCE KAFKA POSTGRES; do
-    export "HITORFLOP_${name}_PORT=$(free_port)"
+    export "HITORFLOP_${name}_PORT=0" # up picks free ports and records them in run/ports.env
   done
   trap stop_stack EXIT
   ./hitorflop up

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.e2e.fuzz.BadAudio;
 import io.hitorflop.e2e.fuzz.BadAudioGenerator;
-import io.hitorflop.e2e.harness.PipelineClient;
 import io.hitorflop.e2e.harness.PipelineClient.Submission;
+import io.hitorflop.e2e.harness.PipelineClient;
 import io.hitorflop.e2e.harness.StackProcesses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 6 items 1 and 2 through the one public origin of the packaged stack: every limit and bad
@@ -62,7 +63,7 @@ class BadInputIT {
         Path e2eHome = Path.of(System.getProperty("hitorflop.e2e.home", "target/e2e-home")).toAbsolutePath();
         stack = LauncherStack.up(Path.of(System.getProperty("hitorflop.root", "..")).toAbsolutePath().normalize(),
                 e2eHome.resolveSibling("e2e-bad"), Map.of("HITORFLOP_MAX_UPLOAD_BYTES", Long.toString(UPLOAD_LIMIT)));
-        processes = new StackProcesses(stack.home());
+        processes = stack.processes();
         client = new PipelineClient(stack.baseUri());
     }
 
@@ -104,11 +105,8 @@ class BadInputIT {
 
         assertProblem(answer, 413, "payload-too-large").isNotBlank();
         // the part of the body that reached ingest before the router cut it off is deleted there
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!filesUnder(stack.home().resolve("ingest")).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertThat(filesUnder(stack.home().resolve("ingest"))).as("ingest work and upload files").isEmpty();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(filesUnder(stack.home().resolve("ingest"))).as("ingest work and upload files").isEmpty());
         assertThat(filesUnder(stack.home().resolve("audio-store"))).as("stored audio").isEmpty();
     }
 

@@ -60,7 +60,7 @@ class FaultScenariosIT {
         // webhooks go to the receiver on 127.0.0.1, which the SSRF guard refuses unless allowed
         stack = LauncherStack.up(Path.of(System.getProperty("hitorflop.root", "..")).toAbsolutePath().normalize(), home,
                 Map.of("HITORFLOP_SECURITY_EGRESS_ALLOW_LIST", "127.0.0.1/32"));
-        processes = new StackProcesses(stack.home());
+        processes = stack.processes();
         receiver = new WebhookReceiver();
         Path song = SynthesizedSong.generate(Files.createTempDirectory("fault-song").resolve("song.flac"), SONG_SECONDS);
         runner = new FaultRunner(processes, receiver, Files.readAllBytes(song), Duration.ofMinutes(3));

@@ -1,100 +1,102 @@
 package io.hitorflop.e2e;
 
+import io.hitorflop.e2e.harness.StackProcesses;
+import io.hitorflop.launcher.LauncherException;
+import io.hitorflop.launcher.LauncherSettings;
+import io.hitorflop.launcher.build.PackagedApps;
+import io.hitorflop.launcher.stack.Component;
+import io.hitorflop.launcher.stack.LocalStack;
+import io.hitorflop.localstack.Directories;
+
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * The stack exactly as a user runs it: {@code ./hitorflop up} and {@code ./hitorflop down}, with
- * its state in a directory of its own and every port asked from the OS at run time. The jars are
- * the ones the Maven build just packaged ({@code HITORFLOP_NO_BUILD=1}).
+ * The stack exactly as {@code ./hitorflop up} runs it, through the launcher's own {@link LocalStack}
+ * and supervisor, in this JVM: its state in a directory of its own, every port asked from the OS
+ * at run time (port 0), the jars the Maven build just packaged ({@code HITORFLOP_NO_BUILD=1}).
  */
 final class LauncherStack implements AutoCloseable {
 
-    private static final Duration UP_TIMEOUT = Duration.ofMinutes(6);
-    private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(3);
-    private static final List<String> PORTS = List.of("ROUTER", "INGEST", "RESULTS", "FEATURE", "INFERENCE", "KAFKA", "POSTGRES");
-
-    private final Path root;
     private final Path home;
-    private final Map<String, String> environment = new LinkedHashMap<>();
-    private final int routerPort;
+    private final LocalStack stack;
+    private final PrintStream launcherLog;
 
-    private LauncherStack(Path root, Path home) {
-        this.root = root;
+    private LauncherStack(Path home, LocalStack stack, PrintStream launcherLog) {
         this.home = home;
-        environment.put("HITORFLOP_HOME", home.toString());
-        environment.put("HITORFLOP_NO_BUILD", "1");
-        environment.put("HITORFLOP_JAVA_OPTS", "-Xmx512m");
-        int[] ports = distinctFreePorts(PORTS.size());
-        for (int i = 0; i < ports.length; i++) {
-            environment.put("HITORFLOP_" + PORTS.get(i) + "_PORT", Integer.toString(ports[i]));
-        }
-        routerPort = Integer.parseInt(environment.get("HITORFLOP_ROUTER_PORT"));
+        this.stack = stack;
+        this.launcherLog = launcherLog;
     }
 
-    static LauncherStack up(Path root, Path home) throws IOException, InterruptedException {
+    static LauncherStack up(Path root, Path home) throws IOException {
         return up(root, home, Map.of());
     }
 
     /** Starts the stack with launcher settings ({@code HITORFLOP_*} variables) added to the defaults. */
-    static LauncherStack up(Path root, Path home, Map<String, String> settings) throws IOException, InterruptedException {
-        deleteRecursively(home);
+    static LauncherStack up(Path root, Path home, Map<String, String> settings) throws IOException {
+        Directories.deleteTree(home);
         Files.createDirectories(home);
-        LauncherStack stack = new LauncherStack(root, home);
-        stack.environment.putAll(settings);
-        int exit = stack.launcher(UP_TIMEOUT, "up");
-        if (exit != 0) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("HITORFLOP_HOME", home.toString());
+        environment.put("HITORFLOP_NO_BUILD", "1");
+        environment.put("HITORFLOP_JAVA_OPTS", "-Xmx512m");
+        for (Component component : Component.values()) {
+            // 0: up picks a free port for each (recorded in run/ports.env)
+            environment.put("HITORFLOP_" + component.id().toUpperCase(Locale.ROOT) + "_PORT", "0");
+        }
+        environment.putAll(settings);
+        LauncherSettings launcherSettings = LauncherSettings.from(root, environment);
+        PrintStream launcherLog = new PrintStream(new FileOutputStream(home.resolve("launcher.log").toFile(), true),
+                true, StandardCharsets.UTF_8);
+        LauncherStack stack = new LauncherStack(home, new LocalStack(launcherSettings, launcherLog), launcherLog);
+        try {
+            stack.stack.up(launcherSettings.postgresUrl(), () -> PackagedApps.prepare(launcherSettings, launcherLog,
+                    root.resolve("launcher/target/launcher.jar")));
+        } catch (LauncherException e) {
             String logs = stack.logs();
             stack.close();
-            throw new IllegalStateException("./hitorflop up exited " + exit + "\n" + logs);
+            throw new IllegalStateException("up failed: " + e.getMessage() + "\n" + logs);
         }
         return stack;
     }
 
     URI baseUri() {
-        return URI.create("http://127.0.0.1:" + routerPort);
+        return URI.create("http://127.0.0.1:" + stack.port(Component.ROUTER));
     }
 
     /** A service's own port, where its /q/** (health, metrics) is served: the router exposes only /v1. */
     URI serviceUri(String service) {
-        return URI.create("http://127.0.0.1:" + environment.get("HITORFLOP_" + service.toUpperCase(Locale.ROOT) + "_PORT"));
+        return URI.create("http://127.0.0.1:" + stack.port(Component.valueOf(service.toUpperCase(Locale.ROOT))));
     }
 
     Path home() {
         return home;
     }
 
+    StackProcesses processes() {
+        return new StackProcesses(stack);
+    }
+
     /** The launcher's own output and the last lines of every component log, for a failure message. */
     String logs() throws IOException {
         StringBuilder all = new StringBuilder();
-        Path launcherLog = home.resolve("launcher.log");
-        if (Files.exists(launcherLog)) {
-            all.append("== launcher\n").append(Files.readString(launcherLog));
+        Path launcherLogFile = home.resolve("launcher.log");
+        if (Files.exists(launcherLogFile)) {
+            all.append("== launcher\n").append(Files.readString(launcherLogFile));
         }
-        Path logDir = home.resolve("logs");
-        if (Files.isDirectory(logDir)) {
-            try (Stream<Path> logs = Files.list(logDir).sorted()) {
-                for (Path log : logs.toList()) {
-                    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                    all.append("== ").append(log.getFileName()).append('\n')
-                            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())))
-                            .append('\n');
-                }
-            }
+        for (Component component : Component.values()) {
+            all.append("== ").append(component.id()).append('\n')
+                    .append(stack.supervisor().logTail(component.id())).append('\n');
         }
         return all.toString();
     }
@@ -115,58 +117,8 @@ final class LauncherStack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        int exit = launcher(DOWN_TIMEOUT, "down");
-        if (exit != 0) {
-            throw new IllegalStateException("./hitorflop down exited " + exit + "\n" + logs());
-        }
-    }
-
-    private int launcher(Duration timeout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("hitorflop").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("launcher.log").toFile()));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return -1;
-        }
-        return process.exitValue();
-    }
-
-    /** Ports free now and distinct from each other: all sockets stay open until every port is known. */
-    private static int[] distinctFreePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // the port is released either way once the socket object is gone
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(path);
-            }
-        }
+    public void close() {
+        stack.down(launcherLog);
+        launcherLog.close();
     }
 }

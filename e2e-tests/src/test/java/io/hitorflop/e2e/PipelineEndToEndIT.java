@@ -3,6 +3,8 @@ package io.hitorflop.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.models.ModelNames;
+import io.hitorflop.e2e.harness.PipelineClient;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -23,9 +25,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole pipeline as a client sees it: the real stack started by the launcher, every request
@@ -187,26 +191,24 @@ class PipelineEndToEndIT {
         return statuses;
     }
 
-    private JsonNode pollUntilFinal(String location) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
+    private JsonNode pollUntilFinal(String location) throws IOException {
         Instant unknownUntil = Instant.now().plus(Duration.ofSeconds(30));
-        JsonNode job = null;
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = get(location);
-            if (response.statusCode() == 404 && Instant.now().isBefore(unknownUntil)) {
-                // results-service learns of a job from Kafka, a moment after ingest's 202.
-                Thread.sleep(250);
-                continue;
-            }
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            job = JSON.readTree(response.body());
-            String status = job.path("status").asText();
-            if (status.equals("DONE") || status.equals("FAILED")) {
-                return job;
-            }
-            Thread.sleep(250);
+        AtomicReference<JsonNode> job = new AtomicReference<>();
+        try {
+            await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                HttpResponse<String> response = get(location);
+                if (response.statusCode() == 404 && Instant.now().isBefore(unknownUntil)) {
+                    return false; // results-service learns of a job from Kafka, a moment after ingest's 202.
+                }
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                job.set(JSON.readTree(response.body()));
+                return PipelineClient.isFinal(job.get());
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("job " + location + " not final after " + JOB_TIMEOUT + ": " + job.get() + "\n"
+                    + stack.logs());
         }
-        throw new AssertionError("job " + location + " not final after " + JOB_TIMEOUT + ": " + job + "\n" + stack.logs());
+        return job.get();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

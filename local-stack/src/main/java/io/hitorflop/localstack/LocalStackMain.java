@@ -1,59 +1,57 @@
 package io.hitorflop.localstack;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line for the launcher: runs one server in the foreground until the process is stopped
- * (SIGTERM or Ctrl-C stop the server cleanly), printing one {@code READY ...} line once it serves.
- * <pre>
- *   kafka    --dir D [--port P]   a Kafka broker with the pipeline's topics created
- *   postgres --dir D [--port P]   a PostgreSQL server
- * </pre>
+ * Runs one server in the foreground until the process is stopped (SIGTERM or Ctrl-C stop the
+ * server cleanly), printing one {@code READY ...} line once it serves; the launcher's supervisor
+ * starts Kafka and PostgreSQL this way. A usage error ends with exit code 2.
  */
-public final class LocalStackMain {
+@Command(name = "LocalStackMain", mixinStandardHelpOptions = true,
+        description = "kafka: a Kafka broker with the pipeline's topics created; postgres: a PostgreSQL server.")
+public final class LocalStackMain implements Callable<Integer> {
 
-    private static final String USAGE = "usage: LocalStackMain (kafka|postgres) --dir <directory> [--port <port>]";
+    enum Server { KAFKA, POSTGRES }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            fail(USAGE);
+    @Parameters(index = "0", paramLabel = "kafka|postgres")
+    Server server;
+
+    @Option(names = "--dir", required = true, paramLabel = "<directory>", description = "the server's state directory")
+    Path dir;
+
+    @Option(names = "--port", defaultValue = "0", paramLabel = "<port>",
+            description = "port on 127.0.0.1 (default 0: a free one)")
+    int port;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalStackMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65_535) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--port must be a number from 0 to 65535, got '" + port + "'");
         }
-        Path dir = null;
-        int port = 0;
-        for (int i = 1; i < args.length; i++) {
-            String option = args[i];
-            if (i + 1 >= args.length) {
-                fail("missing value for " + option + "\n" + USAGE);
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--dir" -> dir = Path.of(value);
-                case "--port" -> port = parsePort(value);
-                default -> fail("unknown option " + option + "\n" + USAGE);
-            }
-        }
-        if (dir == null) {
-            fail("--dir is required\n" + USAGE);
-        }
-        AutoCloseable server = switch (args[0]) {
-            case "kafka" -> startKafka(dir, port);
-            case "postgres" -> startPostgres(dir, port);
-            default -> {
-                fail("unknown server " + args[0] + "\n" + USAGE);
-                yield null;
-            }
-        };
+        AutoCloseable running = server == Server.KAFKA ? startKafka(dir, port) : startPostgres(dir, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                server.close();
+                running.close();
             } catch (Exception e) {
                 System.err.println("stop failed: " + e.getMessage());
             }
             stopped.countDown();
         }, "local-stack-stop"));
         stopped.await();
+        return 0;
     }
 
     private static AutoCloseable startKafka(Path dir, int port) throws Exception {
@@ -68,26 +66,5 @@ public final class LocalStackMain {
         System.out.println("READY postgres jdbc.url=" + postgres.jdbcUrl() + " username=" + postgres.username()
                 + " password=" + postgres.password());
         return postgres;
-    }
-
-    private static int parsePort(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65_535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        fail("--port must be a number from 0 to 65535, got '" + value + "'");
-        return -1;
-    }
-
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
-    }
-
-    private LocalStackMain() {
     }
 }

@@ -3,7 +3,6 @@ package io.hitorflop.e2e.fault;
 import io.hitorflop.e2e.harness.StackProcesses;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +30,8 @@ public record Fault(String name, String description, Injection injection) {
     public static Fault killAndRestart(String service) {
         return new Fault("kill -9 " + service, "SIGKILL to the " + service + " service, restarted at once",
                 processes -> {
-                    StackProcesses.Launch launch = processes.kill9(service);
-                    processes.start(service, launch);
+                    processes.kill9(service);
+                    processes.start(service, Map.of());
                     processes.awaitReady(service);
                 });
     }
@@ -45,11 +44,9 @@ public record Fault(String name, String description, Injection injection) {
     public static Fault outage(String service, Duration outage, Map<String, String> restartSettings) {
         return new Fault("outage of " + service, "SIGTERM to the " + service + " service, started again after "
                 + outage + " with " + restartSettings, processes -> {
-                    StackProcesses.Launch launch = processes.stop(service);
+                    processes.stop(service);
                     Thread.sleep(outage.toMillis()); // the outage itself, not a wait for something to happen
-                    Map<String, String> environment = new HashMap<>(launch.environment());
-                    environment.putAll(restartSettings);
-                    processes.start(service, new StackProcesses.Launch(launch.commandLine(), environment));
+                    processes.start(service, restartSettings);
                     processes.awaitReady(service);
                 });
     }
@@ -66,10 +63,9 @@ public record Fault(String name, String description, Injection injection) {
                 processes -> restart(processes, "postgres", "^READY postgres "));
     }
 
-    private static void restart(StackProcesses processes, String component, String readyLine) throws Exception {
-        long readyBefore = processes.countLogLines(component, readyLine);
-        StackProcesses.Launch launch = processes.stop(component);
-        processes.start(component, launch);
-        processes.awaitLogLine(component, readyLine, readyBefore);
+    private static void restart(StackProcesses processes, String component, String readyLine) {
+        processes.stop(component);
+        processes.start(component, Map.of());
+        processes.awaitLogLine(component, readyLine);
     }
 }

@@ -1,13 +1,14 @@
 package io.hitorflop.e2e.fault;
 
 import io.hitorflop.contract.Topics;
-import io.hitorflop.e2e.harness.PipelineClient;
 import io.hitorflop.e2e.harness.PipelineClient.Submission;
-import io.hitorflop.e2e.harness.PipelineDatabase;
+import io.hitorflop.e2e.harness.PipelineClient;
 import io.hitorflop.e2e.harness.PipelineDatabase.JobRecord;
+import io.hitorflop.e2e.harness.PipelineDatabase;
 import io.hitorflop.e2e.harness.StackProcesses;
 import io.hitorflop.e2e.harness.TopicRecordCounter;
 import io.hitorflop.e2e.harness.WebhookReceiver;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.net.URI;
 import java.sql.SQLException;
@@ -29,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs one fault scenario: submits audio and feature-vector jobs through the API, injects the
@@ -86,9 +89,7 @@ public final class FaultRunner {
                 }
             }));
         }
-        while (answered.get() < submissions.size() / 2) {
-            Thread.sleep(50);
-        }
+        await().atMost(drainTimeout).pollInterval(Duration.ofMillis(50)).until(() -> answered.get() >= submissions.size() / 2);
         Instant faultAt = Instant.now();
         fault.injection().inject(processes);
         double recoverySeconds = Duration.between(faultAt, Instant.now()).toMillis() / 1000.0;
@@ -194,18 +195,11 @@ public final class FaultRunner {
         return null;
     }
 
-    private void awaitAllFinal(PipelineDatabase database, Set<UUID> ids) throws InterruptedException {
-        Instant deadline = Instant.now().plus(drainTimeout);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (database.finalCount(ids) == ids.size()) {
-                    return;
-                }
-            } catch (SQLException restarting) {
-                // PostgreSQL coming back
-            }
-            Thread.sleep(1000);
-        }
+    /** Waits until every job is final or the drain time-out passes; what is still open is reported by the caller. */
+    private void awaitAllFinal(PipelineDatabase database, Set<UUID> ids) {
+        whileNotTimedOut(() -> await().atMost(drainTimeout).pollInterval(Duration.ofSeconds(1))
+                .ignoreException(SQLException.class) // PostgreSQL coming back
+                .until(() -> database.finalCount(ids) == ids.size()));
     }
 
     /**
@@ -215,23 +209,26 @@ public final class FaultRunner {
      */
     private static Map<UUID, JobRecord> awaitHistories(PipelineDatabase database, Map<UUID, Boolean> accepted)
             throws SQLException, InterruptedException {
-        Instant deadline = Instant.now().plus(HISTORY_GRACE);
         Map<UUID, JobRecord> jobs = database.jobs(accepted.keySet());
-        while (Instant.now().isBefore(deadline) && accepted.entrySet().stream().anyMatch(entry -> jobs.get(entry.getKey()) == null
-                || duplicateOf(jobs.get(entry.getKey()), entry.getValue() ? AUDIO_PATH : VECTOR_PATH) != null)) {
-            Thread.sleep(1000);
+        whileNotTimedOut(() -> await().atMost(HISTORY_GRACE).pollInterval(Duration.ofSeconds(1)).until(() -> {
             jobs.putAll(database.jobs(accepted.keySet()));
-        }
+            return accepted.entrySet().stream().noneMatch(entry -> jobs.get(entry.getKey()) == null
+                    || duplicateOf(jobs.get(entry.getKey()), entry.getValue() ? AUDIO_PATH : VECTOR_PATH) != null);
+        }));
         return jobs;
     }
 
-    private void awaitWebhooks(Map<UUID, JobRecord> jobs) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WEBHOOK_GRACE);
-        while (Instant.now().isBefore(deadline)) {
-            if (jobs.keySet().stream().allMatch(id -> !receiver.webhookIds(id.toString()).isEmpty())) {
-                return;
-            }
-            Thread.sleep(500);
+    private void awaitWebhooks(Map<UUID, JobRecord> jobs) {
+        whileNotTimedOut(() -> await().atMost(WEBHOOK_GRACE).pollInterval(Duration.ofMillis(500))
+                .until(() -> jobs.keySet().stream().allMatch(id -> !receiver.webhookIds(id.toString()).isEmpty())));
+    }
+
+    /** Runs a wait whose time-out is an outcome the scenario reports, not a failure of the harness. */
+    private static void whileNotTimedOut(Runnable wait) {
+        try {
+            wait.run();
+        } catch (ConditionTimeoutException reportedByTheCaller) {
+            // the checks after the wait describe what did not happen
         }
     }
 }

@@ -34,7 +34,7 @@ public final class FaultTest {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        StackProcesses processes = new StackProcesses(Path.of(options.get("--home")));
+        StackProcesses processes = StackProcesses.ofRunningStack(Path.of(options.get("--home")));
         Path out = Path.of(options.get("--out"));
         Files.createDirectories(out);
         int audio = Integer.parseInt(options.getOrDefault("--audio", "50"));

@@ -2,6 +2,7 @@ package io.hitorflop.e2e.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
 
 /** A client of the public API behind the router: submit audio or a feature vector, read jobs, wait for final states. */
 public final class PipelineClient {
@@ -124,26 +127,27 @@ public final class PipelineClient {
      * Polls every job until all are DONE or FAILED or the timeout passes, and returns the last view
      * of each (empty for a job never seen). A read error (a service restarting) only delays the poll.
      */
-    public Map<UUID, Optional<JsonNode>> awaitFinal(Collection<UUID> ids, Duration timeout) throws InterruptedException {
+    public Map<UUID, Optional<JsonNode>> awaitFinal(Collection<UUID> ids, Duration timeout) {
         Map<UUID, Optional<JsonNode>> last = new LinkedHashMap<>();
         ids.forEach(id -> last.put(id, Optional.empty()));
         List<UUID> open = new ArrayList<>(ids);
-        Instant deadline = Instant.now().plus(timeout);
-        while (!open.isEmpty() && Instant.now().isBefore(deadline)) {
-            for (UUID id : List.copyOf(open)) {
-                try {
-                    Optional<JsonNode> job = job(id);
-                    last.put(id, job);
-                    if (job.isPresent() && isFinal(job.get())) {
-                        open.remove(id);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                for (UUID id : List.copyOf(open)) {
+                    try {
+                        Optional<JsonNode> job = job(id);
+                        last.put(id, job);
+                        if (job.isPresent() && isFinal(job.get())) {
+                            open.remove(id);
+                        }
+                    } catch (IOException unavailableForAMoment) {
+                        break;
                     }
-                } catch (IOException unavailableForAMoment) {
-                    break;
                 }
-            }
-            if (!open.isEmpty()) {
-                Thread.sleep(500);
-            }
+                return open.isEmpty();
+            });
+        } catch (ConditionTimeoutException notAllFinal) {
+            // the last view of each job tells the caller which ones are still open
         }
         return last;
     }

@@ -10,6 +10,7 @@ import io.hitorflop.e2e.harness.PipelineDatabase;
 import io.hitorflop.e2e.harness.PipelineDatabase.JobRecord;
 import io.hitorflop.e2e.harness.StackProcesses;
 import io.hitorflop.e2e.harness.SynthesizedSong;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 6 items 4 and 5 against a stack that {@code ./hitorflop up} started (scripts/load-test.sh
@@ -53,7 +56,7 @@ public final class LoadTest {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
-        StackProcesses processes = new StackProcesses(Path.of(options.get("--home")));
+        StackProcesses processes = StackProcesses.ofRunningStack(Path.of(options.get("--home")));
         Path out = Path.of(options.get("--out"));
         Files.createDirectories(out);
         int vectors = Integer.parseInt(options.getOrDefault("--vectors", "500"));
@@ -72,7 +75,7 @@ public final class LoadTest {
         List<UUID> warmUp = List.of(client.submitVector(0.5, null).jobId().orElseThrow(),
                 client.submitAudio(song, "warm-up.flac", "audio/flac").jobId().orElseThrow());
         client.awaitFinal(warmUp, Duration.ofMinutes(10));
-        Thread.sleep(settleSeconds * 1000);
+        Thread.sleep(settleSeconds * 1000); // a quiet period before measuring, not a wait for an event
         Map<String, MemorySnapshot> idle = MemorySnapshot.ofServices(processes);
 
         // Each round is the same load on the same stack; memory after each one shows whether what
@@ -84,7 +87,7 @@ public final class LoadTest {
         for (int round = 0; round < rounds; round++) {
             PeakMemorySampler sampler = new PeakMemorySampler(processes, COMPONENTS);
             Map<String, Object> result = runRound(client, database, sampler, song, vectors, audio, senders, drain);
-            Thread.sleep(settleSeconds * 1000);
+            Thread.sleep(settleSeconds * 1000); // a quiet period before measuring, not a wait for an event
             afterRounds.add(MemorySnapshot.ofServices(processes));
             roundResults.add(result);
             firstSampler = firstSampler == null ? sampler : firstSampler;
@@ -138,13 +141,16 @@ public final class LoadTest {
         }
         pool.shutdown();
         Instant allSubmitted = Instant.now();
-        Instant deadline = start.plus(drain);
-        while (Instant.now().isBefore(deadline)) {
-            loadSamples.add(LoadAverage.oneMinute());
-            if (finalCount(database, sentAt.keySet()) == sentAt.size()) {
-                break;
-            }
-            Thread.sleep(1000);
+        // the load average is sampled once a second while the jobs drain
+        try {
+            Duration left = Duration.between(Instant.now(), start.plus(drain));
+            await().atMost(left.isNegative() ? Duration.ofMillis(1) : left).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        loadSamples.add(LoadAverage.oneMinute());
+                        return finalCount(database, sentAt.keySet()) == sentAt.size();
+                    });
+        } catch (ConditionTimeoutException notAllFinal) {
+            // the round's "not final" column reports it
         }
         Instant allFinal = Instant.now();
         sampler.stop();

@@ -2,7 +2,6 @@ package io.hitorflop.e2e.load;
 
 import io.hitorflop.e2e.harness.StackProcesses;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +54,8 @@ final class PeakMemorySampler {
                 Map<String, Long> memory = processes.memoryKb(component);
                 peaks.merge(component, memory.get("rssKb"), Math::max);
                 highWaterMarks.put(component, memory.get("hwmKb"));
-            } catch (IOException | RuntimeException gone) {
-                // a component without a pid file (external PostgreSQL) has nothing to sample
+            } catch (RuntimeException gone) {
+                // a component that is not running (external PostgreSQL) has nothing to sample
             }
         }
     }

@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * {@code features <file>...}: analyses each file and prints one JSON object per line, either
  * {@code {"file", "features", "descriptors", "dna"}} or {@code {"file", "problem": {type, title,
  * status, detail}}} (RFC 9457 fields). Exits 0 when every file was analysed, 1 when any failed,
- * 2 on a usage error.
+ * 2 when no file is given. Parse-free: every argument is a file; {@code ./hitorflop features}
+ * (module launcher) owns the command line and its help.
  */
 public final class FeaturesCommand {
 
@@ -28,7 +29,7 @@ public final class FeaturesCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+        if (args.length == 0) {
             err.println("usage: features <audio file>...");
             err.println("prints one JSON object per file: model features, descriptors and spectral DNA");
             return 2;

@@ -1,0 +1,100 @@
+package io.hitorflop.launcher.analyze;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLConnection;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The HitOrFlop jobs API seen from a client: submit through the one origin, then poll the job. */
+public final class JobsClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    public JobsClient(URI base) {
+        this.base = base;
+    }
+
+    /** A job the API accepted: where to poll it and the job JSON of the 202. */
+    public record Submitted(URI location, JsonNode job) {
+    }
+
+    /** Uploads {@code audio} as multipart field {@code file}; the file is streamed from disk. */
+    public Submitted submitAudio(Path audio) throws IOException, InterruptedException {
+        String boundary = "hitorflop-" + UUID.randomUUID();
+        String fileName = audio.getFileName().toString().replace("\"", "_");
+        String contentType = URLConnection.guessContentTypeFromName(fileName);
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + (contentType == null ? "application/octet-stream" : contentType) + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                HttpRequest.BodyPublishers.ofByteArray(head),
+                HttpRequest.BodyPublishers.ofFile(audio),
+                HttpRequest.BodyPublishers.ofByteArray(tail));
+        return submit(HttpRequest.newBuilder(base.resolve("/v1/jobs"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(body).build());
+    }
+
+    /** Submits a feature vector of the spotify set, e.g. {@code {"features": {"danceability": 0.7, ...}}}. */
+    public Submitted submitFeatures(String json) throws IOException, InterruptedException {
+        return submit(HttpRequest.newBuilder(base.resolve("/v1/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Submits a link to a song ({@code {"url": ...}}); the service fetches it asynchronously. */
+    public Submitted submitLink(String url) throws IOException, InterruptedException {
+        return submitFeatures(JSON.writeValueAsString(java.util.Map.of("url", url)));
+    }
+
+    public JsonNode job(URI location) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(location))
+                .header("Accept", "application/json").timeout(POLL_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new ApiException(response.statusCode(), response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private Submitted submit(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new ApiException(response.statusCode(), response.body());
+        }
+        URI location = response.headers().firstValue("Location").map(URI::create)
+                .orElseThrow(() -> new ApiException(response.statusCode(), "202 without a Location header"));
+        return new Submitted(location, JSON.readTree(response.body()));
+    }
+
+    /** The API answered with an error; {@code body} is its problem+json. */
+    public static final class ApiException extends IOException {
+        private final int status;
+
+        ApiException(int status, String body) {
+            super("HTTP " + status + ": " + body);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.hitorflop.launcher.stack;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The parts of the local stack, in start order; {@code down} stops them in reverse. */
+public enum Component {
+    KAFKA("kafka", 19092),
+    POSTGRES("postgres", 15432),
+    RESULTS("results", 8082),
+    INGEST("ingest", 8081),
+    FEATURE("feature", 8083),
+    INFERENCE("inference", 8084),
+    ROUTER("router", 8080);
+
+    private final String id;
+    private final int defaultPort;
+
+    Component(String id, int defaultPort) {
+        this.id = id;
+        this.defaultPort = defaultPort;
+    }
+
+    /** The name in logs/&lt;id&gt;.log, run/&lt;id&gt;.pid and on the command line. */
+    public String id() {
+        return id;
+    }
+
+    public int defaultPort() {
+        return defaultPort;
+    }
+
+    /** A Quarkus service, packaged by the Maven module {@code <id>-service}. */
+    public boolean isService() {
+        return this == RESULTS || this == INGEST || this == FEATURE || this == INFERENCE;
+    }
+
+    public String module() {
+        return id + "-service";
+    }
+
+    public static List<Component> services() {
+        return Stream.of(values()).filter(Component::isService).toList();
+    }
+
+    public static List<String> ids() {
+        return Stream.of(values()).map(Component::id).toList();
+    }
+}
