@@ -4,7 +4,7 @@ import io.hitorflop.e2e.harness.StackProcesses;
 import io.hitorflop.launcher.LauncherException;
 import io.hitorflop.launcher.LauncherSettings;
 import io.hitorflop.launcher.build.PackagedApps;
-import io.hitorflop.launcher.stack.Component;
+import io.hitorflop.launcher.Component;
 import io.hitorflop.launcher.stack.LocalStack;
 import io.hitorflop.localstack.Directories;
 

@@ -1,6 +1,6 @@
 package io.hitorflop.launcher;
 
-import io.hitorflop.launcher.stack.Component;
+import io.hitorflop.launcher.Component;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.hitorflop.e2e.harness;
 
 import io.hitorflop.launcher.LauncherSettings;
-import io.hitorflop.launcher.stack.Component;
+import io.hitorflop.launcher.Component;
 import io.hitorflop.launcher.stack.Health;
 import io.hitorflop.launcher.stack.LocalStack;
 import io.hitorflop.launcher.stack.StackSupervisor;

@@ -2,7 +2,7 @@ package io.hitorflop.launcher.build;
 
 import io.hitorflop.launcher.LauncherException;
 import io.hitorflop.launcher.stack.AppLayout;
-import io.hitorflop.launcher.stack.Component;
+import io.hitorflop.launcher.Component;
 import io.hitorflop.localstack.Directories;
 
 import java.io.IOException;

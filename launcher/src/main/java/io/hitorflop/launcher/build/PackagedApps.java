@@ -2,7 +2,7 @@ package io.hitorflop.launcher.build;
 
 import io.hitorflop.launcher.LauncherSettings;
 import io.hitorflop.launcher.stack.AppLayout;
-import io.hitorflop.launcher.stack.Component;
+import io.hitorflop.launcher.Component;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
 package io.hitorflop.launcher.command;
 
-import io.hitorflop.launcher.HitOrFlop;
 import io.hitorflop.launcher.analyze.DemoSong;
 import io.hitorflop.launcher.analyze.JobFollower;
 import io.hitorflop.launcher.build.SystemTools;
-import io.hitorflop.launcher.stack.Component;
+import io.hitorflop.launcher.Component;
 import io.hitorflop.launcher.stack.LocalStack;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;

@@ -1,9 +1,8 @@
 package io.hitorflop.launcher.command;
 
-import io.hitorflop.launcher.HitOrFlop;
 import io.hitorflop.launcher.build.AppSnapshot;
 import io.hitorflop.launcher.build.ProjectBuild;
-import io.hitorflop.launcher.stack.Component;
+import io.hitorflop.launcher.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;

@@ -1,8 +1,7 @@
 package io.hitorflop.launcher.command;
 
-import io.hitorflop.launcher.HitOrFlop;
 import io.hitorflop.launcher.LauncherException;
-import io.hitorflop.launcher.stack.Component;
+import io.hitorflop.launcher.Component;
 import io.hitorflop.launcher.stack.LogTail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,6 @@
 package io.hitorflop.launcher.command;
 
 import io.hitorflop.contract.features.FeatureSet;
-import io.hitorflop.launcher.HitOrFlop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

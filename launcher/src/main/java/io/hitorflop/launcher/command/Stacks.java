@@ -1,6 +1,5 @@
 package io.hitorflop.launcher.command;
 
-import io.hitorflop.launcher.HitOrFlop;
 import io.hitorflop.launcher.build.PackagedApps;
 import io.hitorflop.launcher.stack.LocalStack;
 

@@ -1,6 +1,5 @@
 package io.hitorflop.launcher.command;
 
-import io.hitorflop.launcher.HitOrFlop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 

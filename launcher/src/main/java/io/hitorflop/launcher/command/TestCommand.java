@@ -1,6 +1,5 @@
 package io.hitorflop.launcher.command;
 
-import io.hitorflop.launcher.HitOrFlop;
 import io.hitorflop.launcher.build.ProjectBuild;
 import io.hitorflop.launcher.build.SystemTools;
 import picocli.CommandLine.Command;

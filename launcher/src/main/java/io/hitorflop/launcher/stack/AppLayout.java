@@ -1,5 +1,6 @@
 package io.hitorflop.launcher.stack;
 
+import io.hitorflop.launcher.Component;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package io.hitorflop.launcher.stack;
 
+import io.hitorflop.launcher.Component;
 import io.hitorflop.launcher.LauncherException;
 import io.hitorflop.launcher.LauncherSettings;
 import io.hitorflop.launcher.stack.StackSupervisor.ChildSpec;

@@ -2,6 +2,7 @@ package io.hitorflop.launcher.stack;
 
 import io.hitorflop.launcher.stack.StackSupervisor.ChildSpec;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+@Tag("integration")
 class StackSupervisorTest {
 
     private static final Duration START = Duration.ofSeconds(30);

@@ -1,14 +1,7 @@
-package io.hitorflop.launcher;
+package io.hitorflop.launcher.command;
 
-import io.hitorflop.launcher.command.AnalyzeCommand;
-import io.hitorflop.launcher.command.DownCommand;
-import io.hitorflop.launcher.command.FeaturesCommand;
-import io.hitorflop.launcher.command.LogsCommand;
-import io.hitorflop.launcher.command.ScoreCommand;
-import io.hitorflop.launcher.command.StatusCommand;
-import io.hitorflop.launcher.command.TestCommand;
-import io.hitorflop.launcher.command.TrainCommand;
-import io.hitorflop.launcher.command.UpCommand;
+import io.hitorflop.launcher.LauncherException;
+import io.hitorflop.launcher.LauncherSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,4 +1,4 @@
-package io.hitorflop.launcher;
+package io.hitorflop.launcher.command;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

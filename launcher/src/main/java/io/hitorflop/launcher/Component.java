@@ -1,4 +1,4 @@
-package io.hitorflop.launcher.stack;
+package io.hitorflop.launcher;
 
 import java.util.List;
 import java.util.stream.Stream;
