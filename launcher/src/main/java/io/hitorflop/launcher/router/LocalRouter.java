@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -37,6 +38,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -79,6 +82,12 @@ public final class LocalRouter implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client;
     private final RouterLimits limits;
+    /**
+     * Connections the router has decided to close. A client may have pipelined more requests behind
+     * the refused one, and Vert.x hands the next one over as soon as the refusal is written — before
+     * the close takes effect; nothing after a refusal that closes is ever forwarded.
+     */
+    private final Set<HttpConnection> closing = ConcurrentHashMap.newKeySet();
 
     private LocalRouter(RoutingTable routes, Vertx vertx, HttpClient client, RouterLimits limits) {
         this.routes = routes;
@@ -139,6 +148,10 @@ public final class LocalRouter implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
+        if (closing.contains(request.connection())) {
+            request.connection().close();
+            return;
+        }
         // nothing of the body is read until the request is known to be forwarded
         request.pause();
         List<String> codings = request.headers().getAll(HttpHeaders.TRANSFER_ENCODING);
@@ -392,6 +405,9 @@ public final class LocalRouter implements AutoCloseable {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
         boolean close = "close".equalsIgnoreCase(response.headers().get(HttpHeaders.CONNECTION));
+        if (close) {
+            closeAfterThis(request);
+        }
         response.end(Buffer.buffer(problem(type, detail, request.path()))).onComplete(sent -> {
             if (bodyStillComing) {
                 lingerThenClose(request);
@@ -424,11 +440,19 @@ public final class LocalRouter implements AutoCloseable {
             type = ProblemType.BAD_REQUEST;
             detail = "malformed HTTP request: " + (cause == null ? "unknown error" : cause.getMessage());
         }
+        closeAfterThis(request);
         request.response().setStatusCode(type.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(Buffer.buffer(problem(type, detail, null)))
                 .onComplete(sent -> request.connection().close());
+    }
+
+    private void closeAfterThis(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        if (closing.add(connection)) {
+            connection.closeHandler(closed -> closing.remove(connection));
+        }
     }
 
     /** Reads and discards the rest of the body until it ends, or for at most LINGER_TIME / LINGER_BYTES, then closes. */
