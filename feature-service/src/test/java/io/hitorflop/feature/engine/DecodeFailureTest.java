@@ -16,9 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -35,19 +35,10 @@ class DecodeFailureTest {
     private final FeatureEngine engine = new FeatureEngine(EngineSettings.defaults());
 
     @AfterEach
-    void noChildProcessLeftBehind() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        List<ProcessHandle> children;
-        do {
-            children = ProcessHandle.current().children()
-                    .filter(child -> child.info().command().map(c -> c.contains("ffmpeg") || c.contains("ffprobe")).orElse(false))
-                    .toList();
-            if (children.isEmpty()) {
-                return;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        assertThat(children).as("ffmpeg/ffprobe processes left running").isEmpty();
+    void noChildProcessLeftBehind() {
+        await("ffmpeg/ffprobe processes left running").atMost(Duration.ofSeconds(5))
+                .until(() -> ProcessHandle.current().children()
+                        .noneMatch(child -> child.info().command().map(c -> c.contains("ffmpeg") || c.contains("ffprobe")).orElse(false)));
     }
 
     @Test

@@ -28,10 +28,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** AudioReady in, FeaturesReady or JobFailed out, on the real broker with the real engine and ffmpeg. */
 @QuarkusTest
@@ -65,12 +65,12 @@ class AudioReadyConsumerTest {
         assertThat(features.get("features").get("duration_ms").asDouble()).isBetween(7_900.0, 8_100.0);
         assertThat(features.get("descriptors").size()).isPositive();
         assertThat(features.get("dna").get("melSpectrogram").asText()).isNotEmpty();
-        assertThat(eventually(Duration.ofSeconds(10), () -> deleted(ref))).as("audio deleted").isTrue();
+        await("audio deleted").atMost(Duration.ofSeconds(10)).until(() -> deleted(ref));
 
         // a redelivery of the same record finds the audio gone and publishes nothing
         KafkaEvents.send(Topics.AUDIO_READY, jobId.toString(), json.writeValueAsString(ready));
-        assertThat(eventually(WAIT, () -> given().get("/q/metrics").asString().contains("outcome=\"redelivery\"")))
-                .as("the redelivery was seen").isTrue();
+        await("the redelivery was seen").atMost(WAIT)
+                .until(() -> given().get("/q/metrics").asString().contains("outcome=\"redelivery\""));
         assertThat(KafkaEvents.await(Topics.FEATURES_READY, jobId.toString(), 2, Duration.ofSeconds(3))).hasSize(1);
         assertThat(KafkaEvents.await(Topics.JOBS_FAILED, jobId.toString(), 1, Duration.ofSeconds(1))).isEmpty();
     }
@@ -88,7 +88,7 @@ class AudioReadyConsumerTest {
         assertThat(failed.get("problemType").asText()).isEqualTo(ProblemType.UNSUPPORTED_AUDIO.uri());
         assertThat(failed.get("stage").asText()).isEqualTo("feature-service");
         assertThat(failed.get("reason").asText()).isNotBlank();
-        assertThat(eventually(Duration.ofSeconds(10), () -> deleted(ref))).as("audio deleted").isTrue();
+        await("audio deleted").atMost(Duration.ofSeconds(10)).until(() -> deleted(ref));
     }
 
     @Test
@@ -104,7 +104,7 @@ class AudioReadyConsumerTest {
         assertThat(failed.get("problemType").asText()).isEqualTo(ProblemType.NOT_MUSIC.uri());
         assertThat(failed.get("reason").asText()).startsWith("silence: integrated loudness -70.0 LUFS");
         assertThat(KafkaEvents.await(Topics.FEATURES_READY, jobId.toString(), 1, Duration.ofSeconds(1))).isEmpty();
-        assertThat(eventually(Duration.ofSeconds(10), () -> deleted(ref))).as("audio deleted").isTrue();
+        await("audio deleted").atMost(Duration.ofSeconds(10)).until(() -> deleted(ref));
     }
 
     @Test
@@ -114,17 +114,6 @@ class AudioReadyConsumerTest {
         KafkaEvents.send(Topics.AUDIO_READY, key, "{\"audioRef\": ");
 
         assertThat(KafkaEvents.await(Topics.deadLetterOf(Topics.AUDIO_READY), key, 1, WAIT)).hasSize(1);
-    }
-
-    private static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return condition.getAsBoolean();
     }
 
     private boolean deleted(String ref) {
