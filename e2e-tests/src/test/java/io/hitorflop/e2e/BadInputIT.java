@@ -69,10 +69,7 @@ class BadInputIT {
 
     @AfterAll
     void down() throws Exception {
-        if (stack != null) {
-            stack.close();
-            assertThat(stack.leftoverProcesses()).as("processes left after ./hitorflop down").isEmpty();
-        }
+        LauncherStack.downLeavingNothing(stack);
     }
 
     @Test

@@ -75,10 +75,7 @@ class FaultScenariosIT {
         if (receiver != null) {
             receiver.close();
         }
-        if (stack != null) {
-            stack.close();
-            assertThat(stack.leftoverProcesses()).as("processes left after ./hitorflop down").isEmpty();
-        }
+        LauncherStack.downLeavingNothing(stack);
     }
 
     @Order(1)

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The stack exactly as {@code ./hitorflop up} runs it, through the launcher's own {@link LocalStack}
  * and supervisor, in this JVM: its state in a directory of its own, every port asked from the OS
@@ -102,6 +104,14 @@ final class LauncherStack implements AutoCloseable {
     }
 
     /** PIDs of processes still running with this stack's state directory on their command line. */
+    /** Stops the stack, when it was started, and checks that none of its processes outlived the stop. */
+    static void downLeavingNothing(LauncherStack stack) {
+        if (stack != null) {
+            stack.close();
+            assertThat(stack.leftoverProcesses()).as("processes left after down").isEmpty();
+        }
+    }
+
     List<Long> leftoverProcesses() {
         String marker = "-Dhitorflop.home=" + home;
         String dataDir = home.resolve("data").toString();

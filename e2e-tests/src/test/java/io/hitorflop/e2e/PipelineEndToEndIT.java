@@ -57,10 +57,7 @@ class PipelineEndToEndIT {
 
     @AfterAll
     void down() throws Exception {
-        if (stack != null) {
-            stack.close();
-            assertThat(stack.leftoverProcesses()).as("processes left after ./hitorflop down").isEmpty();
-        }
+        LauncherStack.downLeavingNothing(stack);
     }
 
     @Test

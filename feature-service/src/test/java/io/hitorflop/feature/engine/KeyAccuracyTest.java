@@ -3,7 +3,6 @@ package io.hitorflop.feature.engine;
 import io.hitorflop.feature.engine.tonal.KeyEstimate;
 import io.hitorflop.feature.engine.tonal.KeyEstimator;
 import io.hitorflop.feature.engine.tonal.KeyProfile;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +27,8 @@ class KeyAccuracyTest {
     private static final String[] NAMES = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
 
     @TempDir
-    static Path dir;
-    static FeatureEngine engine;
-
-    @BeforeAll
-    static void engine() {
-        engine = new FeatureEngine(EngineSettings.defaults());
-    }
+    Path dir;
+    private final FeatureEngine engine = new FeatureEngine(EngineSettings.defaults());
 
     @Test
     void atLeast22Of24KeysExact() throws Exception {

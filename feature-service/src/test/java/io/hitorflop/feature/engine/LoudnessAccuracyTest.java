@@ -1,6 +1,5 @@
 package io.hitorflop.feature.engine;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,16 +21,11 @@ import static org.assertj.core.api.Assertions.within;
 class LoudnessAccuracyTest {
 
     @TempDir
-    static Path dir;
-    static FeatureEngine engine;
-
-    @BeforeAll
-    static void engine() {
-        engine = new FeatureEngine(EngineSettings.defaults());
-    }
+    Path dir;
+    private final FeatureEngine engine = new FeatureEngine(EngineSettings.defaults());
 
     /** A 1 kHz sine whose level in dBFS steps through {@code levels} (segments "dBFS:seconds"). */
-    static Path steppedSine(String name, String channelLayout, int rate, String... segments) {
+    private Path steppedSine(String name, String channelLayout, int rate, String... segments) {
         StringBuilder amplitude = new StringBuilder();
         double end = 0;
         int open = 0;

@@ -1,6 +1,5 @@
 package io.hitorflop.feature.engine;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +26,8 @@ class TempoAccuracyTest {
     private static final double SECONDS = 30;
 
     @TempDir
-    static Path dir;
-    static FeatureEngine engine;
-
-    @BeforeAll
-    static void engine() {
-        engine = new FeatureEngine(EngineSettings.defaults());
-    }
+    Path dir;
+    private final FeatureEngine engine = new FeatureEngine(EngineSettings.defaults());
 
     @Test
     void tempoWithinTwoPercentFrom60To200Bpm() throws Exception {
