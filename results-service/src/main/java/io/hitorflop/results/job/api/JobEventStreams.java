@@ -61,13 +61,14 @@ public class JobEventStreams {
      */
     synchronized void open(UUID jobId, Caller caller, SseEventSink sink, Sse sse, int lastEventId) {
         open.removeIf(JobEventStream::isClosed);
-        if (open.size() >= config.maxOpen()) {
-            throw new StreamLimitException(ProblemType.STREAMS_FULL,
-                    "this replica holds " + config.maxOpen() + " event streams; retry later or poll GET /v1/jobs/{id}");
-        }
+        // The caller's own limit first: a caller over it is told so (429), whatever the others hold.
         if (open.stream().filter(stream -> stream.caller().equals(caller)).count() >= config.maxPerCaller()) {
             throw new StreamLimitException(ProblemType.TOO_MANY_STREAMS, "at most " + config.maxPerCaller()
                     + " event streams may be open per API key; close one or poll GET /v1/jobs/{id}");
+        }
+        if (open.size() >= config.maxOpen()) {
+            throw new StreamLimitException(ProblemType.STREAMS_FULL,
+                    "this replica holds " + config.maxOpen() + " event streams; retry later or poll GET /v1/jobs/{id}");
         }
         JobEventStream stream = new JobEventStream(jobId, caller, sink, sse, lastEventId);
         // Registered before the first read: a state committed from now on triggers a pump, and the
