@@ -25,7 +25,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The open job event streams of this replica. A stream is "pumped" (its job read, what the client
@@ -92,8 +94,7 @@ public class JobEventStreams {
         if (open.isEmpty()) {
             return;
         }
-        Set<UUID> jobIds = ConcurrentHashMap.newKeySet();
-        open.forEach(stream -> jobIds.add(stream.jobId()));
+        Set<UUID> jobIds = open.stream().map(JobEventStream::jobId).collect(Collectors.toSet());
         Map<UUID, Integer> stored = QuarkusTransaction.requiringNew().call(() -> store.transitionCounts(jobIds));
         open.stream().filter(stream -> stored.getOrDefault(stream.jobId(), 0) > stream.sent()).forEach(this::pump);
     }
@@ -102,11 +103,6 @@ public class JobEventStreams {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void keepAlive() {
         open.removeIf(stream -> !stream.sendKeepAlive());
-    }
-
-    /** How many streams are open now (closed ones are counted until noticed). */
-    int openCount() {
-        return open.size();
     }
 
     private void pump(JobEventStream stream) {
@@ -173,7 +169,7 @@ public class JobEventStreams {
     private record Snapshot(List<RecordedTransition> recorded, Job job) {
     }
 
-    private static final class PumpThreads implements java.util.concurrent.ThreadFactory {
+    private static final class PumpThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
 
         @Override
