@@ -36,6 +36,7 @@ public enum ProblemType {
     NO_AUDIO("no-audio", "The link offers no audio", 422),
     LIVE_STREAM("live-stream", "The link is a live stream", 422),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused with another payload", 422),
+    TOO_MANY_STREAMS("too-many-streams", "Too many open event streams for this caller", 429),
     HEADERS_TOO_LARGE("headers-too-large", "Request headers larger than the limit", 431),
     FEATURE_EXTRACTION_FAILED("feature-extraction-failed", "Features could not be measured", 500),
     INFERENCE_FAILED("inference-failed", "The models could not score the features", 500),
@@ -43,6 +44,7 @@ public enum ProblemType {
     BAD_GATEWAY("bad-gateway", "The service behind the router did not answer", 502),
     GATEWAY_TIMEOUT("gateway-timeout", "The service behind the router answered too late", 504),
     SERVICE_BUSY("service-busy", "Too much audio is being transcoded at once", 503),
+    STREAMS_FULL("streams-full", "The service holds as many event streams as it can", 503),
     INTERNAL("internal", "Internal error", 500);
 
     public static final String BASE = "https://hitorflop.io/problems/";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.hitorflop.contract.events.FeatureContribution;
 import io.hitorflop.contract.events.JobFailed;
 import io.hitorflop.contract.events.ModelVote;
+import io.hitorflop.contract.events.HeldOutAuc;
 import io.hitorflop.contract.events.Verdict;
 import io.hitorflop.contract.events.VerdictReady;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,24 @@ class EventJsonTest {
     void verdictRoundTripsWithItsSchemaVersion() throws Exception {
         Verdict verdict = new Verdict(Verdict.Label.HIT, 3, 0.61,
                 List.of(new ModelVote("knn", Verdict.Label.HIT, 0.8)),
-                List.of(new FeatureContribution("loudness", -5.0, -9.0, 0.07)));
+                List.of(new FeatureContribution("loudness", -5.0, -9.0, 0.07)), new HeldOutAuc(0.71, 0.69, 0.74));
         VerdictReady event = VerdictReady.of(UUID.randomUUID(), "audio", "abc-123", verdict);
 
         String text = json.writeValueAsString(event);
-        assertThat(text).contains("\"schemaVersion\":1").contains("\"label\":\"HIT\"");
+        assertThat(text).contains("\"schemaVersion\":1").contains("\"label\":\"HIT\"")
+                .contains("\"heldOutAuc\":{\"value\":0.71,\"ci95Low\":0.69,\"ci95High\":0.74}");
         assertThat(json.readValue(text, VerdictReady.class)).isEqualTo(event);
+    }
+
+    @Test
+    void aVerdictWrittenBeforeTheHeldOutAucIsReadWithoutOneAndWrittenAsBefore() throws Exception {
+        String old = "{\"label\":\"FLOP\",\"hitVotes\":1,\"probability\":0.3,\"votes\":[],\"explanation\":[]}";
+
+        Verdict verdict = json.readValue(old, Verdict.class);
+
+        assertThat(verdict.heldOutAuc()).isNull();
+        assertThat(verdict.label()).isEqualTo(Verdict.Label.FLOP);
+        assertThat(json.writeValueAsString(verdict)).isEqualTo(old);
     }
 
     @Test

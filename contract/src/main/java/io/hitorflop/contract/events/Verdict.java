@@ -1,5 +1,7 @@
 package io.hitorflop.contract.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /**
@@ -10,9 +12,12 @@ import java.util.List;
  * @param probability  mean of the models' HIT probabilities (soft vote)
  * @param votes        each model's label and probability
  * @param explanation  per-feature contributions, strongest first
+ * @param heldOutAuc   the model set's held-out test AUC from its card; null in verdicts written
+ *                     before it was carried, or by a card without it
  */
 public record Verdict(Label label, int hitVotes, double probability, List<ModelVote> votes,
-                      List<FeatureContribution> explanation) {
+                      List<FeatureContribution> explanation,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) HeldOutAuc heldOutAuc) {
 
     public enum Label {
         HIT,

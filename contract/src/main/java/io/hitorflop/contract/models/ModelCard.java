@@ -1,6 +1,7 @@
 package io.hitorflop.contract.models;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.hitorflop.contract.events.HeldOutAuc;
 
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,20 @@ public record ModelCard(String featureSet, String version, String dataSha256, St
                         double softThreshold, Map<String, Object> metrics) {
 
     public static final String FILE_NAME = "card.json";
+
+    /**
+     * The held-out test AUC of the soft vote ({@code metrics.soft_vote.rocAuc}: the figure that
+     * describes the verdict's probability), or null when the card does not state it.
+     */
+    public HeldOutAuc heldOutAuc() {
+        if (metrics == null || !(metrics.get("soft_vote") instanceof Map<?, ?> softVote)
+                || !(softVote.get("rocAuc") instanceof Map<?, ?> auc)
+                || !(auc.get("value") instanceof Number value) || !(auc.get("ci95Low") instanceof Number low)
+                || !(auc.get("ci95High") instanceof Number high)) {
+            return null;
+        }
+        return new HeldOutAuc(value.doubleValue(), low.doubleValue(), high.doubleValue());
+    }
 
     /**
      * @param baseline      the training median, used to explain a verdict (what if this feature were typical)

@@ -40,7 +40,8 @@ public final class Ensemble implements AutoCloseable {
 
     /**
      * Scores a validated vector with every model in one batch per model (the song plus the rows
-     * its explanation needs), then votes by the card's rule and explains.
+     * its explanation needs), then votes by the card's rule and explains; the verdict carries the
+     * card's held-out test AUC, so a reader can tell how much to trust it.
      */
     public Verdict judge(Map<String, Double> features) throws OrtException {
         float[] song = featureSet.toVector(features);
@@ -59,7 +60,8 @@ public final class Ensemble implements AutoCloseable {
         double probability = votes.stream().mapToDouble(ModelVote::probability).average().orElseThrow();
         double[] values = featureSet.names().stream().mapToDouble(features::get).toArray();
         return new Verdict(rule.hardSaysHit(hitVotes) ? Verdict.Label.HIT : Verdict.Label.FLOP, hitVotes, probability,
-                votes, PredictionDifference.contributions(featureSet.names(), values, baselines, meanPHit));
+                votes, PredictionDifference.contributions(featureSet.names(), values, baselines, meanPHit),
+                card.heldOutAuc());
     }
 
     @Override

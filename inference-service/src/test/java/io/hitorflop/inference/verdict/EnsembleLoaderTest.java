@@ -68,7 +68,13 @@ class EnsembleLoaderTest {
         }
     }
 
-    private static void assertWellFormed(Verdict verdict, FeatureSet set) {
+    private static void assertWellFormed(Verdict verdict, FeatureSet set) throws IOException {
+        var auc = JSON.readTree(packaged(set.id() + "/" + ModelCard.FILE_NAME)).path("metrics").path("soft_vote")
+                .path("rocAuc");
+        assertThat(verdict.heldOutAuc()).as("the card's held-out soft-vote AUC").isNotNull();
+        assertThat(verdict.heldOutAuc().value()).isEqualTo(auc.path("value").asDouble());
+        assertThat(verdict.heldOutAuc().ci95Low()).isEqualTo(auc.path("ci95Low").asDouble());
+        assertThat(verdict.heldOutAuc().ci95High()).isEqualTo(auc.path("ci95High").asDouble());
         assertThat(verdict.votes()).extracting(vote -> vote.model()).containsExactlyElementsOf(ModelNames.ALL);
         assertThat(verdict.votes()).allSatisfy(vote -> assertThat(vote.probability()).isBetween(0.0, 1.0));
         assertThat(verdict.probability()).isCloseTo(

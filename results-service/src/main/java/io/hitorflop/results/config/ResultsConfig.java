@@ -21,6 +21,8 @@ public interface ResultsConfig {
 
     Webhooks webhooks();
 
+    Events events();
+
     /**
      * Longest text an event may carry in one field (file name, URL, owner); an event with a longer
      * one, a NUL or a lone surrogate fails its job with {@code invalid-event}. Keep it above the
@@ -141,5 +143,37 @@ public interface ResultsConfig {
         @WithName("batch-size")
         @WithDefault("10")
         int batchSize();
+    }
+
+    /** The job event streams, {@code GET /v1/jobs/{id}/events}. */
+    interface Events {
+
+        /** A comment line is sent this often, so proxies and clients see an idle stream is alive. */
+        @WithName("keep-alive")
+        @WithDefault("15s")
+        Duration keepAlive();
+
+        /**
+         * How often the open streams' jobs are looked up in the database: a state another replica
+         * recorded reaches a stream here at most this much later (this replica's own are pushed at once).
+         */
+        @WithName("reread-interval")
+        @WithDefault("2s")
+        Duration rereadInterval();
+
+        /** Streams one caller (an API key; in the anonymous local mode everyone) may hold open; beyond: 429. */
+        @WithName("max-per-caller")
+        @WithDefault("16")
+        int maxPerCaller();
+
+        /** Streams this replica holds open at most; beyond: 503. */
+        @WithName("max-open")
+        @WithDefault("512")
+        int maxOpen();
+
+        /** The {@code retry} a stream tells its clients: how long to wait before reconnecting. */
+        @WithName("reconnect-delay")
+        @WithDefault("1s")
+        Duration reconnectDelay();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.contract.events.FeatureContribution;
 import io.hitorflop.contract.events.FeaturesReady;
+import io.hitorflop.contract.events.HeldOutAuc;
 import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.contract.events.ModelVote;
 import io.hitorflop.contract.events.Verdict;
@@ -33,6 +34,8 @@ import static org.awaitility.Awaitility.await;
 final class PipelineEvents implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** What the test verdicts say of their model set. */
+    static final HeldOutAuc HELD_OUT_AUC = new HeldOutAuc(0.714, 0.689, 0.739);
 
     private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
@@ -70,7 +73,7 @@ final class PipelineEvents implements AutoCloseable {
                 .map(model -> new ModelVote(model, label, label == Verdict.Label.HIT ? 0.7 : 0.3))
                 .toList();
         Verdict verdict = new Verdict(label, hitVotes, label == Verdict.Label.HIT ? 0.7 : 0.3, votes,
-                List.of(new FeatureContribution("loudness", -8.25, -9.0, 0.04)));
+                List.of(new FeatureContribution("loudness", -8.25, -9.0, 0.04)), HELD_OUT_AUC);
         return new VerdictReady(1, UUID.randomUUID(), jobId, at, "audio", "test-models-1", verdict);
     }
 

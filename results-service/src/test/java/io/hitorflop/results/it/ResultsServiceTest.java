@@ -107,6 +107,9 @@ class ResultsServiceTest {
         assertThat(job.getList("verdict.votes")).hasSize(5);
         assertThat(job.getString("verdict.modelSet")).isEqualTo("audio");
         assertThat(job.getString("verdict.modelVersion")).isEqualTo("test-models-1");
+        assertThat(job.getDouble("verdict.heldOutAuc.value")).isEqualTo(PipelineEvents.HELD_OUT_AUC.value());
+        assertThat(job.getDouble("verdict.heldOutAuc.ci95Low")).isEqualTo(PipelineEvents.HELD_OUT_AUC.ci95Low());
+        assertThat(job.getDouble("verdict.heldOutAuc.ci95High")).isEqualTo(PipelineEvents.HELD_OUT_AUC.ci95High());
         assertThat(job.getString("failure")).isNull();
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -276,6 +279,7 @@ class ResultsServiceTest {
         assertThat(done.getList("items.status")).containsOnly("DONE");
         assertThat(done.getString("items[0].id")).isEqualTo(doneJob.toString());
         assertThat(done.getString("items[0].label")).isEqualTo("FLOP");
+        assertThat(done.getDouble("items[0].probability")).isEqualTo(0.3);
     }
 
     @Test
@@ -330,7 +334,8 @@ class ResultsServiceTest {
     void openApiDescribesTheJobsApi() {
         String openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openApi).contains("\"/v1/jobs/{id}\"").contains("\"/v1/jobs\"")
-                .contains("\"/v1/jobs/{id}/deliveries\"").contains("application/problem+json");
+                .contains("\"/v1/jobs/{id}/deliveries\"").contains("application/problem+json")
+                .contains("\"/v1/jobs/{id}/events\"").contains("text/event-stream").contains("Last-Event-ID");
     }
 
     @Test
@@ -341,6 +346,35 @@ class ResultsServiceTest {
         assertThat(health).contains("\"status\": \"UP\"").contains("Database connections health check")
                 .contains("SmallRye Reactive Messaging - readiness check").contains("\"verdicts-dlq\": \"[OK]\"")
                 .contains("Pipeline topics read up to their end at start");
+    }
+
+    @Test
+    void aStateAnotherReplicaStoredReachesAnOpenEventStreamByTheReread() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.AUDIO_UPLOAD,
+                "audio", "song.wav", null, null));
+        awaitJob(jobId, found -> true);
+
+        try (EventStreamClient stream = EventStreamClient.open(jobId, null, null)) {
+            JobEventStreamTest.assertTransition(json, stream.nextEvent(PATIENCE), 1, "QUEUED", start);
+            // Committed as another replica would: in PostgreSQL, with no notification in this process.
+            Timestamp audioReadyAt = Timestamp.from(start.plusMillis(300));
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement transition = connection.prepareStatement("insert into job_transition "
+                         + "(job_id, status, at, position) values (?, 'AUDIO_READY', ?, 2)");
+                 PreparedStatement job = connection.prepareStatement(
+                         "update job set status = 'AUDIO_READY', status_since = ? where id = ?")) {
+                transition.setObject(1, jobId);
+                transition.setTimestamp(2, audioReadyAt);
+                transition.executeUpdate();
+                job.setTimestamp(1, audioReadyAt);
+                job.setObject(2, jobId);
+                job.executeUpdate();
+            }
+            JobEventStreamTest.assertTransition(json, stream.nextEvent(PATIENCE), 2, "AUDIO_READY",
+                    start.plusMillis(300));
+        }
     }
 
     private void awaitCount(String sql, UUID id, long expected) {

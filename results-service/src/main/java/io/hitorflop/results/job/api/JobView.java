@@ -3,6 +3,7 @@ package io.hitorflop.results.job.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hitorflop.contract.JobStatus;
 import io.hitorflop.contract.events.FeatureContribution;
+import io.hitorflop.contract.events.HeldOutAuc;
 import io.hitorflop.contract.events.JobSource;
 import io.hitorflop.contract.events.ModelVote;
 import io.hitorflop.contract.events.SpectralDna;
@@ -26,9 +27,14 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
     public record TransitionView(JobStatus status, Instant at) {
     }
 
-    /** The ensemble's verdict and which model set gave it. */
+    /**
+     * The ensemble's verdict and which model set gave it, with that set's held-out test AUC
+     * (absent in verdicts made before the inference service sent it).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerdictView(Verdict.Label label, int hitVotes, double probability, List<ModelVote> votes,
-                              List<FeatureContribution> explanation, String modelSet, String modelVersion) {
+                              List<FeatureContribution> explanation, String modelSet, String modelVersion,
+                              HeldOutAuc heldOutAuc) {
     }
 
     public record FailureView(String type, String title, String detail, String stage) {
@@ -44,7 +50,8 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
                 job.createdAt(), job.updatedAt(), transitions,
                 inModelOrder(job.featureSet(), job.features()), job.descriptors(), job.dna(),
                 verdict == null ? null : new VerdictView(verdict.label(), verdict.hitVotes(), verdict.probability(),
-                        verdict.votes(), verdict.explanation(), job.featureSet(), job.modelVersion()),
+                        verdict.votes(), verdict.explanation(), job.featureSet(), job.modelVersion(),
+                        verdict.heldOutAuc()),
                 failure == null ? null
                         : new FailureView(failure.type(), failure.title(), failure.detail(), failure.stage()));
     }

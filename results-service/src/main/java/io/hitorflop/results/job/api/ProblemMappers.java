@@ -35,6 +35,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response streamLimit(StreamLimitException limit, UriInfo uri) {
+        return response(Problem.of(limit.type(), limit.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
     public Response http(WebApplicationException failure, UriInfo uri) {
         return Problems.http(failure, uri, ProblemType.BAD_REQUEST, ProblemType.NOT_FOUND,
                 ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.INTERNAL);

@@ -18,6 +18,8 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,13 +130,15 @@ public class JobStore {
         if (isNew) {
             row.persist();
         }
-        change.newTransitions().forEach((status, at) -> {
+        int position = job.transitions().size() - change.newTransitions().size();
+        for (Map.Entry<JobStatus, Instant> reached : change.newTransitions().entrySet()) {
             TransitionEntity transition = new TransitionEntity();
             transition.jobId = job.id();
-            transition.status = status;
-            transition.at = at;
+            transition.status = reached.getKey();
+            transition.at = reached.getValue();
+            transition.position = ++position;
             transition.persist();
-        });
+        }
     }
 
     private void keepPendingVerdict(Job job) {
@@ -150,6 +154,27 @@ public class JobStore {
                 .setParameter(4, write(job.verdict()))
                 .setParameter(5, job.updatedAt())
                 .executeUpdate();
+    }
+
+    /** The job's states in the order they were recorded (not necessarily the state order). */
+    public List<RecordedTransition> transitionsInRecordingOrder(UUID jobId) {
+        return TransitionEntity.<TransitionEntity>find("jobId", Sort.ascending("position"), jobId).stream()
+                .map(row -> new RecordedTransition(row.position, row.status, row.at))
+                .toList();
+    }
+
+    /** How many states each of {@code jobIds} has recorded; a job with none is left out. */
+    public Map<UUID, Integer> transitionCounts(Collection<UUID> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Integer> counts = new HashMap<>();
+        entityManager.createQuery("select t.jobId, count(t) from TransitionEntity t where t.jobId in :ids "
+                        + "group by t.jobId", Object[].class)
+                .setParameter("ids", jobIds)
+                .getResultStream()
+                .forEach(row -> counts.put((UUID) row[0], ((Number) row[1]).intValue()));
+        return counts;
     }
 
     /** Jobs in {@code scope} and {@code status} ({@code null}: any), newest first. */

@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Row of {@code job_transition}: a state a job reached, unique per (job, state). */
+/**
+ * Row of {@code job_transition}: a state a job reached, unique per (job, state), with its
+ * position in the order this service recorded the job's states (1, 2, ...).
+ */
 @Entity
 @Table(name = "job_transition")
 @IdClass(TransitionEntity.Key.class)
@@ -30,6 +33,8 @@ public class TransitionEntity extends PanacheEntityBase {
     public JobStatus status;
 
     public Instant at;
+
+    public int position;
 
     /** Composite key (job, state). */
     public static class Key implements Serializable {

@@ -14,6 +14,7 @@ import io.hitorflop.results.job.persistence.JobStore;
 import io.hitorflop.results.lifecycle.ServiceLifecycle;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -43,17 +44,19 @@ public class JobStateUpdater {
     private final JobMetrics metrics;
     private final ResultsConfig config;
     private final ServiceLifecycle lifecycle;
+    private final Event<TransitionsStored> transitionsStored;
     private final JobStateMachine machine = new JobStateMachine();
     private final StorableEvents storable;
     private final Clock clock = Clock.systemUTC();
 
     JobStateUpdater(JobStore store, EndedJobListener endedJobs, JobMetrics metrics, ResultsConfig config,
-               ServiceLifecycle lifecycle) {
+               ServiceLifecycle lifecycle, Event<TransitionsStored> transitionsStored) {
         this.store = store;
         this.endedJobs = endedJobs;
         this.metrics = metrics;
         this.config = config;
         this.lifecycle = lifecycle;
+        this.transitionsStored = transitionsStored;
         this.storable = new StorableEvents(new EventText(config.maxTextLength()));
     }
 
@@ -123,6 +126,9 @@ public class JobStateUpdater {
                 }
                 return applied;
             }));
+            if (!change.newTransitions().isEmpty()) {
+                transitionsStored.fire(new TransitionsStored(jobId));
+            }
             if (change.finished() != null) {
                 LOG.infof("job %s is %s", jobId, change.finished());
             }

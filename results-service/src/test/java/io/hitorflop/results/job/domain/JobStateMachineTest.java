@@ -28,7 +28,7 @@ class JobStateMachineTest {
     private static final Map<String, Double> AUDIO_FEATURES = Map.of("tempo", 120.0, "loudness", -7.5, "key", 5.0,
             "mode", 1.0, "duration_ms", 200_000.0);
     private static final Verdict HIT = new Verdict(Verdict.Label.HIT, 4, 0.7,
-            List.of(new ModelVote("knn", Verdict.Label.HIT, 0.8)), List.of());
+            List.of(new ModelVote("knn", Verdict.Label.HIT, 0.8)), List.of(), null);
 
     private final JobStateMachine machine = new JobStateMachine();
     private final UUID jobId = UUID.randomUUID();
