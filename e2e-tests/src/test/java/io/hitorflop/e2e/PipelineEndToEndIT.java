@@ -25,7 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -122,6 +125,71 @@ class PipelineEndToEndIT {
         assertThat(statusesOf(job)).containsExactly("QUEUED", "FEATURES_READY", "DONE");
         assertThat(job.path("features").path("danceability").asDouble()).isEqualTo(0.72);
         assertVerdictShape(job.path("verdict"));
+    }
+
+    @Test
+    void theEventStreamThroughTheRouterDeliversEveryTransitionOnceThenTheJob() throws Exception {
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(stack.baseUri().resolve("/v1/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(SPOTIFY_VECTOR)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+
+        AtomicReference<HttpResponse<Stream<String>>> stream = new AtomicReference<>();
+        // 404 until results-service has read the job from Kafka, a moment after ingest's 202
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            stream.set(http.send(HttpRequest.newBuilder(stack.baseUri().resolve(URI.create(location + "/events")))
+                    .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines()));
+            return stream.get().statusCode() != 404;
+        });
+        assertThat(stream.get().statusCode()).isEqualTo(200);
+        assertThat(stream.get().headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        List<ServerSentEvent> events = CompletableFuture.supplyAsync(() -> ServerSentEvent.readAll(stream.get().body()))
+                .get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        List<ServerSentEvent> transitions = events.stream().filter(event -> event.name().equals("transition")).toList();
+        List<String> statuses = new ArrayList<>();
+        for (ServerSentEvent transition : transitions) {
+            statuses.add(JSON.readTree(transition.data()).path("status").asText());
+        }
+        // the ids follow the order results-service recorded the states in, which for a submitted
+        // vector may put FEATURES_READY before QUEUED (two topics read independently)
+        assertThat(statuses).containsExactlyInAnyOrder("QUEUED", "FEATURES_READY", "DONE");
+        assertThat(transitions).extracting(ServerSentEvent::id).containsExactly("1", "2", "3");
+        ServerSentEvent last = events.get(events.size() - 1);
+        assertThat(last.name()).isEqualTo("job");
+        assertThat(JSON.readTree(last.data())).isEqualTo(JSON.readTree(get(location).body()));
+    }
+
+    /** One Server-Sent Event as the WHATWG HTML standard's parser dispatches it (comments and retry skipped). */
+    private record ServerSentEvent(String id, String name, String data) {
+
+        static List<ServerSentEvent> readAll(Stream<String> lines) {
+            List<ServerSentEvent> events = new ArrayList<>();
+            String[] id = {""};
+            String[] name = {"message"};
+            StringBuilder data = new StringBuilder();
+            lines.forEach(line -> {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty()) {
+                        events.add(new ServerSentEvent(id[0], name[0], data.substring(0, data.length() - 1)));
+                    }
+                    name[0] = "message";
+                    data.setLength(0);
+                } else if (!line.startsWith(":")) {
+                    int colon = line.indexOf(':');
+                    String field = colon < 0 ? line : line.substring(0, colon);
+                    String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
+                    switch (field) {
+                        case "id" -> id[0] = value;
+                        case "event" -> name[0] = value;
+                        case "data" -> data.append(value).append('\n');
+                        default -> { }
+                    }
+                }
+            });
+            return events;
+        }
     }
 
     @Test
