@@ -1,0 +1,125 @@
+/**
+ * Serves the page as the router will (static files, index.html for /, /jobs and /jobs/<id>)
+ * and the API either from the recorded jobs in ../fixtures (default) or by forwarding /v1/** to
+ * a running stack (--api http://127.0.0.1:8080). In fixture mode it also plays the proposed
+ * `GET /v1/jobs/{id}/events` stream (README, "Event stream"), so the live path can be tried
+ * before results-service has it. Node's standard library only.
+ *
+ *   node src/test/server/fixture-server.js [--port 8090] [--api http://127.0.0.1:8080] [--step-ms 400]
+ */
+import { createServer, request as httpRequest } from 'node:http';
+import { readFile, readdir } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const webRoot = join(here, '../../main/resources/dashboard');
+const fixtures = join(here, '../fixtures');
+const { values: options } = parseArgs({ options: {
+  port: { type: 'string', default: '8090' }, api: { type: 'string' }, 'step-ms': { type: 'string', default: '400' },
+} });
+const stepMs = Number(options['step-ms']);
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const PAGE_PATHS = [/^\/$/, /^\/jobs\/?$/, /^\/jobs\/[^/]+$/];
+
+const jobs = new Map();
+for (const name of (await readdir(fixtures)).filter((file) => file.startsWith('job-'))) {
+  const job = JSON.parse(await readFile(join(fixtures, name), 'utf8'));
+  jobs.set(job.id, job);
+}
+const jobsPage = JSON.parse(await readFile(join(fixtures, 'jobs-page.json'), 'utf8'));
+const invalidFeatures = await readFile(join(fixtures, 'problem-invalid-features.json'), 'utf8');
+
+function problem(response, status, slug, title, detail) {
+  response.writeHead(status, { 'Content-Type': 'application/problem+json' });
+  response.end(JSON.stringify({ type: `https://hitorflop.io/problems/${slug}`, title, status, detail }));
+}
+
+function json(response, status, body) {
+  response.writeHead(status, { 'Content-Type': 'application/json' });
+  response.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+/** The proposed event stream: one `transition` per state entered (id = its position), then `job`. */
+function events(request, response, job) {
+  const after = Number.parseInt(request.headers['last-event-id'] ?? '0', 10) || 0;
+  response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
+  response.write('retry: 1000\n\n');
+  const pending = job.transitions.map((transition, index) => ({ id: index + 1, transition })).filter(({ id }) => id > after);
+  const timer = setInterval(() => {
+    const next = pending.shift();
+    if (next) {
+      response.write(`event: transition\nid: ${next.id}\ndata: ${JSON.stringify(next.transition)}\n\n`);
+      return;
+    }
+    clearInterval(timer);
+    response.end(`event: job\nid: ${job.transitions.length}\ndata: ${JSON.stringify(job)}\n\n`);
+  }, stepMs);
+  request.on('close', () => clearInterval(timer));
+}
+
+function fixtureApi(request, response, path) {
+  const [, , , id, tail] = path.split('/');
+  if (request.method === 'POST' && path === '/v1/jobs') {
+    let body = '';
+    request.on('data', (chunk) => { body += chunk.length < 65536 ? chunk : ''; });
+    request.on('end', () => {
+      const isJson = /json/.test(request.headers['content-type'] ?? '');
+      if (isJson && /"danceability":\s*1\.72/.test(body)) {
+        response.writeHead(422, { 'Content-Type': 'application/problem+json' });
+        response.end(invalidFeatures);
+        return;
+      }
+      const job = [...jobs.values()].find((candidate) => (isJson ? candidate.source === 'FEATURE_VECTOR' : candidate.status === 'DONE' && candidate.dna));
+      json(response, 202, { id: job.id, status: 'QUEUED', source: job.source, featureSet: job.featureSet, sourceName: job.sourceName, createdAt: job.createdAt });
+    });
+    return;
+  }
+  if (path === '/v1/jobs') {
+    json(response, 200, jobsPage);
+  } else if (jobs.has(id) && tail === 'events') {
+    events(request, response, jobs.get(id));
+  } else if (jobs.has(id) && tail === undefined) {
+    json(response, 200, jobs.get(id));
+  } else {
+    problem(response, 404, 'job-not-found', 'No such job', `no job ${id}`);
+  }
+}
+
+function forward(request, response) {
+  const target = new URL(request.url, options.api);
+  const upstream = httpRequest(target, { method: request.method, headers: { ...request.headers, host: target.host } }, (answer) => {
+    response.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(response);
+  });
+  upstream.on('error', (error) => problem(response, 502, 'bad-gateway', 'The API did not answer', error.message));
+  request.pipe(upstream);
+}
+
+async function serveFile(response, path) {
+  const file = normalize(join(webRoot, path));
+  if (!file.startsWith(webRoot)) {
+    problem(response, 400, 'invalid-path', 'Invalid path', path);
+    return;
+  }
+  try {
+    const content = await readFile(file);
+    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.end(content);
+  } catch {
+    problem(response, 404, 'not-found', 'No such resource', path);
+  }
+}
+
+createServer((request, response) => {
+  const path = new URL(request.url, 'http://localhost').pathname;
+  if (path.startsWith('/v1/')) {
+    return options.api ? forward(request, response) : fixtureApi(request, response, path);
+  }
+  return serveFile(response, PAGE_PATHS.some((pattern) => pattern.test(path)) ? '/index.html' : path);
+}).listen(Number(options.port), '127.0.0.1', () => {
+  console.log(`dashboard on http://127.0.0.1:${options.port}/ (API: ${options.api ?? 'fixtures'})`);
+});
