@@ -43,21 +43,41 @@ function json(response, status, body) {
   response.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
+/** Jobs submitted to this server replay their recorded transitions, one per step, from the moment of the POST. */
+const submittedAt = new Map();
+
+/** How many of the job's transitions have happened by now. */
+function revealed(job) {
+  const since = submittedAt.get(job.id);
+  return since === undefined ? job.transitions.length
+    : Math.min(job.transitions.length, Math.floor((Date.now() - since) / stepMs) + 1);
+}
+
+/** The job as GET /v1/jobs/{id} would show it now: before its last step, without its results. */
+function snapshot(job) {
+  const count = revealed(job);
+  if (count === job.transitions.length) {
+    return job;
+  }
+  const { features, descriptors, dna, verdict, failure, ...running } = job;
+  const transitions = job.transitions.slice(0, count);
+  return { ...running, status: transitions.at(-1).status, transitions, updatedAt: transitions.at(-1).at };
+}
+
 /** The proposed event stream: one `transition` per state entered (id = its position), then `job`. */
 function events(request, response, job) {
-  const after = Number.parseInt(request.headers['last-event-id'] ?? '0', 10) || 0;
+  let sent = Number.parseInt(request.headers['last-event-id'] ?? '0', 10) || 0;
   response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
   response.write('retry: 1000\n\n');
-  const pending = job.transitions.map((transition, index) => ({ id: index + 1, transition })).filter(({ id }) => id > after);
   const timer = setInterval(() => {
-    const next = pending.shift();
-    if (next) {
-      response.write(`event: transition\nid: ${next.id}\ndata: ${JSON.stringify(next.transition)}\n\n`);
-      return;
+    if (sent < revealed(job)) {
+      sent += 1;
+      response.write(`event: transition\nid: ${sent}\ndata: ${JSON.stringify(job.transitions[sent - 1])}\n\n`);
+    } else if (sent === job.transitions.length) {
+      clearInterval(timer);
+      response.end(`event: job\nid: ${sent}\ndata: ${JSON.stringify(job)}\n\n`);
     }
-    clearInterval(timer);
-    response.end(`event: job\nid: ${job.transitions.length}\ndata: ${JSON.stringify(job)}\n\n`);
-  }, stepMs);
+  }, stepMs / 3);
   request.on('close', () => clearInterval(timer));
 }
 
@@ -74,6 +94,7 @@ function fixtureApi(request, response, path) {
         return;
       }
       const job = [...jobs.values()].find((candidate) => (isJson ? candidate.source === 'FEATURE_VECTOR' : candidate.status === 'DONE' && candidate.dna));
+      submittedAt.set(job.id, Date.now());
       json(response, 202, { id: job.id, status: 'QUEUED', source: job.source, featureSet: job.featureSet, sourceName: job.sourceName, createdAt: job.createdAt });
     });
     return;
@@ -83,7 +104,7 @@ function fixtureApi(request, response, path) {
   } else if (jobs.has(id) && tail === 'events') {
     events(request, response, jobs.get(id));
   } else if (jobs.has(id) && tail === undefined) {
-    json(response, 200, jobs.get(id));
+    json(response, 200, snapshot(jobs.get(id)));
   } else {
     problem(response, 404, 'job-not-found', 'No such job', `no job ${id}`);
   }

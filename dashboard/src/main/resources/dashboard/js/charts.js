@@ -208,8 +208,7 @@ export function loudnessChart(loudnessPerSecond, integratedLufs, rangeLu) {
         tickMark(context, x(t), plot.top + plot.height, 0, 4);
         axisText(context, `${t} s`, x(t), plot.top + plot.height + 6, 'center', 'top');
       }
-      axisText(context, `LUFS · dashed: integrated ${trimmed(integratedLufs, 1)} · band: LRA ${trimmed(rangeLu, 1)} LU`,
-        plot.left, 4, 'left', 'top', INK);
+      axisText(context, 'LUFS', 4, 4, 'left', 'top', INK);
       return plot;
     });
 }

@@ -256,7 +256,13 @@ function dnaParts(job, signal) {
     h('p', { class: 'small muted' }, 'Mel spectrogram: time across, pitch up, colour = level. Ticks on the top and bottom edges mark the beats.'),
     spectrogram.element,
     player(job.id, [[spectrogram, thumbnailSeconds(job.dna)], [loudness, job.dna.loudnessPerSecond.length]], signal),
-    h('div', { class: 'charts-row' }, chroma.element, loudness.element),
+    h('div', { class: 'charts-row' },
+      h('figure', { class: 'chart-figure' }, chroma.element,
+        h('figcaption', { class: 'chart-caption' }, 'Mean energy of each pitch class; the detected key’s tonic in blue.')),
+      h('figure', { class: 'chart-figure' }, loudness.element,
+        h('figcaption', { class: 'chart-caption' },
+          `Momentary loudness per second. Dashed: integrated loudness ${trimmed(features.loudness, 1)} LUFS. `
+          + `Band: loudness range (EBU 3342) ${trimmed(descriptors.loudness_range_lu, 1)} LU, from the 10th percentile of the gated seconds.`))),
     h('h3', {}, 'Measured'),
     figures([...known, ...described]),
   ];
