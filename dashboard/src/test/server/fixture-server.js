@@ -5,7 +5,10 @@
  * `GET /v1/jobs/{id}/events` stream (README, "Event stream"), so the live path can be tried
  * before results-service has it. Node's standard library only.
  *
- *   node src/test/server/fixture-server.js [--port 8090] [--api http://127.0.0.1:8080] [--step-ms 400]
+ * With --api-key, every /v1 request must carry that X-API-Key (as with API keys enabled) or gets
+ * the services' 401 problem.
+ *
+ *   node src/test/server/fixture-server.js [--port 8090] [--api http://127.0.0.1:8080] [--step-ms 400] [--api-key KEY]
  */
 import { createServer, request as httpRequest } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
@@ -18,6 +21,7 @@ const webRoot = join(here, '../../main/resources/dashboard');
 const fixtures = join(here, '../fixtures');
 const { values: options } = parseArgs({ options: {
   port: { type: 'string', default: '8090' }, api: { type: 'string' }, 'step-ms': { type: 'string', default: '400' },
+  'api-key': { type: 'string' },
 } });
 const stepMs = Number(options['step-ms']);
 
@@ -137,6 +141,9 @@ async function serveFile(response, path) {
 
 createServer((request, response) => {
   const path = new URL(request.url, 'http://localhost').pathname;
+  if (path.startsWith('/v1/') && options['api-key'] && request.headers['x-api-key'] !== options['api-key']) {
+    return problem(response, 401, 'unauthorized', 'Missing or unknown API key', 'send a known key in the X-API-Key header');
+  }
   if (path.startsWith('/v1/')) {
     return options.api ? forward(request, response) : fixtureApi(request, response, path);
   }

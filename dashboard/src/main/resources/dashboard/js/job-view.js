@@ -14,6 +14,8 @@ import { clock, dateTime, elapsed, featureValue, keyName, percent, signedPoints,
 import { submittedFiles } from './session.js';
 import { h, svg } from './dom.js';
 
+/** The models of a set (the cards' ensembles); the empty verdict card has a row for each. */
+const ENSEMBLE_SIZE = 5;
 const STEPS = ['QUEUED', 'AUDIO_READY', 'FEATURES_READY', 'DONE'];
 const STEP_NAMES = { QUEUED: 'Queued', AUDIO_READY: 'Audio stored', FEATURES_READY: 'Measured', DONE: 'Verdict' };
 const SOURCES = { AUDIO_UPLOAD: 'uploaded file', AUDIO_URL: 'link', FEATURE_VECTOR: 'Spotify features' };
@@ -53,7 +55,7 @@ export async function renderJob(main, { params: [id], signal, askForKey, rerende
   const liveMode = h('p', { class: 'small muted live-mode', role: 'status' }, 'Connecting…');
   const statusArea = h('div', { 'aria-live': 'polite' });
   const verdictCard = h('section', { class: 'card verdict', 'aria-labelledby': 'verdict-title', id: 'verdict' },
-    h('h2', { id: 'verdict-title' }, 'Verdict'), placeholder('The verdict appears when the five models have voted.'));
+    h('h2', { id: 'verdict-title' }, 'Verdict'), ...verdictParts(null));
   const explanationCard = h('section', { class: 'card explanation', 'aria-labelledby': 'explanation-title', id: 'explanation' },
     h('h2', { id: 'explanation-title' }, 'What moved it'), placeholder('Which features pushed P(HIT) up or down.'));
   const dnaCard = h('section', { class: 'card dna wide', 'aria-labelledby': 'dna-title', id: 'dna' },
@@ -159,25 +161,29 @@ function renderResults(job, { verdictCard, explanationCard, dnaCard, signal }) {
   dnaCard.replaceChildren(h('h2', { id: 'dna-title' }, 'Spectral DNA'), ...dnaParts(job, signal));
 }
 
+/** The verdict's parts; without a verdict (the job still runs) the same parts, empty, so the card keeps its size. */
 function verdictParts(verdict) {
-  const votes = verdict.votes ?? [];
+  const votes = verdict?.votes ?? Array.from({ length: ENSEMBLE_SIZE }, () => null);
   const needed = Math.ceil(votes.length / 2);
   return [
     h('div', { class: 'verdict-head' },
-      h('span', { class: `label ${verdict.label}`, id: 'verdict-label' }, verdict.label),
-      gauge(verdict.probability, verdict.label),
-      h('p', {},
-        h('strong', { id: 'verdict-probability', dataset: { probability: verdict.probability } }, `P(HIT) ${percent(verdict.probability)}`),
-        h('br'), `${verdict.hitVotes} of ${votes.length} models say HIT (HIT takes ${needed}); P(HIT) is their mean.`)),
-    h('table', { id: 'votes' },
+      h('span', { class: `label ${verdict?.label ?? 'pending'}`, id: verdict ? 'verdict-label' : null }, verdict?.label ?? '…'),
+      gauge(verdict?.probability ?? null, verdict?.label),
+      h('p', { class: 'verdict-summary' }, verdict
+        ? [h('strong', { id: 'verdict-probability', dataset: { probability: verdict.probability } }, `P(HIT) ${percent(verdict.probability)}`),
+          h('br'), `${verdict.hitVotes} of ${votes.length} models say HIT (HIT takes ${needed}); P(HIT) is their mean.`]
+        : [h('strong', {}, 'P(HIT) …'), h('br'), `Waiting for the ${votes.length} models to vote.`])),
+    h('table', { id: verdict ? 'votes' : null },
       h('caption', { class: 'visually-hidden' }, 'Each model’s vote and probability of HIT'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Model'), h('th', { scope: 'col' }, 'Vote'), h('th', { scope: 'col', class: 'num' }, 'P(HIT)'))),
-      h('tbody', {}, votes.map((vote) => h('tr', { dataset: { model: vote.model, probability: vote.probability } },
-        h('th', { scope: 'row' }, words(vote.model)),
-        h('td', { class: `vote-${vote.label}` }, vote.label),
-        h('td', { class: 'num' }, percent(vote.probability), ' ', probabilityBar(vote.probability)))))),
-    h('p', { class: 'small muted' }, `Model set `, h('code', {}, verdict.modelSet), `, version `, h('code', {}, verdict.modelVersion)),
-    h('p', { class: 'small' }, trustSentence(verdict)),
+      h('tbody', {}, votes.map((vote) => (vote
+        ? h('tr', { dataset: { model: vote.model, probability: vote.probability } },
+          h('th', { scope: 'row' }, words(vote.model)),
+          h('td', { class: `vote-${vote.label}` }, vote.label),
+          h('td', { class: 'num' }, percent(vote.probability), ' ', probabilityBar(vote.probability)))
+        : h('tr', {}, h('th', { scope: 'row', class: 'muted' }, '…'), h('td', { class: 'muted' }, '…'), h('td', { class: 'num muted' }, '…')))))),
+    h('p', { class: 'small muted' }, 'Model set ', h('code', {}, verdict?.modelSet ?? '…'), ', version ', h('code', {}, verdict?.modelVersion ?? '…')),
+    h('p', { class: 'small trust' }, verdict ? trustSentence(verdict) : 'How far to trust it: said with the verdict.'),
   ];
 }
 
@@ -194,13 +200,14 @@ function trustSentence(verdict) {
 }
 
 function gauge(probability, label) {
-  const clamped = Math.min(1, Math.max(0, probability));
-  return svg('svg', { class: 'gauge', viewBox: '0 0 180 104', role: 'img', 'aria-label': `P(HIT) gauge at ${percent(probability)}; the middle mark is 50 %` },
+  const clamped = probability === null ? 0 : Math.min(1, Math.max(0, probability));
+  const text = probability === null ? '–' : percent(probability, 0);
+  return svg('svg', { class: 'gauge', viewBox: '0 0 180 104', role: 'img', 'aria-label': `P(HIT) gauge at ${text}; the middle mark is 50 %` },
     svg('path', { class: 'track', d: 'M 14 94 A 76 76 0 0 1 166 94', fill: 'none', 'stroke-width': '16' }),
     svg('path', { class: `fill-${label}`, d: 'M 14 94 A 76 76 0 0 1 166 94', fill: 'none', 'stroke-width': '16',
       pathLength: '100', 'stroke-dasharray': `${(clamped * 100).toFixed(2)} 100` }),
     svg('line', { class: 'tick', x1: '90', y1: '6', x2: '90', y2: '30', 'stroke-width': '2' }),
-    svg('text', { x: '90', y: '90', 'text-anchor': 'middle' }, percent(probability, 0)));
+    svg('text', { x: '90', y: '90', 'text-anchor': 'middle' }, text));
 }
 
 function probabilityBar(probability) {
