@@ -71,12 +71,13 @@ export async function renderJob(main, { params: [id], signal, askForKey, rerende
   let shownFinal = false;
   const update = () => {
     renderTimeline(timeline, progress);
-    liveMode.textContent = progress.finished ? ''
+    liveMode.textContent = progress.finished ? finishedText(progress.job)
       : progress.mode === 'live' ? 'Live: each step appears as it happens.'
         : progress.mode === 'polling' ? 'Checking for news every second or two.' : 'Connecting…';
     const job = progress.job;
     if (job) {
       title.textContent = job.sourceName ?? (job.source === 'FEATURE_VECTOR' ? 'Spotify feature vector' : 'Job');
+      document.title = `${job.verdict?.label ?? job.status} · ${title.textContent} · HitOrFlop`;
       meta.replaceChildren(`${SOURCES[job.source] ?? job.source} · submitted ${dateTime(job.createdAt)} · `, h('span', { class: 'mono' }, job.id));
     }
     if (progress.finished && !shownFinal) {
@@ -108,6 +109,14 @@ export async function renderJob(main, { params: [id], signal, askForKey, rerende
       rerender();
     }
   }
+}
+
+/** What the status line says (and a screen reader announces) when the job has ended. */
+function finishedText(job) {
+  if (job.status === 'FAILED') {
+    return `Failed: ${job.failure?.title ?? 'no reason given'}.`;
+  }
+  return job.verdict ? `Done: ${job.verdict.label}, P(HIT) ${percent(job.verdict.probability)}.` : 'Done.';
 }
 
 function placeholder(text) {
