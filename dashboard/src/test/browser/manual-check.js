@@ -206,7 +206,7 @@ try {
     });
     await screenshot(page, 'dashboard-submit-375.png');
     await page.click('text=Fill in an example');
-    await page.click('button[type="submit"]');
+    await page.dblclick('button[type="submit"]');
     await check('a valid vector makes a job whose view lists the submitted features instead of DNA', async () => {
       await page.waitForSelector('#verdict-label');
       await page.waitForSelector('#dna .figures');
@@ -214,7 +214,29 @@ try {
       assert.equal(await page.getAttribute('.timeline li[data-step="AUDIO_READY"]', 'data-state'), 'skipped');
     });
 
+    await check('a double click sends one submission, with an Idempotency-Key', async () => {
+      const keys = await (await fetch(`${base}/__submissions`)).json();
+      assert.equal(keys.length, 2, keys.join()); // the upload above, then the vector
+      assert.match(keys[1], /^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/);
+      assert.notEqual(keys[0], keys[1]);
+    });
+
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/jobs`);
+    await page.selectOption('#status-filter', 'FAILED');
+    await check('the status filter lists only that status, in the URL too, and a row opens its job', async () => {
+      await page.waitForURL('**/jobs?status=FAILED');
+      await page.waitForSelector('table tbody tr');
+      const statuses = await page.$$eval('table tbody tr td.status', (cells) => cells.map((cell) => cell.textContent));
+      assert.deepEqual(statuses, ['FAILED']);
+      await page.click('table tbody tr a');
+      await page.waitForURL(`**/jobs/${failed.id}`);
+      await page.waitForSelector('#verdict .problem');
+      await page.goBack();
+      await page.waitForSelector('table tbody tr');
+      assert.equal(await page.inputValue('#status-filter'), 'FAILED');
+    });
+
     await page.goto(`${base}/`);
     await page.check('input[name="mode"][value="features"]');
     const controls = await page.$$eval('a[href], button, input, select', (elements) => elements

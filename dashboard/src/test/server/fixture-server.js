@@ -85,9 +85,13 @@ function events(request, response, job) {
   request.on('close', () => clearInterval(timer));
 }
 
+/** The Idempotency-Key of every POST, in order; GET /__submissions shows them (for the manual check). */
+const idempotencyKeys = [];
+
 function fixtureApi(request, response, path) {
   const [, , , id, tail] = path.split('/');
   if (request.method === 'POST' && path === '/v1/jobs') {
+    idempotencyKeys.push(request.headers['idempotency-key'] ?? null);
     let body = '';
     request.on('data', (chunk) => { body += chunk.length < 65536 ? chunk : ''; });
     request.on('end', () => {
@@ -104,7 +108,10 @@ function fixtureApi(request, response, path) {
     return;
   }
   if (path === '/v1/jobs') {
-    json(response, 200, jobsPage);
+    const query = new URL(request.url, 'http://localhost').searchParams;
+    const status = query.get('status');
+    const items = jobsPage.items.filter((item) => !status || item.status === status);
+    json(response, 200, { ...jobsPage, items, total: items.length });
   } else if (jobs.has(id) && tail === 'events') {
     events(request, response, jobs.get(id));
   } else if (jobs.has(id) && tail === undefined) {
@@ -141,6 +148,9 @@ async function serveFile(response, path) {
 
 createServer((request, response) => {
   const path = new URL(request.url, 'http://localhost').pathname;
+  if (path === '/__submissions') {
+    return json(response, 200, idempotencyKeys);
+  }
   if (path.startsWith('/v1/') && options['api-key'] && request.headers['x-api-key'] !== options['api-key']) {
     return problem(response, 401, 'unauthorized', 'Missing or unknown API key', 'send a known key in the X-API-Key header');
   }
