@@ -27,7 +27,7 @@ function chart(label, height, draw) {
   overlay.style.position = 'absolute';
   overlay.style.inset = '0';
   overlay.style.pointerEvents = 'none';
-  const state = { plot: null, seconds: 0 };
+  const state = { plot: null };
   const redraw = () => {
     const width = box.clientWidth;
     if (width > 0) {
@@ -42,7 +42,6 @@ function chart(label, height, draw) {
   new ResizeObserver(redraw).observe(box);
   return {
     element: box,
-    redraw,
     /** Moves the play-back cursor to `fraction` (0–1) of the chart's time axis; null hides it. */
     cursorAt(fraction) {
       box.dataset.playing = String(fraction !== null);

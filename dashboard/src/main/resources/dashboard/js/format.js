@@ -1,9 +1,7 @@
 /** How the page writes numbers, times and musical names. Locale-independent so tests are exact. */
 
-const PITCH_CLASSES = ['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'];
-
 /** Pitch-class names, C first, as the chroma and the `key` feature count them. */
-export const PITCH_CLASS_NAMES = Object.freeze([...PITCH_CLASSES]);
+export const PITCH_CLASS_NAMES = Object.freeze(['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B']);
 
 /** "A minor", "E♭ major"; "no key detected" for -1; a key without a usable mode is just the tonic. */
 export function keyName(key, mode) {
@@ -11,9 +9,9 @@ export function keyName(key, mode) {
     return 'no key detected';
   }
   if (mode === 1) {
-    return `${PITCH_CLASSES[key]} major`;
+    return `${PITCH_CLASS_NAMES[key]} major`;
   }
-  return mode === 0 ? `${PITCH_CLASSES[key]} minor` : PITCH_CLASSES[key];
+  return mode === 0 ? `${PITCH_CLASS_NAMES[key]} minor` : PITCH_CLASS_NAMES[key];
 }
 
 /** A probability as a percentage with one decimal when it matters: 0.6234 → "62.3 %". */

@@ -95,6 +95,8 @@ export class JobProgress {
   job = null;
   /** The id to send as Last-Event-ID when the stream is opened again ('' before any event). */
   lastEventId = '';
+  /** How news arrives: 'live' (the event stream), 'polling', or null before either started. */
+  mode = null;
 
   /**
    * Applies one stream event; returns whether it told something new.
