@@ -184,6 +184,9 @@ try {
     });
     await screenshot(page, 'dashboard-job-375.png');
 
+    const phoneRun = await uploadAndWait(page, base, audio, 15000);
+    await checkLiveRun(phoneRun, 'fixtures at 375 px', true);
+
     await page.goto(`${base}/jobs/${failed.id}`);
     await page.waitForSelector('#verdict .problem');
     await check('a FAILED job shows its problem type, title, detail and advice', async () => {
@@ -216,9 +219,9 @@ try {
 
     await check('a double click sends one submission, with an Idempotency-Key', async () => {
       const keys = await (await fetch(`${base}/__submissions`)).json();
-      assert.equal(keys.length, 2, keys.join()); // the upload above, then the vector
-      assert.match(keys[1], /^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/);
-      assert.notEqual(keys[0], keys[1]);
+      assert.equal(keys.length, 3, keys.join()); // the two uploads above, then the vector
+      assert.match(keys[2], /^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/);
+      assert.equal(new Set(keys).size, 3);
     });
 
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { SPOTIFY_FEATURES, featureSpec, parseFeatureText, problemWith, validateFeatureTexts } from '../../main/resources/dashboard/js/features.js';
+import { AUDIO_FEATURE_NAMES, SPOTIFY_FEATURES, featureSpec, inputCount, parseFeatureText, problemWith, validateFeatureTexts } from '../../main/resources/dashboard/js/features.js';
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 
@@ -71,4 +71,14 @@ test('the page\'s spotify features equal the contract\'s FeatureSet.SPOTIFY', ()
       : specs.get(constant ?? named)));
   assert.equal(contract.length, 13);
   assert.deepEqual(SPOTIFY_FEATURES.map(({ name, unit, min, max, integral }) => ({ name, unit, min, max, integral })), contract);
+});
+
+test('the page\'s audio set is the contract\'s FeatureSet.AUDIO, in order, and every input has a spec', () => {
+  const source = readFileSync(new URL('../../../../contract/src/main/java/io/hitorflop/contract/features/FeatureSet.java', import.meta.url), 'utf8');
+  const audioBlock = source.slice(source.indexOf('AUDIO("audio"'), source.indexOf('SPOTIFY("spotify"'));
+  const constants = Object.fromEntries([...source.matchAll(/static final FeatureSpec (\w+) = FeatureSpec\.\w+\("(\w+)"/g)].map(([, constant, name]) => [constant, name]));
+  const contract = [...audioBlock.matchAll(/Specs\.([A-Z_]+)/g)].map(([, constant]) => constants[constant]);
+  assert.deepEqual([...AUDIO_FEATURE_NAMES], contract);
+  assert.ok(AUDIO_FEATURE_NAMES.every((name) => featureSpec(name)));
+  assert.deepEqual([inputCount('audio'), inputCount('spotify'), inputCount('other')], [5, 13, 0]);
 });

@@ -37,6 +37,14 @@ export const SPOTIFY_FEATURES = Object.freeze([
     description: 'Beats per bar as Spotify reports it (3 to 7; 0 and 1 occur in its data).' },
 ].map(Object.freeze));
 
+/** The `audio` set's inputs in model order: what the feature service measures (a subset of the above). */
+export const AUDIO_FEATURE_NAMES = Object.freeze(['tempo', 'loudness', 'key', 'mode', 'duration_ms']);
+
+/** How many model inputs a feature set has (the explanation has a bar for each), or 0 for an unknown set. */
+export function inputCount(featureSet) {
+  return featureSet === 'spotify' ? SPOTIFY_FEATURES.length : featureSet === 'audio' ? AUDIO_FEATURE_NAMES.length : 0;
+}
+
 const BY_NAME = new Map(SPOTIFY_FEATURES.map((spec) => [spec.name, spec]));
 
 /** The spec of a feature of either set (the audio set's five are shared with spotify), or undefined. */

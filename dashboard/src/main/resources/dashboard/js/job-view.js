@@ -9,7 +9,7 @@ import { Problem } from './problem.js';
 import { problemBox } from './problem-view.js';
 import { chromaChart, loudnessChart, spectrogramChart } from './charts.js';
 import { DEFAULT_ANALYSIS_RATE_HZ, thumbnailSeconds } from './dna.js';
-import { featureSpec } from './features.js';
+import { featureSpec, inputCount } from './features.js';
 import { clock, dateTime, elapsed, featureValue, keyName, percent, signedPoints, timeOfDay, trimmed, words } from './format.js';
 import { submittedFiles } from './session.js';
 import { h, svg } from './dom.js';
@@ -69,6 +69,7 @@ export async function renderJob(main, { params: [id], signal, askForKey, rerende
 
   const progress = new JobProgress();
   let shownFinal = false;
+  let shownEmptyBars = false;
   const update = () => {
     renderTimeline(timeline, progress);
     liveMode.textContent = progress.finished ? finishedText(progress.job)
@@ -79,6 +80,11 @@ export async function renderJob(main, { params: [id], signal, askForKey, rerende
       title.textContent = job.sourceName ?? (job.source === 'FEATURE_VECTOR' ? 'Spotify feature vector' : 'Job');
       document.title = `${job.verdict?.label ?? job.status} · ${title.textContent} · HitOrFlop`;
       meta.replaceChildren(`${SOURCES[job.source] ?? job.source} · submitted ${dateTime(job.createdAt)} · `, h('span', { class: 'mono' }, job.id));
+    }
+    if (job && !progress.finished && !shownEmptyBars && inputCount(job.featureSet) > 0) {
+      shownEmptyBars = true; // one empty bar per model input, so the card keeps its size when the verdict comes
+      explanationCard.replaceChildren(h('h2', { id: 'explanation-title' }, 'What moved it'),
+        ...explanationParts(Array.from({ length: inputCount(job.featureSet) }, () => null)));
     }
     if (progress.finished && !shownFinal) {
       shownFinal = true;
@@ -191,7 +197,7 @@ function verdictParts(verdict) {
           h('td', { class: `vote-${vote.label}` }, vote.label),
           h('td', { class: 'num' }, percent(vote.probability), ' ', probabilityBar(vote.probability)))
         : h('tr', {}, h('th', { scope: 'row', class: 'muted' }, '…'), h('td', { class: 'muted' }, '…'), h('td', { class: 'num muted' }, '…')))))),
-    h('p', { class: 'small muted' }, 'Model set ', h('code', {}, verdict?.modelSet ?? '…'), ', version ', h('code', {}, verdict?.modelVersion ?? '…')),
+    h('p', { class: 'small muted model-set' }, 'Model set ', h('code', {}, verdict?.modelSet ?? '…'), ', version ', h('code', {}, verdict?.modelVersion ?? '…')),
     h('p', { class: 'small trust' }, verdict ? trustSentence(verdict) : 'How far to trust it: said with the verdict.'),
   ];
 }
@@ -225,22 +231,28 @@ function probabilityBar(probability) {
   return bar;
 }
 
+/** The explanation's bars, strongest first; null items are empty bars of a running job. */
 function explanationParts(explanation) {
-  const sorted = [...explanation].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+  const known = explanation.filter(Boolean);
+  const sorted = [...known].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
   const largest = Math.max(0.01, ...sorted.map((item) => Math.abs(item.contribution)));
   return [
     h('p', { class: 'small muted' }, 'Each bar: how much P(HIT) changes when the feature’s value replaces the training baseline. Green pushes towards HIT, red towards FLOP.'),
-    h('ol', { class: 'bars', id: 'explanation-bars' }, sorted.map((item) => {
-      const bar = h('span', { class: `bar ${item.contribution >= 0 ? 'up' : 'down'}` });
-      const half = (Math.abs(item.contribution) / largest) * 50;
-      bar.style.width = `${half.toFixed(2)}%`;
-      bar.style.left = item.contribution >= 0 ? '50%' : `${(50 - half).toFixed(2)}%`;
-      return h('li', { dataset: { feature: item.feature, contribution: item.contribution } },
-        h('span', { class: 'name' }, featureSpec(item.feature)?.label ?? words(item.feature),
-          h('small', {}, `${featureValue(item.feature, item.value)} · baseline ${featureValue(item.feature, item.baseline)}`)),
-        h('span', { class: 'axis', 'aria-hidden': 'true' }, bar),
-        h('span', { class: 'delta' }, signedPoints(item.contribution)));
-    })),
+    h('ol', { class: 'bars', id: known.length > 0 ? 'explanation-bars' : null },
+      known.length === 0 ? explanation.map(() => h('li', {}, h('span', { class: 'name muted' }, '…', h('small', {}, '…'), h('small', {}, '…')),
+        h('span', { class: 'axis', 'aria-hidden': 'true' }), h('span', { class: 'delta muted' }, '…')))
+        : sorted.map((item) => {
+          const bar = h('span', { class: `bar ${item.contribution >= 0 ? 'up' : 'down'}` });
+          const half = (Math.abs(item.contribution) / largest) * 50;
+          bar.style.width = `${half.toFixed(2)}%`;
+          bar.style.left = item.contribution >= 0 ? '50%' : `${(50 - half).toFixed(2)}%`;
+          return h('li', { dataset: { feature: item.feature, contribution: item.contribution } },
+            h('span', { class: 'name' }, featureSpec(item.feature)?.label ?? words(item.feature),
+              h('small', {}, `value ${featureValue(item.feature, item.value)}`),
+              h('small', {}, `baseline ${featureValue(item.feature, item.baseline)}`)),
+            h('span', { class: 'axis', 'aria-hidden': 'true' }, bar),
+            h('span', { class: 'delta' }, signedPoints(item.contribution)));
+        })),
   ];
 }
 
