@@ -197,6 +197,24 @@ try {
     });
 
     await page.goto(`${base}/`);
+    await check('a file dropped on the drop zone is taken as the file to upload', async () => {
+      const dataTransfer = await page.evaluateHandle(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(1000)], 'dropped.wav', { type: 'audio/wav' }));
+        return transfer;
+      });
+      await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer });
+      await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer });
+      assert.match(await page.textContent('#file-chosen'), /dropped\.wav/);
+      assert.equal(await page.$eval('#file-input', (input) => input.files[0]?.name), 'dropped.wav');
+    });
+    await page.check('input[name="mode"][value="link"]');
+    await page.fill('#link-input', 'ftp://example.com/song.mp3');
+    await page.click('button[type="submit"]');
+    await check('a link that is not http(s) is refused before anything is sent', async () => {
+      assert.equal(await page.textContent('#link-error'), 'must be an http(s) URL');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'link-input');
+    });
     await page.check('input[name="mode"][value="features"]');
     await page.click('text=Fill in an example');
     await page.fill('#feature-danceability', '1.72');

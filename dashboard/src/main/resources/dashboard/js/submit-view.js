@@ -139,7 +139,7 @@ export function renderSubmit(main, { navigate, askForKey }) {
     problemArea.replaceChildren();
     const submission = readForm();
     if (!submission) {
-      form.querySelector('[aria-invalid="true"]')?.focus();
+      [...form.querySelectorAll('[aria-invalid="true"]')].find((input) => !input.closest('[hidden]'))?.focus();
       status.textContent = 'Please correct the marked fields.';
       return;
     }
