@@ -9,6 +9,7 @@ import io.hitorflop.launcher.router.RoutingTable.Decision;
 import io.hitorflop.launcher.router.RoutingTable.Forward;
 import io.hitorflop.launcher.router.RoutingTable.InvalidPath;
 import io.hitorflop.launcher.router.RoutingTable.MethodNotAllowed;
+import io.hitorflop.launcher.router.RoutingTable.ServeFile;
 import io.netty.handler.codec.http.ContentLengthNotAllowedException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -173,6 +174,10 @@ public final class LocalRouter implements AutoCloseable {
         if (decision instanceof MethodNotAllowed notAllowed) {
             request.response().putHeader(HttpHeaders.ALLOW, String.join(", ", notAllowed.allowed()));
             refuse(request, ProblemType.METHOD_NOT_ALLOWED, method + " is not allowed on " + notAllowed.path());
+            return;
+        }
+        if (decision instanceof ServeFile serve) {
+            serveFile(request, serve.file());
             return;
         }
         if (!(decision instanceof Forward forward)) {
@@ -404,11 +409,43 @@ public final class LocalRouter implements AutoCloseable {
         if (bodyStillComing) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
+        endClosingIfAsked(request, Buffer.buffer(problem(type, detail, request.path())), bodyStillComing);
+    }
+
+    /**
+     * Answers with one of the dashboard's files: 304 when the client's copy is current. A body sent
+     * with the GET is read off and thrown away, and the connection closed, as after a refusal.
+     */
+    private void serveFile(HttpServerRequest request, PageFiles.File file) {
+        HttpServerResponse response = request.response();
+        boolean bodyStillComing = !request.isEnded();
+        if (bodyStillComing) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.putHeader(HttpHeaders.CACHE_CONTROL, PageFiles.File.CACHE_CONTROL)
+                .putHeader(HttpHeaders.ETAG, file.etag())
+                .putHeader("X-Content-Type-Options", "nosniff");
+        Buffer body = Buffer.buffer();
+        if (file.etag().equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            response.setStatusCode(304);
+        } else {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, file.contentType())
+                    .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(file.content().length));
+            if (request.method() != HttpMethod.HEAD) {
+                body = Buffer.buffer(file.content());
+            }
+        }
+        endClosingIfAsked(request, body, bodyStillComing);
+    }
+
+    /** Ends the answer; then reads off the rest of an unread body and closes, or closes when {@code Connection: close} was set. */
+    private void endClosingIfAsked(HttpServerRequest request, Buffer body, boolean bodyStillComing) {
+        HttpServerResponse response = request.response();
         boolean close = "close".equalsIgnoreCase(response.headers().get(HttpHeaders.CONNECTION));
         if (close) {
             closeAfterThis(request);
         }
-        response.end(Buffer.buffer(problem(type, detail, request.path()))).onComplete(sent -> {
+        response.end(body).onComplete(sent -> {
             if (bodyStillComing) {
                 lingerThenClose(request);
             } else if (close) {

@@ -13,11 +13,11 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the {@link LocalRouter} in the foreground until the process is stopped (SIGTERM closes it);
- * the supervisor starts it as the stack's {@code router} component. Only {@code /v1} is exposed;
- * each service's {@code /q/**} (health, metrics) stays on its own port.
+ * the supervisor starts it as the stack's {@code router} component. It exposes {@code /v1} and the
+ * dashboard ({@link PageFiles}); each service's {@code /q/**} (health, metrics) stays on its own port.
  */
 @Command(name = "router", mixinStandardHelpOptions = true,
-        description = "Serves POST /v1/jobs (to ingest) and GET /v1/** (to results) on 127.0.0.1.")
+        description = "Serves POST /v1/jobs (to ingest), GET /v1/** (to results) and the dashboard on 127.0.0.1.")
 public final class RouterMain implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "port on 127.0.0.1 (default ${DEFAULT-VALUE})")
@@ -54,7 +54,7 @@ public final class RouterMain implements Callable<Integer> {
         if (upstreamTimeoutSeconds != null) {
             limits = limits.withUpstreamTimeout(Duration.ofSeconds(upstreamTimeoutSeconds));
         }
-        LocalRouter router = LocalRouter.start(RoutingTable.api(ingest, results),
+        LocalRouter router = LocalRouter.start(RoutingTable.api(ingest, results).withPage(PageFiles.fromClasspath(PageFiles.CLASSPATH_ROOT)),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port), limits);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -62,7 +62,7 @@ public final class RouterMain implements Callable<Integer> {
             stopped.countDown();
         }, "router-shutdown"));
         System.out.println("router ready on " + router.baseUri() + " (POST /v1/jobs -> " + ingest
-                + ", GET /v1/** -> " + results + ")");
+                + ", GET /v1/** -> " + results + ", dashboard at /)");
         stopped.await();
         return 0;
     }

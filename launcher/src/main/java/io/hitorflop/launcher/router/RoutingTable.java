@@ -4,19 +4,22 @@ import io.hitorflop.security.paths.RequestPath;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The one-origin rules of the local run, the same as the Kubernetes HTTPRoute in {@code deploy/}:
  * {@code POST /v1/jobs} goes to ingest and every {@code GET}/{@code HEAD} under {@code /v1} to
- * results. Nothing else is exposed (the services' {@code /q/**} stays on their own ports). The
- * first route whose path and method match wins; a path some route serves, asked with a method none
- * of them allows, is a 405 naming the methods they do allow.
+ * results. With {@link #withPage} the dashboard's files answer every read no route takes ({@code /},
+ * {@code /jobs/<id>}, {@code /js/main.js}); nothing else is exposed (the services' {@code /q/**}
+ * stays on their own ports). The first route whose path and method match wins; a path some route
+ * serves, asked with a method none of them allows, is a 405 naming the methods they do allow.
  *
- * @param routes the rules in order; a new public area (e.g. a dashboard at {@code /}) is one more route
+ * @param routes the rules in order
+ * @param page   the dashboard's files, or null when the router serves only the API
  */
-public record RoutingTable(List<Route> routes) {
+public record RoutingTable(List<Route> routes, PageFiles page) {
 
     private static final Set<String> READ = Set.of("GET", "HEAD");
 
@@ -24,11 +27,16 @@ public record RoutingTable(List<Route> routes) {
         routes = List.copyOf(routes);
     }
 
+    /** The same routes, and the dashboard's files for the paths they leave. */
+    public RoutingTable withPage(PageFiles files) {
+        return new RoutingTable(routes, files);
+    }
+
     /** The public API: submissions to ingest, everything else under {@code /v1} (reads) to results. */
     public static RoutingTable api(URI ingest, URI results) {
         return new RoutingTable(List.of(
                 new Route("/v1/jobs", false, Set.of("POST"), ingest),
-                new Route("/v1", true, READ, results)));
+                new Route("/v1", true, READ, results)), null);
     }
 
     /**
@@ -46,7 +54,11 @@ public record RoutingTable(List<Route> routes) {
     }
 
     /** What the router does with a request. */
-    public sealed interface Decision permits Forward, MethodNotAllowed, NotFound, InvalidPath {
+    public sealed interface Decision permits Forward, ServeFile, MethodNotAllowed, NotFound, InvalidPath {
+    }
+
+    /** Answer with one of the dashboard's files. */
+    public record ServeFile(PageFiles.File file) implements Decision {
     }
 
     /** Forward to {@code target} (the upstream base plus the normalised path, no query). */
@@ -78,6 +90,10 @@ public record RoutingTable(List<Route> routes) {
                 }
                 allowed.addAll(route.methods());
             }
+        }
+        Optional<PageFiles.File> file = allowed.isEmpty() && page != null ? page.find(path) : Optional.empty();
+        if (file.isPresent()) {
+            return READ.contains(method) ? new ServeFile(file.get()) : new MethodNotAllowed(path, new TreeSet<>(READ));
         }
         return allowed.isEmpty() ? new NotFound(path) : new MethodNotAllowed(path, allowed);
     }

@@ -9,6 +9,7 @@ import io.hitorflop.localstack.FreePort;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -122,7 +123,8 @@ public final class LocalStack {
         boolean external = externalPostgres().isPresent();
         if (running.size() == Component.values().length
                 || (external && running.size() == Component.values().length - 1)) {
-            say("already up (router http://127.0.0.1:" + port(Component.ROUTER) + ")");
+            say("already up (router http://127.0.0.1:" + port(Component.ROUTER) + ", dashboard "
+                    + dashboardUri(port(Component.ROUTER)) + ")");
             return;
         }
         if (!running.isEmpty()) {
@@ -153,6 +155,12 @@ public final class LocalStack {
         }
         say("up: submit and poll at http://127.0.0.1:" + ports.get(Component.ROUTER) + "/v1/jobs  (state in "
                 + settings.home() + ")");
+        say("dashboard: " + dashboardUri(ports.get(Component.ROUTER)));
+    }
+
+    /** The page the router serves on its own origin (module dashboard). */
+    public static URI dashboardUri(int routerPort) {
+        return URI.create("http://127.0.0.1:" + routerPort + "/");
     }
 
     /** Port 0 asks for any free port: all of them are picked at once, so they differ from each other. */
