@@ -1,28 +1,42 @@
 package io.hitorflop.launcher.analyze;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.ProblemType;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The client half of {@code ./hitorflop analyze}: submits a song (a file, an http(s) link, or a
- * spotify feature vector) through the one origin, prints each status change as it happens and
- * then the verdict. {@link #analyze} answers 0 when the job is DONE, 1 when it FAILED or timed
- * out, 2 on an API error.
+ * spotify feature vector) through the one origin, prints each status change as it arrives on the
+ * job's event stream (polling {@code GET /v1/jobs/{id}} only when the stream is not served), then
+ * the verdict and the job's dashboard link. {@link #analyze} answers 0 when the job is DONE, 1
+ * when it FAILED or timed out, 2 on an API error.
  */
 public final class JobFollower {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    /** results-service learns of a job from Kafka, a moment after ingest's 202: until then the job is a 404. */
     private static final Duration UNKNOWN_JOB_GRACE = Duration.ofSeconds(30);
+    private static final Duration UNKNOWN_JOB_RETRY = Duration.ofMillis(500);
+    /** The stream's reconnection time when the server names none (the standard's suggestion is a few seconds). */
+    private static final Duration DEFAULT_RECONNECT = Duration.ofSeconds(1);
+    /** Connections in a row that fail before the first byte: the stream is given up for polling. */
+    private static final int FAILED_CONNECTS_BEFORE_POLLING = 3;
 
     /** What to submit: exactly one of an audio file, a feature-vector JSON file, or a link. */
     public sealed interface Submission permits AudioFile, VectorFile, Link {
@@ -70,35 +84,38 @@ public final class JobFollower {
     }
 
     private final URI base;
+    private final Optional<String> apiKey;
     private final Duration timeout;
     private final PrintStream out;
     private final PrintStream err;
 
-    public JobFollower(URI base, Duration timeout, PrintStream out, PrintStream err) {
+    public JobFollower(URI base, Optional<String> apiKey, Duration timeout, PrintStream out, PrintStream err) {
         this.base = base;
+        this.apiKey = apiKey;
         this.timeout = timeout;
         this.out = out;
         this.err = err;
     }
 
     public int analyze(Submission submission) {
-        JobsClient client = new JobsClient(base);
+        JobsClient client = new JobsClient(base, apiKey);
         try {
             JobsClient.Submitted submitted = submission.submitTo(client);
-            out.printf(Locale.ROOT, "submitted %s as job %s (%s)%n", submission.shownAs(),
-                    submitted.job().path("id").asText(), base.resolve(submitted.location()));
-            JsonNode job = follow(client, submitted.location(), timeout, out);
+            String jobId = submitted.job().path("id").asText();
+            out.printf(Locale.ROOT, "submitted %s as job %s (%s)%n", submission.shownAs(), jobId,
+                    base.resolve(submitted.location()));
+            Instant queuedAt = Instant.parse(submitted.job().path("createdAt").asText(Instant.now().toString()));
+            JsonNode job = follow(client, submitted.location(), new TransitionLog(queuedAt, out));
             if (job == null) {
-                err.printf(Locale.ROOT, "analyze: no final status after %d s%n", timeout.toSeconds());
+                err.printf(Locale.ROOT, "analyze: no final status after %d s (dashboard: %s)%n", timeout.toSeconds(),
+                        client.dashboardLink(jobId));
                 return 1;
             }
             out.println();
-            if (job.path("status").asText().equals("DONE")) {
-                out.print(VerdictReport.of(job));
-                return 0;
-            }
-            out.print(VerdictReport.failureOf(job));
-            return 1;
+            boolean done = job.path("status").asText().equals("DONE");
+            out.print(done ? VerdictReport.of(job) : VerdictReport.failureOf(job));
+            out.printf(Locale.ROOT, "%nOn the dashboard: %s%n", client.dashboardLink(jobId));
+            return done ? 0 : 1;
         } catch (JobsClient.ApiException e) {
             err.println("analyze: the API refused the request: " + e.getMessage());
             return 2;
@@ -111,44 +128,141 @@ public final class JobFollower {
         }
     }
 
-    /** Polls until a final status, printing each transition once; null when the timeout passes first. */
-    private static JsonNode follow(JobsClient client, URI location, Duration timeout, PrintStream out)
+    /** Follows the job to a final status; null when the timeout passes first. */
+    JsonNode follow(JobsClient client, URI location, TransitionLog log) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        StreamOutcome streamed = stream(client, location, log, deadline);
+        if (streamed.job() != null || !streamed.fallBackToPolling()) {
+            return streamed.job();
+        }
+        err.println("analyze: the job's event stream is not available (" + streamed.reason() + "); polling instead");
+        return poll(client, location, log, deadline);
+    }
+
+    /** What following the stream came to: the final job, or why it stopped (and whether polling may do better). */
+    private record StreamOutcome(JsonNode job, boolean fallBackToPolling, String reason) {
+    }
+
+    /**
+     * Reads {@code GET <location>/events}: each {@code transition} event is printed, the {@code job}
+     * event ends it. A stream that ends or breaks without the job is reopened with
+     * {@code Last-Event-ID}, after the server's {@code retry:} time, so no transition is lost or
+     * printed twice.
+     */
+    private StreamOutcome stream(JobsClient client, URI location, TransitionLog log, Instant deadline)
             throws IOException, InterruptedException {
-        Instant started = Instant.now();
-        Instant deadline = started.plus(timeout);
-        Set<String> shown = new HashSet<>();
+        Instant unknownUntil = Instant.now().plus(UNKNOWN_JOB_GRACE);
+        Optional<String> lastEventId = Optional.empty();
+        Duration reconnect = DEFAULT_RECONNECT;
+        int failedConnects = 0;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<InputStream> response;
+            try {
+                response = client.events(location, lastEventId);
+            } catch (IOException e) {
+                if (++failedConnects >= FAILED_CONNECTS_BEFORE_POLLING) {
+                    return new StreamOutcome(null, true, e.toString());
+                }
+                Thread.sleep(reconnect.toMillis());
+                continue;
+            }
+            failedConnects = 0;
+            int status = response.statusCode();
+            if (status != 200) {
+                String problem = drain(response.body());
+                boolean jobUnknown = status == 404 && problemType(problem).equals(ProblemType.JOB_NOT_FOUND.uri());
+                if (jobUnknown && Instant.now().isBefore(unknownUntil)) {
+                    Thread.sleep(UNKNOWN_JOB_RETRY.toMillis());
+                    continue;
+                }
+                if (jobUnknown || status == 400 || status == 401 || status == 403) {
+                    // polling would be refused the same way
+                    throw new JobsClient.ApiException(status, problem);
+                }
+                // no such endpoint (an older results-service), too many streams, or a server error
+                return new StreamOutcome(null, true, "HTTP " + status);
+            }
+            ServerSentEventReader events = new ServerSentEventReader(response.body(), deadline);
+            try (events) {
+                for (ServerSentEventReader.Event event = events.next(); event != null; event = events.next()) {
+                    if (event.name().equals("transition")) {
+                        JsonNode transition = JSON.readTree(event.data());
+                        log.show(transition.path("status").asText(), Instant.parse(transition.path("at").asText()));
+                    } else if (event.name().equals("job")) {
+                        return new StreamOutcome(JSON.readTree(event.data()), false, "final");
+                    }
+                }
+            } catch (IOException dropped) {
+                // the connection broke mid-stream: resume after the last whole event, as EventSource does
+            }
+            lastEventId = Optional.of(events.lastEventId()).filter(id -> !id.isEmpty());
+            if (events.retryMillis().isPresent()) {
+                reconnect = Duration.ofMillis(events.retryMillis().getAsLong());
+            }
+            if (events.expired()) {
+                break;
+            }
+            Thread.sleep(reconnect.toMillis());
+        }
+        return new StreamOutcome(null, false, "timed out");
+    }
+
+    /** Polls until a final status, printing each transition once; null when the deadline passes first. */
+    private static JsonNode poll(JobsClient client, URI location, TransitionLog log, Instant deadline)
+            throws IOException, InterruptedException {
+        Instant unknownUntil = Instant.now().plus(UNKNOWN_JOB_GRACE);
         while (Instant.now().isBefore(deadline)) {
             JsonNode job;
             try {
                 job = client.job(location);
             } catch (JobsClient.ApiException e) {
-                // results-service learns of a job from Kafka, a moment after ingest's 202.
-                if (e.status() != 404 || Instant.now().isAfter(started.plus(UNKNOWN_JOB_GRACE))) {
+                if (e.status() != 404 || Instant.now().isAfter(unknownUntil)) {
                     throw e;
                 }
                 Thread.sleep(POLL_INTERVAL.toMillis());
                 continue;
             }
-            String status = job.path("status").asText();
-            boolean finished = status.equals("DONE") || status.equals("FAILED");
-            JsonNode transitions = job.path("transitions");
-            // results may learn AUDIO_READY before QUEUED (they travel on different topics): print
-            // once the history starts where every job starts, so it reads in time order
-            if (finished || transitions.path(0).path("status").asText().equals("QUEUED")) {
-                Instant firstAt = Instant.parse(transitions.path(0).path("at").asText(Instant.now().toString()));
-                for (JsonNode transition : transitions) {
-                    String reached = transition.path("status").asText();
-                    if (shown.add(reached)) {
-                        Instant at = Instant.parse(transition.path("at").asText());
-                        out.printf(Locale.ROOT, "  +%6.1f s  %s%n", Duration.between(firstAt, at).toMillis() / 1000.0, reached);
-                    }
-                }
+            for (JsonNode transition : job.path("transitions")) {
+                log.show(transition.path("status").asText(), Instant.parse(transition.path("at").asText()));
             }
-            if (finished) {
+            String status = job.path("status").asText();
+            if (status.equals("DONE") || status.equals("FAILED")) {
                 return job;
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
         }
         return null;
+    }
+
+    private static String drain(InputStream body) throws IOException {
+        try (body) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String problemType(String problem) {
+        try {
+            return JSON.readTree(problem).path("type").asText("");
+        } catch (IOException notJson) {
+            return "";
+        }
+    }
+
+    /** Prints each state the job reached once, with its time since the job was queued. */
+    static final class TransitionLog {
+        private final Instant queuedAt;
+        private final PrintStream out;
+        private final Set<String> shown = new HashSet<>();
+
+        TransitionLog(Instant queuedAt, PrintStream out) {
+            this.queuedAt = queuedAt;
+            this.out = out;
+        }
+
+        void show(String status, Instant at) {
+            if (shown.add(status)) {
+                out.printf(Locale.ROOT, "  +%6.1f s  %s%n", Duration.between(queuedAt, at).toMillis() / 1000.0, status);
+            }
+        }
     }
 }

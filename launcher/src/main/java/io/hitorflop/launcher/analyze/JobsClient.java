@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLConnection;
 import java.net.http.HttpClient;
@@ -12,22 +13,31 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
-/** The HitOrFlop jobs API seen from a client: submit through the one origin, then poll the job. */
+/**
+ * The HitOrFlop jobs API seen from a client: submit through the one origin, then follow the job's
+ * event stream or poll it. With an API key, every request carries it as {@code X-API-Key}.
+ */
 public final class JobsClient {
+
+    /** The header edge-security's API-key gate reads. */
+    public static final String API_KEY_HEADER = "X-API-Key";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
+    private final Optional<String> apiKey;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    public JobsClient(URI base) {
+    public JobsClient(URI base, Optional<String> apiKey) {
         this.base = base;
+        this.apiKey = apiKey.filter(key -> !key.isBlank());
     }
 
     /** A job the API accepted: where to poll it and the job JSON of the 202. */
@@ -47,14 +57,14 @@ public final class JobsClient {
                 HttpRequest.BodyPublishers.ofByteArray(head),
                 HttpRequest.BodyPublishers.ofFile(audio),
                 HttpRequest.BodyPublishers.ofByteArray(tail));
-        return submit(HttpRequest.newBuilder(base.resolve("/v1/jobs"))
+        return submit(request(base.resolve("/v1/jobs"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(body).build());
     }
 
     /** Submits a feature vector of the spotify set, e.g. {@code {"features": {"danceability": 0.7, ...}}}. */
     public Submitted submitFeatures(String json) throws IOException, InterruptedException {
-        return submit(HttpRequest.newBuilder(base.resolve("/v1/jobs"))
+        return submit(request(base.resolve("/v1/jobs"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
@@ -65,13 +75,37 @@ public final class JobsClient {
     }
 
     public JsonNode job(URI location) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(location))
+        HttpResponse<String> response = http.send(request(base.resolve(location))
                 .header("Accept", "application/json").timeout(POLL_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new ApiException(response.statusCode(), response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * Opens the job's event stream ({@code GET <location>/events}), resuming after event
+     * {@code lastEventId} when there is one. The answer's body is the open stream, whatever its status.
+     */
+    public HttpResponse<InputStream> events(URI location, Optional<String> lastEventId) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(base.resolve(location + "/events"))
+                .header("Accept", "text/event-stream")
+                // only until the head arrives: the stream itself stays open as long as the job runs
+                .timeout(POLL_TIMEOUT).GET();
+        lastEventId.ifPresent(id -> request.header("Last-Event-ID", id));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** The dashboard's page of a job, on the same origin as the API. */
+    public URI dashboardLink(String jobId) {
+        return base.resolve("/jobs/" + jobId);
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        apiKey.ifPresent(key -> request.header(API_KEY_HEADER, key));
+        return request;
     }
 
     private Submitted submit(HttpRequest request) throws IOException, InterruptedException {
@@ -88,7 +122,7 @@ public final class JobsClient {
     public static final class ApiException extends IOException {
         private final int status;
 
-        ApiException(int status, String body) {
+        public ApiException(int status, String body) {
             super("HTTP " + status + ": " + body);
             this.status = status;
         }

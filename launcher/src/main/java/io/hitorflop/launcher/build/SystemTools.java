@@ -10,18 +10,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Installs the system tools the build and the tests call (ffmpeg, ffprobe) when they are missing. */
+/**
+ * Installs the system tools the build and the tests call when they are missing: ffmpeg and ffprobe
+ * (audio), node (the dashboard's unit tests), chromium and chromedriver (the dashboard's browser
+ * tests), all Debian packages.
+ */
 public final class SystemTools {
+
+    /** Program on the PATH -> the Debian package that installs it. */
+    private static final Map<String, String> MEDIA = Map.of("ffmpeg", "ffmpeg", "ffprobe", "ffmpeg");
+    private static final Map<String, String> DASHBOARD_TESTS = Map.of(
+            "node", "nodejs", "chromium", "chromium", "chromedriver", "chromium-driver");
 
     private SystemTools() {
     }
 
     public static void ensureMediaTools(PrintStream messages) {
-        List<String> missing = new ArrayList<>();
-        if (!onPath("ffmpeg") || !onPath("ffprobe")) {
-            missing.add("ffmpeg");
-        }
+        ensure(MEDIA, messages);
+    }
+
+    /** Everything the whole test suite calls: the media tools and the dashboard's node and browser. */
+    public static void ensureTestTools(PrintStream messages) {
+        Map<String, String> all = new TreeMap<>(MEDIA);
+        all.putAll(DASHBOARD_TESTS);
+        ensure(all, messages);
+    }
+
+    private static void ensure(Map<String, String> packageByProgram, PrintStream messages) {
+        List<String> missing = packageByProgram.entrySet().stream().filter(program -> !onPath(program.getKey()))
+                .map(Map.Entry::getValue).distinct().sorted().toList();
         if (missing.isEmpty()) {
             return;
         }

@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Start the stack if needed, submit a song, show its progress and the verdict.",
+        description = {"Start the stack if needed, submit a song, show its progress as it happens (the job's event stream),",
+                "the verdict and the job's dashboard link.",
                 "Exit code 0 when the job is DONE, 1 when it FAILED or timed out, 2 on a usage or API error."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
@@ -51,6 +52,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "longest wait for a final status (default ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
+    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:HITORFLOP_API_KEY}",
+            description = "API key sent as X-API-Key, when the stack checks keys (default: env HITORFLOP_API_KEY)")
+    String apiKey;
+
     @Override
     public Integer call() {
         if (timeoutSeconds <= 0) {
@@ -62,7 +67,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             Stacks.up(launcher, stack, launcher.settings().postgresUrl());
         }
         URI base = URI.create("http://127.0.0.1:" + stack.port(Component.ROUTER));
-        return new JobFollower(base, Duration.ofSeconds(timeoutSeconds), launcher.out(), launcher.err())
+        return new JobFollower(base, Optional.ofNullable(apiKey), Duration.ofSeconds(timeoutSeconds), launcher.out(), launcher.err())
                 .analyze(submission);
     }
 

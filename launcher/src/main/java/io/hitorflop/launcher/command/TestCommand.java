@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "test", mixinStandardHelpOptions = true, customSynopsis = "hitorflop test [-hV] [maven args...]",
-        description = {"Install missing tools (ffmpeg) and run the whole test suite: ./mvnw -B -ntp verify [maven args]."})
+        description = {"Install missing tools (ffmpeg, node, chromium, chromedriver) and run the whole test suite: ./mvnw -B -ntp verify [maven args]."})
 public final class TestCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -22,7 +22,7 @@ public final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SystemTools.ensureMediaTools(launcher.err());
+        SystemTools.ensureTestTools(launcher.err());
         List<String> arguments = new ArrayList<>(List.of("-B", "-ntp", "verify"));
         arguments.addAll(mavenArguments);
         return new ProjectBuild(launcher.root(), false, launcher.err()).maven(arguments);
