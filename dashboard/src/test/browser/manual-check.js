@@ -1,21 +1,20 @@
 /**
  * The manual check in real headless Chromium. Drives the page the way a person would (upload
  * through the file input, a feature vector, an API key, the keyboard alone), compares what it
- * shows with the job's JSON, measures first paint and layout shift, and writes the screenshots
- * under docs/ (quantised to 128 colours by ffmpeg, a third of the size).
+ * shows with the job's JSON, measures first paint and layout shift, and writes screenshots under
+ * dashboard/target/manual-check/ (quantised to 128 colours by ffmpeg, a third of the size).
  *
- * Against the recorded jobs (the fixture server, started here), or with --stack URL against a
- * running stack through the fixture server's forwarding: then it uploads a song generated with
- * ffmpeg, waits for DONE and compares the page with the API's own answer (no screenshots).
+ * Against the recorded jobs (the fixture server, started here). The same checks against the real
+ * stack are e2e-tests' DashboardBrowserIT (Selenium, run by CI).
  *
  * Not part of the build: it needs playwright-core from npm (kept out of the repository) and
  * Debian's chromium.
  *
  *   npm install --prefix /tmp/pw playwright-core
- *   PLAYWRIGHT_CORE=/tmp/pw/node_modules/playwright-core/index.mjs node src/test/browser/manual-check.js [--stack http://127.0.0.1:8080]
+ *   PLAYWRIGHT_CORE=/tmp/pw/node_modules/playwright-core/index.mjs node src/test/browser/manual-check.js
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,9 +24,11 @@ import { decodeThumbnail } from '../../main/resources/dashboard/js/dna.js';
 import { levelColours } from '../../main/resources/dashboard/js/scales.js';
 
 const { chromium } = await import(process.env.PLAYWRIGHT_CORE ?? 'playwright-core');
-const { values: options } = parseArgs({ options: { stack: { type: 'string' }, port: { type: 'string', default: '18695' } } });
+const { values: options } = parseArgs({ options: { port: { type: 'string', default: '18695' } } });
 const here = fileURLToPath(new URL('.', import.meta.url));
-const docs = join(here, '../../../../docs');
+// the committed screenshots under docs/ come from the real stack (DashboardBrowserIT); these stay in target/
+const docs = join(here, '../../../target/manual-check');
+mkdirSync(docs, { recursive: true });
 const fixture = (name) => JSON.parse(readFileSync(join(here, '../fixtures', name), 'utf8'));
 const song = fixture('job-done-song.json');
 const failed = fixture('job-failed-not-music.json');
@@ -146,154 +147,137 @@ function checkLiveRun(run, label, expectLive) {
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 try {
-  if (options.stack) {
-    const base = await startServer(options.port, '--api', options.stack);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = watchConsole(page);
-    const file = join(mkdtempSync(join(tmpdir(), 'dashboard-')), 'generated-song.mp3');
-    const ffmpeg = spawnSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i',
-      "aevalsrc='0.3*(sin(2*PI*220*t)+sin(2*PI*277.18*t)+sin(2*PI*329.63*t))/3+0.6*exp(-25*mod(t,0.5))*sin(2*PI*60*t)':s=22050:d=20", file]);
-    assert.equal(ffmpeg.status, 0, String(ffmpeg.stderr));
-    const run = await uploadAndWait(page, base, file, 180000);
-    const job = await (await fetch(`${options.stack}/v1/jobs/${run.id}`)).json();
-    await checkLiveRun(run, 'real stack', false);
-    await checkDoneJob(page, job, 'real stack');
-    // the browser logs the events endpoint's 404 (it does not exist yet: the page polls instead)
-    await check('real stack: no errors in the console but the missing event stream', () => assert.deepEqual(
-      errors.filter((error) => !/status of 404/.test(error) || !error.includes('/events')), []));
-  } else {
-    const base = await startServer(options.port);
-    const cold = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await cold.goto(`${base}/`, { waitUntil: 'load' });
-    const paint = await cold.evaluate(() => performance.getEntriesByType('paint').map((entry) => [entry.name, Math.round(entry.startTime)]));
-    console.log('paint timings (ms):', JSON.stringify(paint));
-    await cold.close();
+  const base = await startServer(options.port);
+  const cold = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await cold.goto(`${base}/`, { waitUntil: 'load' });
+  const paint = await cold.evaluate(() => performance.getEntriesByType('paint').map((entry) => [entry.name, Math.round(entry.startTime)]));
+  console.log('paint timings (ms):', JSON.stringify(paint));
+  await cold.close();
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = watchConsole(page);
-    const audio = join(mkdtempSync(join(tmpdir(), 'dashboard-')), song.sourceName);
-    writeFileSync(audio, Buffer.alloc(4096)); // the fixture server does not decode it; the page only uploads and keeps it
-    const run = await uploadAndWait(page, base, audio, 15000);
-    await checkLiveRun(run, 'fixtures', true);
-    await checkDoneJob(page, song, 'fixtures');
-    await screenshot(page, 'dashboard-job-desktop.png');
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.waitForTimeout(300);
-    await check('no horizontal scrolling at 375 px', async () => {
-      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'the page is wider than the window');
-    });
-    await screenshot(page, 'dashboard-job-375.png');
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchConsole(page);
+  const audio = join(mkdtempSync(join(tmpdir(), 'dashboard-')), song.sourceName);
+  writeFileSync(audio, Buffer.alloc(4096)); // the fixture server does not decode it; the page only uploads and keeps it
+  const run = await uploadAndWait(page, base, audio, 15000);
+  await checkLiveRun(run, 'fixtures', true);
+  await checkDoneJob(page, song, 'fixtures');
+  await screenshot(page, 'dashboard-job-desktop.png');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.waitForTimeout(300);
+  await check('no horizontal scrolling at 375 px', async () => {
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'the page is wider than the window');
+  });
+  await screenshot(page, 'dashboard-job-375.png');
 
-    const phoneRun = await uploadAndWait(page, base, audio, 15000);
-    await checkLiveRun(phoneRun, 'fixtures at 375 px', true);
+  const phoneRun = await uploadAndWait(page, base, audio, 15000);
+  await checkLiveRun(phoneRun, 'fixtures at 375 px', true);
 
-    await page.goto(`${base}/jobs/${failed.id}`);
-    await page.waitForSelector('#verdict .problem');
-    await check('a FAILED job shows its problem type, title, detail and advice', async () => {
-      const text = await page.textContent('#verdict .problem');
-      for (const part of ['not-music', failed.failure.title, failed.failure.detail, 'What you can do']) {
-        assert.ok(text.includes(part), `missing “${part}”`);
-      }
-    });
-
-    await page.goto(`${base}/`);
-    await check('a file dropped on the drop zone is taken as the file to upload', async () => {
-      const dataTransfer = await page.evaluateHandle(() => {
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([new Uint8Array(1000)], 'dropped.wav', { type: 'audio/wav' }));
-        return transfer;
-      });
-      await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer });
-      await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer });
-      assert.match(await page.textContent('#file-chosen'), /dropped\.wav/);
-      assert.equal(await page.$eval('#file-input', (input) => input.files[0]?.name), 'dropped.wav');
-    });
-    await page.check('input[name="mode"][value="link"]');
-    await page.fill('#link-input', 'ftp://example.com/song.mp3');
-    await page.click('button[type="submit"]');
-    await check('a link that is not http(s) is refused before anything is sent', async () => {
-      assert.equal(await page.textContent('#link-error'), 'must be an http(s) URL');
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'link-input');
-    });
-    await page.check('input[name="mode"][value="features"]');
-    await page.click('text=Fill in an example');
-    await page.fill('#feature-danceability', '1.72');
-    await page.fill('#feature-key', '5.5');
-    await page.click('button[type="submit"]');
-    await check('an invalid vector is marked field by field before anything is sent', async () => {
-      assert.equal(await page.textContent('#feature-danceability-error'), 'must be between 0 and 1 0..1, was 1.72');
-      assert.equal(await page.textContent('#feature-key-error'), 'must be a whole number, was 5.5');
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'feature-danceability');
-    });
-    await screenshot(page, 'dashboard-submit-375.png');
-    await page.click('text=Fill in an example');
-    await page.dblclick('button[type="submit"]');
-    await check('a valid vector makes a job whose view lists the submitted features instead of DNA', async () => {
-      await page.waitForSelector('#verdict-label');
-      await page.waitForSelector('#dna .figures');
-      assert.match(await page.textContent('#dna'), /Spotify features/);
-      assert.equal(await page.getAttribute('.timeline li[data-step="AUDIO_READY"]', 'data-state'), 'skipped');
-    });
-
-    await check('a double click sends one submission, with an Idempotency-Key', async () => {
-      const keys = await (await fetch(`${base}/__submissions`)).json();
-      assert.equal(keys.length, 3, keys.join()); // the two uploads above, then the vector
-      assert.match(keys[2], /^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/);
-      assert.equal(new Set(keys).size, 3);
-    });
-
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${base}/jobs`);
-    await page.selectOption('#status-filter', 'FAILED');
-    await check('the status filter lists only that status, in the URL too, and a row opens its job', async () => {
-      await page.waitForURL('**/jobs?status=FAILED');
-      await page.waitForSelector('table tbody tr');
-      const statuses = await page.$$eval('table tbody tr td.status', (cells) => cells.map((cell) => cell.textContent));
-      assert.deepEqual(statuses, ['FAILED']);
-      await page.click('table tbody tr a');
-      await page.waitForURL(`**/jobs/${failed.id}`);
-      await page.waitForSelector('#verdict .problem');
-      await page.goBack();
-      await page.waitForSelector('table tbody tr');
-      assert.equal(await page.inputValue('#status-filter'), 'FAILED');
-    });
-
-    await page.goto(`${base}/`);
-    await page.check('input[name="mode"][value="features"]');
-    const controls = await page.$$eval('a[href], button, input, select', (elements) => elements
-      .filter((element) => !element.closest('dialog') && element.getClientRects().length > 0)
-      .filter((element) => !(element.type === 'radio' && !element.checked))
-      .map((element) => element.id || element.name || element.textContent.trim()));
-    const reached = new Set();
-    for (let press = 0; press < controls.length + 10; press++) {
-      await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => {
-        const element = document.activeElement;
-        const style = getComputedStyle(element);
-        return { key: element.id || element.name || element.textContent.trim(), ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
-      });
-      if (focused.ring) {
-        reached.add(focused.key);
-      }
+  await page.goto(`${base}/jobs/${failed.id}`);
+  await page.waitForSelector('#verdict .problem');
+  await check('a FAILED job shows its problem type, title, detail and advice', async () => {
+    const text = await page.textContent('#verdict .problem');
+    for (const part of ['not-music', failed.failure.title, failed.failure.detail, 'What you can do']) {
+      assert.ok(text.includes(part), `missing “${part}”`);
     }
-    await check('Tab reaches every control of the submit view, each with a visible focus ring', () => {
-      assert.deepEqual(controls.filter((control) => !reached.has(control)), []);
-    });
-    await check('no errors in the console', () => assert.deepEqual(errors, []));
+  });
 
-    const keyed = await startServer(Number(options.port) + 1, '--api-key', API_KEY);
-    const keyPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await keyPage.goto(`${keyed}/jobs`);
-    await check('with API keys on, a 401 shows its problem and asks for the key; the key then opens the list', async () => {
-      await keyPage.waitForSelector('.problem[data-problem-type="unauthorized"]');
-      await keyPage.waitForSelector('#api-key-dialog[open]');
-      await keyPage.fill('#api-key-input', API_KEY);
-      await keyPage.press('#api-key-input', 'Enter');
-      await keyPage.waitForSelector('table tbody tr');
-      assert.equal(await keyPage.evaluate(() => sessionStorage.getItem('hitorflop.apiKey')), API_KEY);
-      assert.equal(await keyPage.evaluate(() => localStorage.length), 0);
+  await page.goto(`${base}/`);
+  await check('a file dropped on the drop zone is taken as the file to upload', async () => {
+    const dataTransfer = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(1000)], 'dropped.wav', { type: 'audio/wav' }));
+      return transfer;
     });
+    await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer });
+    await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer });
+    assert.match(await page.textContent('#file-chosen'), /dropped\.wav/);
+    assert.equal(await page.$eval('#file-input', (input) => input.files[0]?.name), 'dropped.wav');
+  });
+  await page.check('input[name="mode"][value="link"]');
+  await page.fill('#link-input', 'ftp://example.com/song.mp3');
+  await page.click('button[type="submit"]');
+  await check('a link that is not http(s) is refused before anything is sent', async () => {
+    assert.equal(await page.textContent('#link-error'), 'must be an http(s) URL');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'link-input');
+  });
+  await page.check('input[name="mode"][value="features"]');
+  await page.click('text=Fill in an example');
+  await page.fill('#feature-danceability', '1.72');
+  await page.fill('#feature-key', '5.5');
+  await page.click('button[type="submit"]');
+  await check('an invalid vector is marked field by field before anything is sent', async () => {
+    assert.equal(await page.textContent('#feature-danceability-error'), 'must be between 0 and 1 0..1, was 1.72');
+    assert.equal(await page.textContent('#feature-key-error'), 'must be a whole number, was 5.5');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'feature-danceability');
+  });
+  await screenshot(page, 'dashboard-submit-375.png');
+  await page.click('text=Fill in an example');
+  await page.dblclick('button[type="submit"]');
+  await check('a valid vector makes a job whose view lists the submitted features instead of DNA', async () => {
+    await page.waitForSelector('#verdict-label');
+    await page.waitForSelector('#dna .figures');
+    assert.match(await page.textContent('#dna'), /Spotify features/);
+    assert.equal(await page.getAttribute('.timeline li[data-step="AUDIO_READY"]', 'data-state'), 'skipped');
+  });
+
+  await check('a double click sends one submission, with an Idempotency-Key', async () => {
+    const keys = await (await fetch(`${base}/__submissions`)).json();
+    assert.equal(keys.length, 3, keys.join()); // the two uploads above, then the vector
+    assert.match(keys[2], /^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/);
+    assert.equal(new Set(keys).size, 3);
+  });
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${base}/jobs`);
+  await page.selectOption('#status-filter', 'FAILED');
+  await check('the status filter lists only that status, in the URL too, and a row opens its job', async () => {
+    await page.waitForURL('**/jobs?status=FAILED');
+    await page.waitForSelector('table tbody tr');
+    const statuses = await page.$$eval('table tbody tr td.status', (cells) => cells.map((cell) => cell.textContent));
+    assert.deepEqual(statuses, ['FAILED']);
+    await page.click('table tbody tr a');
+    await page.waitForURL(`**/jobs/${failed.id}`);
+    await page.waitForSelector('#verdict .problem');
+    await page.goBack();
+    await page.waitForSelector('table tbody tr');
+    assert.equal(await page.inputValue('#status-filter'), 'FAILED');
+  });
+
+  await page.goto(`${base}/`);
+  await page.check('input[name="mode"][value="features"]');
+  const controls = await page.$$eval('a[href], button, input, select', (elements) => elements
+    .filter((element) => !element.closest('dialog') && element.getClientRects().length > 0)
+    .filter((element) => !(element.type === 'radio' && !element.checked))
+    .map((element) => element.id || element.name || element.textContent.trim()));
+  const reached = new Set();
+  for (let press = 0; press < controls.length + 10; press++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      const style = getComputedStyle(element);
+      return { key: element.id || element.name || element.textContent.trim(), ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+    });
+    if (focused.ring) {
+      reached.add(focused.key);
+    }
   }
+  await check('Tab reaches every control of the submit view, each with a visible focus ring', () => {
+    assert.deepEqual(controls.filter((control) => !reached.has(control)), []);
+  });
+  await check('no errors in the console', () => assert.deepEqual(errors, []));
+
+  const keyed = await startServer(Number(options.port) + 1, '--api-key', API_KEY);
+  const keyPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await keyPage.goto(`${keyed}/jobs`);
+  await check('with API keys on, a 401 shows its problem and asks for the key; the key then opens the list', async () => {
+    await keyPage.waitForSelector('.problem[data-problem-type="unauthorized"]');
+    await keyPage.waitForSelector('#api-key-dialog[open]');
+    await keyPage.fill('#api-key-input', API_KEY);
+    await keyPage.press('#api-key-input', 'Enter');
+    await keyPage.waitForSelector('table tbody tr');
+    assert.equal(await keyPage.evaluate(() => sessionStorage.getItem('hitorflop.apiKey')), API_KEY);
+    assert.equal(await keyPage.evaluate(() => localStorage.length), 0);
+  });
   results.forEach((line) => console.log(line));
   process.exitCode = results.some((line) => line.startsWith('FAIL')) ? 1 : 0;
 } finally {
