@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -105,7 +108,9 @@ public final class JobFollower {
             out.printf(Locale.ROOT, "submitted %s as job %s (%s)%n", submission.shownAs(), jobId,
                     base.resolve(submitted.location()));
             Instant queuedAt = Instant.parse(submitted.job().path("createdAt").asText(Instant.now().toString()));
-            JsonNode job = follow(client, submitted.location(), new TransitionLog(queuedAt, out));
+            TransitionLog log = new TransitionLog(queuedAt, out);
+            JsonNode job = follow(client, submitted.location(), log);
+            log.flush();
             if (job == null) {
                 err.printf(Locale.ROOT, "analyze: no final status after %d s (dashboard: %s)%n", timeout.toSeconds(),
                         client.dashboardLink(jobId));
@@ -248,11 +253,23 @@ public final class JobFollower {
         }
     }
 
-    /** Prints each state the job reached once, with its time since the job was queued. */
+    /**
+     * Prints each state the job reached once, with its time since the job was queued. results-service
+     * may record AUDIO_READY or FEATURES_READY before QUEUED (they travel on different topics), and
+     * the stream numbers states in recording order: what arrives before QUEUED is held back and
+     * printed after it, so the lines read in time order.
+     */
     static final class TransitionLog {
+        private static final String FIRST = "QUEUED";
+
         private final Instant queuedAt;
         private final PrintStream out;
         private final Set<String> shown = new HashSet<>();
+        private final List<Reached> heldBack = new ArrayList<>();
+        private boolean started;
+
+        private record Reached(String status, Instant at) {
+        }
 
         TransitionLog(Instant queuedAt, PrintStream out) {
             this.queuedAt = queuedAt;
@@ -260,9 +277,29 @@ public final class JobFollower {
         }
 
         void show(String status, Instant at) {
-            if (shown.add(status)) {
-                out.printf(Locale.ROOT, "  +%6.1f s  %s%n", Duration.between(queuedAt, at).toMillis() / 1000.0, status);
+            if (!shown.add(status)) {
+                return;
             }
+            if (status.equals(FIRST)) {
+                started = true;
+                print(new Reached(status, at));
+                flush();
+            } else if (started) {
+                print(new Reached(status, at));
+            } else {
+                heldBack.add(new Reached(status, at));
+            }
+        }
+
+        /** Prints what is still held back (a job whose QUEUED never came), in time order. */
+        void flush() {
+            heldBack.sort(Comparator.comparing(Reached::at));
+            heldBack.forEach(this::print);
+            heldBack.clear();
+        }
+
+        private void print(Reached reached) {
+            out.printf(Locale.ROOT, "  +%6.1f s  %s%n", Duration.between(queuedAt, reached.at()).toMillis() / 1000.0, reached.status());
         }
     }
 }

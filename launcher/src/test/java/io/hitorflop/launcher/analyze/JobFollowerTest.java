@@ -78,9 +78,10 @@ class JobFollowerTest {
                 switch (streamsOpened.incrementAndGet()) {
                     case 1 -> send(exchange, 404, "application/problem+json",
                             "{\"type\":\"https://hitorflop.io/problems/job-not-found\",\"status\":404}");
+                    // recorded before QUEUED (another topic): printed after it, in time order
                     case 2 -> stream(exchange, "retry: 20\n\n"
-                            + transition(1, "QUEUED", "2026-12-05T03:00:00Z")
-                            + transition(2, "FEATURES_READY", "2026-12-05T03:00:01.5Z")
+                            + transition(1, "FEATURES_READY", "2026-12-05T03:00:01.5Z")
+                            + transition(2, "QUEUED", "2026-12-05T03:00:00Z")
                             // the connection ends inside event 3: it was never whole, so it is sent again
                             + "id: 3\nevent: transition\ndata: {\"status\":\"DO");
                     default -> stream(exchange, "retry: 20\n\n"
