@@ -21,8 +21,11 @@ import java.util.stream.IntStream;
  *   <li>the combination with the best mean grouped-CV ROC AUC among the equal soft vote, each
  *       member alone, and stacking (a logistic regression on the members' P(HIT), fitted on the
  *       other folds);</li>
- *   <li>the calibration of the combined score with the lower mean grouped-CV Brier score: Platt
- *       scaling or isotonic regression, fitted on the other folds;</li>
+ *   <li>the calibration of the combined score with the lowest mean grouped-CV Brier score among
+ *       Platt scaling and isotonic regression (fitted on the other folds) whose mean fold ROC AUC
+ *       is not below the combination's own: isotonic regression's flat steps tie songs the
+ *       combination tells apart, and the calibration must not cost the ranking the combination
+ *       was chosen for (Platt's map is strictly increasing, so it always qualifies);</li>
  *   <li>the threshold on the calibrated probability with the best out-of-fold accuracy (ties:
  *       the one nearest even odds), on a grid of {@value #THRESHOLD_STEPS} steps.</li>
  * </ol>
@@ -33,18 +36,25 @@ public final class CombinationChoice {
     public static final String SOFT_VOTE = "soft_vote";
     public static final String STACKING = "stacking";
     static final int THRESHOLD_STEPS = 100;
+    /** Rounding of a strictly increasing map may tie scores a few ulps apart; more than this is a real loss. */
+    private static final double RANKING_TOLERANCE = 1e-9;
 
-    /** One candidate: its score on each fold and their mean (AUC for combinations, Brier for calibrations). */
+    /** One combination: its ROC AUC on each fold and their mean. */
     public record Trial(String candidate, double[] foldScores, double mean) {
+    }
+
+    /** One calibration: on each fold its Brier score and ROC AUC, and their means. */
+    public record CalibrationTrial(String candidate, double[] foldBrier, double meanBrier, double[] foldAuc,
+                                   double meanAuc) {
     }
 
     /**
      * @param reported            what the card states and inference applies
      * @param combinations        the combinations tried, by mean grouped-CV AUC (higher is better)
-     * @param calibrations        the calibrations tried, by mean grouped-CV Brier score (lower is better)
+     * @param calibrations        the calibrations tried, by mean grouped-CV Brier score (lower is better) and AUC
      * @param outOfFoldAccuracy   the chosen threshold's accuracy on the out-of-fold rows
      */
-    public record Result(ReportedProbability reported, List<Trial> combinations, List<Trial> calibrations,
+    public record Result(ReportedProbability reported, List<Trial> combinations, List<CalibrationTrial> calibrations,
                          double outOfFoldAccuracy) {
     }
 
@@ -67,7 +77,7 @@ public final class CombinationChoice {
         List<Trial> combinations = new ArrayList<>();
         Trial bestCombination = null;
         for (var candidate : candidates.entrySet()) {
-            Trial trial = crossValidate(candidate.getKey(), rows, labels, foldOfRow, folds, (train, held) -> {
+            Trial trial = crossValidate(candidate.getKey(), foldOfRow, folds, (train, held) -> {
                 double[] weights = candidate.getValue().apply(select(rows, train), select(labels, train));
                 return BinaryMetrics.rocAuc(select(labels, held), combine(select(rows, held), weights));
             });
@@ -82,20 +92,33 @@ public final class CombinationChoice {
         Map<String, BiFunction<double[], int[], ReportedProbability.Calibration>> calibrators = new LinkedHashMap<>();
         calibrators.put("platt", PlattScaling::fit);
         calibrators.put("isotonic", IsotonicRegression::fit);
-        List<Trial> calibrations = new ArrayList<>();
-        Trial bestCalibration = null;
+        double[] rankingAuc = new double[folds];
+        for (int f = 0; f < folds; f++) {
+            int[] held = split(foldOfRow, f)[1];
+            rankingAuc[f] = BinaryMetrics.rocAuc(select(labels, held), select(combined, held));
+        }
+        List<CalibrationTrial> calibrations = new ArrayList<>();
+        CalibrationTrial bestCalibration = null;
         for (var calibrator : calibrators.entrySet()) {
-            Trial trial = crossValidate(calibrator.getKey(), rows, labels, foldOfRow, folds, (train, held) -> {
-                ReportedProbability.Calibration map = calibrator.getValue().apply(select(combined, train), select(labels, train));
-                double[] heldScores = select(combined, held);
+            double[] foldBrier = new double[folds];
+            double[] foldAuc = new double[folds];
+            for (int f = 0; f < folds; f++) {
+                int[][] parts = split(foldOfRow, f);
+                ReportedProbability.Calibration map = calibrator.getValue()
+                        .apply(select(combined, parts[0]), select(labels, parts[0]));
+                double[] heldScores = select(combined, parts[1]);
                 double[] probability = new double[heldScores.length];
                 for (int i = 0; i < heldScores.length; i++) {
                     probability[i] = map.apply(heldScores[i]);
                 }
-                return Reliability.brier(select(labels, held), probability);
-            });
+                foldBrier[f] = Reliability.brier(select(labels, parts[1]), probability);
+                foldAuc[f] = BinaryMetrics.rocAuc(select(labels, parts[1]), probability);
+            }
+            CalibrationTrial trial = new CalibrationTrial(calibrator.getKey(), foldBrier, mean(foldBrier), foldAuc,
+                    mean(foldAuc));
             calibrations.add(trial);
-            if (bestCalibration == null || trial.mean() < bestCalibration.mean()) {
+            boolean keepsRanking = trial.meanAuc() >= mean(rankingAuc) - RANKING_TOLERANCE;
+            if (keepsRanking && (bestCalibration == null || trial.meanBrier() < bestCalibration.meanBrier())) {
                 bestCalibration = trial;
             }
         }
@@ -145,16 +168,24 @@ public final class CombinationChoice {
         return combined;
     }
 
-    private static Trial crossValidate(String name, double[][] rows, int[] labels, int[] foldOfRow, int folds,
+    private static Trial crossValidate(String name, int[] foldOfRow, int folds,
                                        ToDoubleBiFunction<int[], int[]> scoreOfFold) {
         double[] scores = new double[folds];
         for (int f = 0; f < folds; f++) {
-            int fold = f;
-            int[] train = IntStream.range(0, rows.length).filter(i -> foldOfRow[i] != fold).toArray();
-            int[] held = IntStream.range(0, rows.length).filter(i -> foldOfRow[i] == fold).toArray();
-            scores[f] = scoreOfFold.applyAsDouble(train, held);
+            int[][] parts = split(foldOfRow, f);
+            scores[f] = scoreOfFold.applyAsDouble(parts[0], parts[1]);
         }
-        return new Trial(name, scores, java.util.Arrays.stream(scores).average().orElseThrow());
+        return new Trial(name, scores, mean(scores));
+    }
+
+    /** The rows outside {@code fold} (to fit on) and inside it (to score). */
+    private static int[][] split(int[] foldOfRow, int fold) {
+        return new int[][]{IntStream.range(0, foldOfRow.length).filter(i -> foldOfRow[i] != fold).toArray(),
+                IntStream.range(0, foldOfRow.length).filter(i -> foldOfRow[i] == fold).toArray()};
+    }
+
+    private static double mean(double[] values) {
+        return java.util.Arrays.stream(values).average().orElseThrow();
     }
 
     private static double accuracy(int[] labels, double[] probability, double threshold) {

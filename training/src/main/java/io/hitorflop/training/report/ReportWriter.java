@@ -121,11 +121,15 @@ public final class ReportWriter {
     /** How the verdict's probability and label were chosen, and how well calibrated they are on the test part. */
     public record VerdictView(String combination, String calibration, String weights, String map, String threshold,
                               String outOfFoldAccuracy, String bestMember, String bestMemberAuc, String hardVoteCost,
-                              List<ChoiceRow> combinations, List<ChoiceRow> calibrations, String eceBefore,
+                              List<ChoiceRow> combinations, List<CalibrationRow> calibrations, String eceBefore,
                               String eceAfter, String brierBefore, String brierAfter, List<BinRow> bins) {
     }
 
     public record ChoiceRow(String candidate, String folds, String mean, String chosen) {
+    }
+
+    public record CalibrationRow(String candidate, String foldBrier, String meanBrier, String foldAuc, String meanAuc,
+                                 String chosen) {
     }
 
     public record BinRow(String range, String beforeRows, String beforePredicted, String beforeObserved,
@@ -201,15 +205,23 @@ public final class ReportWriter {
         double hardCost = e.point().get(Evaluation.REPORTED).accuracy() - e.point().get(Evaluation.HARD_VOTE).accuracy();
         return new VerdictView(chosenCombination, chosenCalibration, weights, map, decimal(reported.threshold()),
                 fixed(choice.outOfFoldAccuracy(), 3), bestMember, cell(e, bestMember, "rocAuc"), measuredPercent(hardCost),
-                choiceRows(choice.combinations(), chosenCombination), choiceRows(choice.calibrations(), chosenCalibration),
+                choiceRows(choice.combinations(), chosenCombination), calibrationRows(choice.calibrations(), chosenCalibration),
                 fixed(before.expectedCalibrationError(), 4), fixed(after.expectedCalibrationError(), 4),
                 fixed(before.brier(), 4), fixed(after.brier(), 4), binRows(before, after));
     }
 
     private static List<ChoiceRow> choiceRows(List<CombinationChoice.Trial> trials, String chosen) {
-        return trials.stream().map(trial -> new ChoiceRow(trial.candidate(),
-                java.util.Arrays.stream(trial.foldScores()).mapToObj(score -> fixed(score, 4)).collect(Collectors.joining(", ")),
-                fixed(trial.mean(), 4), trial.candidate().equals(chosen) ? "**yes**" : "")).toList();
+        return trials.stream().map(trial -> new ChoiceRow(trial.candidate(), folds(trial.foldScores()), fixed(trial.mean(), 4), trial.candidate().equals(chosen) ? "**yes**" : "")).toList();
+    }
+
+    private static List<CalibrationRow> calibrationRows(List<CombinationChoice.CalibrationTrial> trials, String chosen) {
+        return trials.stream().map(trial -> new CalibrationRow(trial.candidate(), folds(trial.foldBrier()),
+                fixed(trial.meanBrier(), 4), folds(trial.foldAuc()), fixed(trial.meanAuc(), 4),
+                trial.candidate().equals(chosen) ? "**yes**" : "")).toList();
+    }
+
+    private static String folds(double[] values) {
+        return java.util.Arrays.stream(values).mapToObj(value -> fixed(value, 4)).collect(Collectors.joining(", "));
     }
 
     private static List<BinRow> binRows(Reliability before, Reliability after) {

@@ -1,6 +1,7 @@
 package io.hitorflop.training.combination;
 
 import io.hitorflop.contract.models.ModelNames;
+import io.hitorflop.contract.models.ReportedProbability;
 import io.hitorflop.training.evaluation.BinaryMetrics;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,13 @@ class CombinationChoiceTest {
         assertThat(chosen.mean()).isEqualTo(bestMean);
         assertThat(result.reported().combination()).isIn("xgboost", "stacking");
         assertThat(result.reported().weights().get(ModelNames.XGBOOST)).isPositive();
-        assertThat(result.calibrations()).extracting(CombinationChoice.Trial::candidate).containsExactly("platt", "isotonic");
+        assertThat(result.calibrations()).extracting(CombinationChoice.CalibrationTrial::candidate)
+                .containsExactly("platt", "isotonic");
+        CombinationChoice.CalibrationTrial platt = result.calibrations().get(0);
+        CombinationChoice.CalibrationTrial isotonic = result.calibrations().get(1);
+        assertThat(isotonic.meanAuc()).as("isotonic steps tie scores").isLessThan(platt.meanAuc());
+        assertThat(result.reported().calibration().method()).as("the map that keeps the ranking")
+                .isEqualTo(ReportedProbability.Calibration.Method.PLATT);
         result.reported().requireUsable();
 
         double[] reported = new double[ROWS];

@@ -35,7 +35,8 @@ class ReportWriterTest {
                         + " the tracks (hard vote: 0.679 [0.611, 0.722]); expected calibration error 0.1500 (soft vote: 0.1250).")
                 .contains("| stacking | 0.7300, 0.7500 | 0.7400 | **yes** |")
                 .contains("| soft_vote | 0.7000, 0.7200 | 0.7100 |  |")
-                .contains("| platt | 0.2000, 0.2200 | 0.2100 | **yes** |")
+                .contains("| platt | 0.2000, 0.2200 | 0.2100 | 0.7300, 0.7500 | 0.7400 | **yes** |")
+                .contains("| isotonic | 0.1900, 0.2100 | 0.2000 | 0.7200, 0.7400 | 0.7300 |  |")
                 .contains("Weights: random_forest 0.1000, xgboost 0.2000, ada_boost 0.3000, knn 0.4000, decision_tree 0.5000.")
                 .contains("Platt, P(HIT) = 1 / (1 + exp(-(2.5000 z -1.2500))) of the weighted sum z. Threshold: 0.47")
                 .contains("(out-of-fold accuracy 0.689)")
@@ -101,8 +102,10 @@ class ReportWriterTest {
                         "ada_boost", 0.3, "knn", 0.4, "decision_tree", 0.5), ReportedProbability.Calibration.platt(2.5, -1.25), 0.47),
                         List.of(new CombinationChoice.Trial("soft_vote", new double[] {0.70, 0.72}, 0.71),
                                 new CombinationChoice.Trial("stacking", new double[] {0.73, 0.75}, 0.74)),
-                        List.of(new CombinationChoice.Trial("platt", new double[] {0.20, 0.22}, 0.21),
-                                new CombinationChoice.Trial("isotonic", new double[] {0.21, 0.23}, 0.22)), 0.689));
+                        List.of(new CombinationChoice.CalibrationTrial("platt", new double[] {0.20, 0.22}, 0.21,
+                                        new double[] {0.73, 0.75}, 0.74),
+                                new CombinationChoice.CalibrationTrial("isotonic", new double[] {0.19, 0.21}, 0.20,
+                                        new double[] {0.72, 0.74}, 0.73)), 0.689));
         List<ReplacedSystemProtocol.Result> replaced = List.of(
                 new ReplacedSystemProtocol.Result("old protocol as run", 900, 700, 200, 0.086, 0.668, evaluation(200)),
                 new ReplacedSystemProtocol.Result("old protocol, grouped", 800, 600, 200, 0.0, 0.0, evaluation(200)));
