@@ -50,7 +50,7 @@ class ReportedProbabilityParityTest {
         assertThat(JSON.convertValue(sample.path("features"), String[].class)).containsExactlyElementsOf(set.names());
         float[][] rows = JSON.convertValue(sample.path("rows"), float[][].class);
         double[] expected = JSON.convertValue(sample.path("reportedProbability"), double[].class);
-        assertThat(rows).hasSameSizeAs(expected).isNotEmpty();
+        assertThat(rows.length).isEqualTo(expected.length).isPositive();
 
         double[] actual = ensemble.reportedProbabilities(rows);
 

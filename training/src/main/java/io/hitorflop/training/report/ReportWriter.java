@@ -204,7 +204,8 @@ public final class ReportWriter {
                 calibration.values().get(calibration.values().size() - 1));
         double hardCost = e.point().get(Evaluation.REPORTED).accuracy() - e.point().get(Evaluation.HARD_VOTE).accuracy();
         return new VerdictView(chosenCombination, chosenCalibration, weights, map, decimal(reported.threshold()),
-                fixed(choice.outOfFoldAccuracy(), 3), bestMember, cell(e, bestMember, "rocAuc"), measuredPercent(hardCost),
+                fixed(choice.outOfFoldAccuracy(), 3), bestMember, cell(e, bestMember, "rocAuc"),
+                String.format(Locale.ROOT, "%+.1f", 100 * hardCost),
                 choiceRows(choice.combinations(), chosenCombination), calibrationRows(choice.calibrations(), chosenCalibration),
                 fixed(before.expectedCalibrationError(), 4), fixed(after.expectedCalibrationError(), 4),
                 fixed(before.brier(), 4), fixed(after.brier(), 4), binRows(before, after));

@@ -40,7 +40,7 @@ class ReportWriterTest {
                 .contains("Weights: random_forest 0.1000, xgboost 0.2000, ada_boost 0.3000, knn 0.4000, decision_tree 0.5000.")
                 .contains("Platt, P(HIT) = 1 / (1 + exp(-(2.5000 z -1.2500))) of the weighted sum z. Threshold: 0.47")
                 .contains("(out-of-fold accuracy 0.689)")
-                .contains("would cost 2.1 accuracy points against the reported label")
+                .contains("reported minus hard vote: +2.1 points")
                 .contains("| before: soft vote (mean of the five P(HIT), what verdicts reported until now) | 0.1250 | 0.1267 |")
                 .contains("| after: reported (calibrated combination) | 0.1500 | 0.0450 |")
                 .contains("| 0.6-0.7 | 2 | 0.650 | 0.500 | 0 |  |  |")
