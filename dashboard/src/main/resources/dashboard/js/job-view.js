@@ -179,14 +179,13 @@ function renderResults(job, { verdictCard, explanationCard, dnaCard, signal }) {
 /** The verdict's parts; without a verdict (the job still runs) the same parts, empty, so the card keeps its size. */
 function verdictParts(verdict) {
   const votes = verdict?.votes ?? Array.from({ length: ENSEMBLE_SIZE }, () => null);
-  const needed = Math.ceil(votes.length / 2);
   return [
     h('div', { class: 'verdict-head' },
       h('span', { class: `label ${verdict?.label ?? 'pending'}`, id: verdict ? 'verdict-label' : null }, verdict?.label ?? '…'),
       gauge(verdict?.probability ?? null, verdict?.label),
       h('p', { class: 'verdict-summary' }, verdict
         ? [h('strong', { id: 'verdict-probability', dataset: { probability: verdict.probability } }, `P(HIT) ${percent(verdict.probability)}`),
-          h('br'), `${verdict.hitVotes} of ${votes.length} models say HIT (HIT takes ${needed}); P(HIT) is their mean.`]
+          h('br'), `${verdict.hitVotes} of ${votes.length} models say HIT; P(HIT) is their calibrated combination.`]
         : [h('strong', {}, 'P(HIT) …'), h('br'), `Waiting for the ${votes.length} models to vote.`])),
     h('table', { id: verdict ? 'votes' : null },
       h('caption', { class: 'visually-hidden' }, 'Each model’s vote and probability of HIT'),

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Re-creates every shipped model from the hyper-parameters in its card (no search) on the same
  * split, and checks that (a) the fresh ONNX export equals the shipped file byte for byte and
  * (b) ONNX Runtime on the shipped file agrees with the in-JVM model on the held-back test rows:
- * every label, P(HIT) within 1e-5, and both votes.
+ * every label, P(HIT) within 1e-5, both votes, and the card's reported probability (within 1e-5)
+ * and label.
  */
 @Tag("slow")
 class ShippedModelParityTest {
@@ -68,8 +69,8 @@ class ShippedModelParityTest {
 
         FeatureMatrix train = data.trainMatrix(set);
         FeatureMatrix test = data.testMatrix(set);
-        List<Scores> jvmScores = new ArrayList<>();
-        List<Scores> onnxScores = new ArrayList<>();
+        Map<String, Scores> jvmScores = new LinkedHashMap<>();
+        Map<String, Scores> onnxScores = new LinkedHashMap<>();
         try (OnnxEnsemble shipped = new OnnxEnsemble(dir)) {
             Map<String, Scores> runtime = shipped.score(test.rows());
             for (ModelCard.Model model : card.models()) {
@@ -85,12 +86,21 @@ class ShippedModelParityTest {
                     assertThat(ort.hitProbability()[i]).as("%s/%s P(HIT) of test row %d", set.id(), model.name(), i)
                             .isCloseTo(jvm.hitProbability()[i], org.assertj.core.data.Offset.offset(OnnxEnsemble.PARITY_TOLERANCE));
                 }
-                jvmScores.add(jvm);
-                onnxScores.add(ort);
+                jvmScores.put(model.name(), jvm);
+                onnxScores.put(model.name(), ort);
             }
         }
         EnsembleVote rule = EnsembleVote.of(card);
-        assertThat(EnsembleScores.hard(onnxScores, rule).label()).containsExactly(EnsembleScores.hard(jvmScores, rule).label());
-        assertThat(EnsembleScores.soft(onnxScores, rule).label()).containsExactly(EnsembleScores.soft(jvmScores, rule).label());
+        List<Scores> jvmMembers = List.copyOf(jvmScores.values());
+        List<Scores> onnxMembers = List.copyOf(onnxScores.values());
+        assertThat(EnsembleScores.hard(onnxMembers, rule).label()).containsExactly(EnsembleScores.hard(jvmMembers, rule).label());
+        assertThat(EnsembleScores.soft(onnxMembers, rule).label()).containsExactly(EnsembleScores.soft(jvmMembers, rule).label());
+        Scores jvmReported = EnsembleScores.reported(jvmScores, card.reportedProbability());
+        Scores onnxReported = EnsembleScores.reported(onnxScores, card.reportedProbability());
+        for (int i = 0; i < test.size(); i++) {
+            assertThat(onnxReported.hitProbability()[i]).as("%s reported P(HIT) of test row %d", set.id(), i)
+                    .isCloseTo(jvmReported.hitProbability()[i], org.assertj.core.data.Offset.offset(OnnxEnsemble.PARITY_TOLERANCE));
+        }
+        assertThat(onnxReported.label()).containsExactly(jvmReported.label());
     }
 }

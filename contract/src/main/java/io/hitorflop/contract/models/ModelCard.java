@@ -18,21 +18,25 @@ import java.util.Map;
  * @param hardVoteMinHits how many HIT labels make the ensemble say HIT
  * @param softThreshold   mean probability at or above which the soft vote says HIT
  * @param metrics      evaluation figures (free form, see the training report)
+ * @param reportedProbability how the members' P(HIT) become the verdict's probability and label
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCard(String featureSet, String version, String dataSha256, String codeRevision, long seed,
                         String fittedOn, List<Feature> features, List<Model> models, int hardVoteMinHits,
-                        double softThreshold, Map<String, Object> metrics) {
+                        double softThreshold, Map<String, Object> metrics, ReportedProbability reportedProbability) {
 
     public static final String FILE_NAME = "card.json";
 
+    /** The key of {@link #metrics} holding the figures of the probability a verdict reports. */
+    public static final String REPORTED_METRICS = "reported";
+
     /**
-     * The held-out test AUC of the soft vote ({@code metrics.soft_vote.rocAuc}: the figure that
-     * describes the verdict's probability), or null when the card does not state it.
+     * The held-out test AUC of the reported probability ({@code metrics.reported.rocAuc}: the
+     * figure that describes the verdict's probability), or null when the card does not state it.
      */
     public HeldOutAuc heldOutAuc() {
-        if (metrics == null || !(metrics.get("soft_vote") instanceof Map<?, ?> softVote)
-                || !(softVote.get("rocAuc") instanceof Map<?, ?> auc)
+        if (metrics == null || !(metrics.get(REPORTED_METRICS) instanceof Map<?, ?> reported)
+                || !(reported.get("rocAuc") instanceof Map<?, ?> auc)
                 || !(auc.get("value") instanceof Number value) || !(auc.get("ci95Low") instanceof Number low)
                 || !(auc.get("ci95High") instanceof Number high)) {
             return null;

@@ -103,6 +103,14 @@ public final class EnsembleLoader {
         } catch (IllegalArgumentException unusable) {
             throw new ModelSetException(where + " states no usable vote rule: " + unusable.getMessage(), unusable);
         }
+        if (card.reportedProbability() == null) {
+            throw new ModelSetException(where + " states no reportedProbability (how the models' P(HIT) become the verdict's)");
+        }
+        try {
+            card.reportedProbability().requireUsable();
+        } catch (IllegalArgumentException unusable) {
+            throw new ModelSetException(where + " states no usable reportedProbability: " + unusable.getMessage(), unusable);
+        }
     }
 
     private static String sha256(byte[] bytes) {

@@ -8,6 +8,7 @@ import io.hitorflop.contract.events.Verdict;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.features.SampleVectors;
 import io.hitorflop.contract.models.ModelCard;
+import io.hitorflop.contract.models.ReportedProbability;
 import io.hitorflop.contract.models.ModelNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,20 +70,21 @@ class EnsembleLoaderTest {
     }
 
     private static void assertWellFormed(Verdict verdict, FeatureSet set) throws IOException {
-        var auc = JSON.readTree(packaged(set.id() + "/" + ModelCard.FILE_NAME)).path("metrics").path("soft_vote")
-                .path("rocAuc");
-        assertThat(verdict.heldOutAuc()).as("the card's held-out soft-vote AUC").isNotNull();
+        var auc = JSON.readTree(packaged(set.id() + "/" + ModelCard.FILE_NAME)).path("metrics")
+                .path(ModelCard.REPORTED_METRICS).path("rocAuc");
+        assertThat(verdict.heldOutAuc()).as("the card's held-out AUC of the reported probability").isNotNull();
         assertThat(verdict.heldOutAuc().value()).isEqualTo(auc.path("value").asDouble());
         assertThat(verdict.heldOutAuc().ci95Low()).isEqualTo(auc.path("ci95Low").asDouble());
         assertThat(verdict.heldOutAuc().ci95High()).isEqualTo(auc.path("ci95High").asDouble());
         assertThat(verdict.votes()).extracting(vote -> vote.model()).containsExactlyElementsOf(ModelNames.ALL);
         assertThat(verdict.votes()).allSatisfy(vote -> assertThat(vote.probability()).isBetween(0.0, 1.0));
+        ReportedProbability reported = JSON.readValue(packaged(set.id() + "/" + ModelCard.FILE_NAME), ModelCard.class)
+                .reportedProbability();
         assertThat(verdict.probability()).isCloseTo(
-                verdict.votes().stream().mapToDouble(vote -> vote.probability()).average().orElseThrow(),
-                within(1e-9));
+                reported.of(verdict.votes().stream().mapToDouble(vote -> vote.probability()).toArray()), within(1e-9));
         assertThat(verdict.hitVotes()).isEqualTo(
                 (int) verdict.votes().stream().filter(vote -> vote.label() == Verdict.Label.HIT).count());
-        assertThat(verdict.label()).isEqualTo(verdict.hitVotes() >= 3 ? Verdict.Label.HIT : Verdict.Label.FLOP);
+        assertThat(verdict.label()).isEqualTo(reported.saysHit(verdict.probability()) ? Verdict.Label.HIT : Verdict.Label.FLOP);
         assertThat(verdict.explanation()).extracting(c -> c.feature()).containsExactlyInAnyOrderElementsOf(set.names());
         assertThat(verdict.explanation()).extracting(c -> Math.abs(c.contribution()))
                 .isSortedAccordingTo((a, b) -> Double.compare(b, a));

@@ -52,7 +52,7 @@ class VerdictMakerTest {
     }
 
     @Test
-    void aSpotifyVectorGetsTheVerdictOfTheFiveModelsByTheCardsRule() throws Exception {
+    void aSpotifyVectorGetsTheCardsCalibratedCombinationOfTheFiveModelsAndEachModelsVote() throws Exception {
         FeaturesReady features = features(FeatureSet.SPOTIFY, SampleVectors.validSpotify());
 
         VerdictReady ready = (VerdictReady) verdicts.make(features);
@@ -65,9 +65,11 @@ class VerdictMakerTest {
         assertThat(verdict.votes()).extracting(ModelVote::model).containsExactlyElementsOf(ModelNames.ALL);
         int hits = (int) verdict.votes().stream().filter(vote -> vote.label() == Verdict.Label.HIT).count();
         assertThat(verdict.hitVotes()).isEqualTo(hits);
-        assertThat(verdict.label()).isEqualTo(hits >= card.hardVoteMinHits() ? Verdict.Label.HIT : Verdict.Label.FLOP);
-        assertThat(verdict.probability()).isCloseTo(
-                verdict.votes().stream().mapToDouble(ModelVote::probability).average().orElseThrow(), within(1e-12));
+        assertThat(verdict.probability()).isCloseTo(card.reportedProbability()
+                .of(verdict.votes().stream().mapToDouble(ModelVote::probability).toArray()), within(1e-12));
+        assertThat(verdict.label()).isEqualTo(verdict.probability() >= card.reportedProbability().threshold()
+                ? Verdict.Label.HIT : Verdict.Label.FLOP);
+        assertThat(verdict.heldOutAuc()).isEqualTo(card.heldOutAuc());
         assertThat(verdict.explanation()).extracting(FeatureContribution::feature)
                 .containsExactlyInAnyOrderElementsOf(FeatureSet.SPOTIFY.names());
         assertThat(verdict.explanation()).allSatisfy(contribution -> {
@@ -89,40 +91,15 @@ class VerdictMakerTest {
     }
 
     @Test
-    void theLabelFollowsTheRuleOfTheCardNotAFixedCount(@TempDir Path models) throws Exception {
-        FeaturesReady split = splitVote();
-        int hits = ((VerdictReady) verdicts.make(split)).verdict().hitVotes();
+    void theLabelIsTheCardsThresholdOnTheReportedProbability(@TempDir Path models) throws Exception {
+        FeaturesReady song = features(FeatureSet.SPOTIFY, SampleVectors.validSpotify());
+        double probability = ((VerdictReady) verdicts.make(song)).verdict().probability();
 
-        copyPackagedModelsWithMinHits(models, hits);
-        assertThat(labelWithModelsIn(models, split)).isEqualTo(Verdict.Label.HIT);
-        copyPackagedModelsWithMinHits(models, hits + 1);
-        assertThat(labelWithModelsIn(models, split)).as("one HIT label short of the card's rule")
+        copyPackagedModelsWithThreshold(models, probability);
+        assertThat(labelWithModelsIn(models, song)).isEqualTo(Verdict.Label.HIT);
+        copyPackagedModelsWithThreshold(models, Math.nextUp(probability));
+        assertThat(labelWithModelsIn(models, song)).as("just short of the card's threshold")
                 .isEqualTo(Verdict.Label.FLOP);
-    }
-
-    /**
-     * A vector the models disagree on (1 to 4 HIT labels), found on the line from a song all five
-     * call a hit to one none does, so a card's rule can be shown to decide.
-     */
-    private static FeaturesReady splitVote() throws Exception {
-        Map<String, Double> hit = SampleVectors.validSpotify();
-        Map<String, Double> flop = SampleVectors.validSpotify();
-        flop.put("danceability", 0.2);
-        flop.put("instrumentalness", 0.95);
-        flop.put("speechiness", 0.9);
-        flop.put("acousticness", 0.95);
-        flop.put("duration_ms", 600_000.0);
-        for (int step = 0; step <= 20; step++) {
-            double share = step / 20.0;
-            Map<String, Double> between = new java.util.LinkedHashMap<>();
-            hit.forEach((name, value) -> between.put(name, value + share * (flop.get(name) - value)));
-            FeaturesReady features = features(FeatureSet.SPOTIFY, between);
-            int hits = ((VerdictReady) verdicts.make(features)).verdict().hitVotes();
-            if (hits > 0 && hits < ModelNames.ALL.size()) {
-                return features;
-            }
-        }
-        throw new AssertionError("the models agree all along the line: choose other end points");
     }
 
     @Test
@@ -173,13 +150,13 @@ class VerdictMakerTest {
         }
     }
 
-    /** Both sets as packaged, the spotify card stating {@code minHits}; the card's hash covers only the ONNX files. */
-    private static void copyPackagedModelsWithMinHits(Path models, int minHits) throws IOException {
+    /** Both sets as packaged, the spotify card stating {@code threshold}; the card's hash covers only the ONNX files. */
+    private static void copyPackagedModelsWithThreshold(Path models, double threshold) throws IOException {
         for (FeatureSet set : FeatureSet.values()) {
             Path dir = Files.createDirectories(models.resolve(set.id()));
             ObjectNode card = (ObjectNode) JSON.readTree(packaged(set.id() + "/" + ModelCard.FILE_NAME));
             if (set == FeatureSet.SPOTIFY) {
-                card.put("hardVoteMinHits", minHits);
+                ((ObjectNode) card.get("reportedProbability")).put("threshold", threshold);
             }
             JSON.writeValue(dir.resolve(ModelCard.FILE_NAME).toFile(), card);
             for (ModelCard.Model model : packagedCard(set).models()) {
@@ -207,7 +184,8 @@ class VerdictMakerTest {
         }
     }
 
-    private static InferenceConfig config(Optional<Path> modelsDir) {
+    /** The service's configuration in these tests: ONNX Runtime on one thread. */
+    static InferenceConfig config(Optional<Path> modelsDir) {
         return new InferenceConfig() {
             @Override
             public Optional<Path> modelsDir() {

@@ -25,7 +25,7 @@ public final class VerdictReport {
         JsonNode verdict = job.path("verdict");
         StringBuilder out = new StringBuilder();
         int models = verdict.path("votes").size();
-        out.append(String.format(Locale.ROOT, "Verdict: %s  (%d of %d models say HIT; soft probability of HIT %.3f)%n",
+        out.append(String.format(Locale.ROOT, "Verdict: %s  (%d of %d models say HIT; calibrated probability of HIT %.3f)%n",
                 verdict.path("label").asText(), verdict.path("hitVotes").asInt(), models,
                 verdict.path("probability").asDouble()));
         out.append(String.format(Locale.ROOT, "  model set %s, version %s%n",

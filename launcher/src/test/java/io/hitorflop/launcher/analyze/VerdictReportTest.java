@@ -26,7 +26,7 @@ class VerdictReportTest {
 
         String report = VerdictReport.of(job);
 
-        assertThat(report).contains("Verdict: HIT  (3 of 5 models say HIT; soft probability of HIT 0.561)")
+        assertThat(report).contains("Verdict: HIT  (3 of 5 models say HIT; calibrated probability of HIT 0.561)")
                 .contains("version abc-def")
                 .containsPattern("random_forest +HIT +0\\.710")
                 .containsPattern("decision_tree +FLOP +0\\.000")

@@ -27,7 +27,8 @@ import java.util.Map;
  * {@code score <csv> --set audio|spotify [--out file] [--metrics]}: scores every row of a CSV
  * that has the set's feature columns with the set's five shipped ONNX models. A label column is
  * recognised as {@code target} or {@code hit} (1 = HIT) or {@code track_popularity} (HIT when
- * &gt;= 15, the replaced system's rule).
+ * &gt;= 15, the replaced system's rule). Besides each model and both votes it writes the card's reported
+ * probability and label: what a verdict says.
  */
 final class ScoreCommand {
 
@@ -46,13 +47,15 @@ final class ScoreCommand {
             EnsembleVote rule = EnsembleVote.of(ensemble.card());
             Scores hard = EnsembleScores.hard(members, rule);
             Scores soft = EnsembleScores.soft(members, rule);
-            write(out, scores, hard, soft, input.truth(), console);
+            Scores reported = EnsembleScores.reported(scores, ensemble.card().reportedProbability());
+            write(out, scores, hard, soft, reported, input.truth(), console);
             if (metrics) {
                 if (input.truth() == null) {
                     throw new IllegalArgumentException("--metrics needs a label column (target, hit or track_popularity)");
                 }
                 scores.put("hard_vote", hard);
                 scores.put("soft_vote", soft);
+                scores.put("reported", reported);
                 printMetrics(scores, input.truth(), ensemble.card().version(), console);
             }
         }
@@ -89,13 +92,15 @@ final class ScoreCommand {
         return new Labelled(rows, truth);
     }
 
-    private static void write(Path out, Map<String, Scores> scores, Scores hard, Scores soft, int[] truth, PrintStream console) {
+    private static void write(Path out, Map<String, Scores> scores, Scores hard, Scores soft, Scores reported, int[] truth,
+                              PrintStream console) {
         try (PrintWriter writer = out == null
                 ? new PrintWriter(console, false, StandardCharsets.UTF_8)
                 : new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             List<String> header = new ArrayList<>(List.of("row"));
             scores.keySet().forEach(name -> header.add("p_" + name));
-            header.addAll(List.of("hard_vote_hits", "hard_vote", "soft_probability", "soft_vote"));
+            header.addAll(List.of("hard_vote_hits", "hard_vote", "soft_probability", "soft_vote", "reported_probability",
+                    "reported"));
             if (truth != null) {
                 header.add("truth");
             }
@@ -109,7 +114,9 @@ final class ScoreCommand {
                 line.append(',').append(Math.round(hard.hitProbability()[i] * scores.size()))
                         .append(',').append(hard.label()[i] == 1 ? "HIT" : "FLOP")
                         .append(',').append(String.format(Locale.ROOT, "%.6f", soft.hitProbability()[i]))
-                        .append(',').append(soft.label()[i] == 1 ? "HIT" : "FLOP");
+                        .append(',').append(soft.label()[i] == 1 ? "HIT" : "FLOP")
+                        .append(',').append(String.format(Locale.ROOT, "%.6f", reported.hitProbability()[i]))
+                        .append(',').append(reported.label()[i] == 1 ? "HIT" : "FLOP");
                 if (truth != null) {
                     line.append(',').append(truth[i] == 1 ? "HIT" : "FLOP");
                 }

@@ -1,6 +1,8 @@
 package io.hitorflop.training.evaluation;
 
 import io.hitorflop.contract.models.EnsembleVote;
+import io.hitorflop.contract.models.ModelCard;
+import io.hitorflop.contract.models.ReportedProbability;
 import io.hitorflop.training.data.TrackGroups;
 import io.hitorflop.training.learners.Scores;
 
@@ -18,15 +20,29 @@ public record Evaluation(Map<String, Scores> scores, Map<String, BinaryMetrics> 
 
     public static final String HARD_VOTE = "hard_vote";
     public static final String SOFT_VOTE = "soft_vote";
+    /** The probability and label a verdict reports: the card's calibrated combination. */
+    public static final String REPORTED = ModelCard.REPORTED_METRICS;
 
     /** The members' figures and those of both votes by {@code rule}, each model's scores keyed by its name. */
     public static Evaluation ofEnsemble(Map<String, Scores> members, EnsembleVote rule, int[] truth, TrackGroups groups,
                                         long seed) {
+        return of(withVotes(members, rule), truth, groups, seed);
+    }
+
+    /** As {@link #ofEnsemble(Map, EnsembleVote, int[], TrackGroups, long)}, plus the verdict's {@code reported} probability and label. */
+    public static Evaluation ofEnsemble(Map<String, Scores> members, EnsembleVote rule, ReportedProbability reported,
+                                        int[] truth, TrackGroups groups, long seed) {
+        Map<String, Scores> scores = withVotes(members, rule);
+        scores.put(REPORTED, EnsembleScores.reported(members, reported));
+        return of(scores, truth, groups, seed);
+    }
+
+    private static Map<String, Scores> withVotes(Map<String, Scores> members, EnsembleVote rule) {
         Map<String, Scores> scores = new LinkedHashMap<>(members);
         List<Scores> votes = new ArrayList<>(members.values());
         scores.put(HARD_VOTE, EnsembleScores.hard(votes, rule));
         scores.put(SOFT_VOTE, EnsembleScores.soft(votes, rule));
-        return of(scores, truth, groups, seed);
+        return scores;
     }
 
     public static Evaluation of(Map<String, Scores> scores, int[] truth, TrackGroups groups, long seed) {

@@ -21,18 +21,28 @@ public final class GroupedCrossValidation {
     public record Trial(Map<String, Object> hyperparameters, double[] foldAuc, double meanAuc, double stdAuc) {
     }
 
-    public record Search(Map<String, Object> best, List<Trial> trials) {
+    /**
+     * @param outOfFoldHitProbability per training row, the best candidate's P(HIT) from the fit
+     *                                that did not see the row's fold: what the ensemble's
+     *                                combination and calibration are chosen on
+     */
+    public record Search(Map<String, Object> best, List<Trial> trials, double[] outOfFoldHitProbability) {
     }
 
     public static Search search(Learner learner, FeatureMatrix train, int[] foldOfRow, int folds, long seed) {
         List<Trial> trials = new ArrayList<>();
         Trial best = null;
+        double[] bestOutOfFold = null;
         for (Map<String, Object> candidate : learner.searchGrid(train.width())) {
+            double[] outOfFold = new double[train.size()];
             double[] auc = IntStream.range(0, folds).parallel().mapToDouble(f -> {
                 int[] inner = IntStream.range(0, train.size()).filter(i -> foldOfRow[i] != f).toArray();
                 int[] held = IntStream.range(0, train.size()).filter(i -> foldOfRow[i] == f).toArray();
                 FeatureMatrix heldOut = train.subset(held);
                 Scores scores = learner.fit(train.subset(inner), candidate, seed).score(heldOut.rows());
+                for (int i = 0; i < held.length; i++) {
+                    outOfFold[held[i]] = scores.hitProbability()[i];
+                }
                 return BinaryMetrics.rocAuc(heldOut.labels(), scores.hitProbability());
             }).toArray();
             double mean = 0;
@@ -48,9 +58,10 @@ public final class GroupedCrossValidation {
             trials.add(trial);
             if (best == null || trial.meanAuc() > best.meanAuc()) {
                 best = trial;
+                bestOutOfFold = outOfFold;
             }
         }
-        return new Search(best.hyperparameters(), trials);
+        return new Search(best.hyperparameters(), trials, bestOutOfFold);
     }
 
     private GroupedCrossValidation() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.features.FeatureSpec;
 import io.hitorflop.contract.models.ModelCard;
+import io.hitorflop.training.combination.CombinationChoice;
 import io.hitorflop.training.data.FeatureMatrix;
 
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class ModelCardWriter {
     }
 
     public static byte[] write(Context context, List<TrainedModel> models, Map<String, String> onnxSha256,
-                               Map<String, Object> metrics) {
+                               CombinationChoice.Result combination, Map<String, Object> metrics) {
         List<ModelCard.Feature> features = new ArrayList<>();
         List<FeatureSpec> specs = context.set().features();
         for (int j = 0; j < specs.size(); j++) {
@@ -53,7 +54,7 @@ public final class ModelCardWriter {
         ModelCard card = new ModelCard(context.set().id(), context.version(), context.dataSha256(), context.codeRevision(),
                 context.seed(), FITTED_ON, features, cardModels, TrainingRun.VOTE.hardVoteMinHits(),
                 TrainingRun.VOTE.softThreshold(),
-                metrics);
+                metrics, combination.reported());
         ObjectNode json = JSON.valueToTree(card);
         json.set("data", JSON.valueToTree(context.dataSummary()));
         Map<String, Object> cv = new TreeMap<>();
@@ -63,6 +64,13 @@ public final class ModelCardWriter {
             }
         }
         json.set("crossValidation", JSON.valueToTree(cv));
+        json.set("reportedProbabilityChoice", JSON.valueToTree(Map.of(
+                "protocol", "chosen on the members' out-of-fold P(HIT) of the grouped CV on the training part: "
+                        + "combination by mean fold ROC AUC, calibration by mean fold Brier score, threshold by "
+                        + "out-of-fold accuracy",
+                "combinations", combination.combinations(),
+                "calibrations", combination.calibrations(),
+                "outOfFoldAccuracy", combination.outOfFoldAccuracy())));
         try {
             return (JSON.writeValueAsString(JSON.treeToValue(json, Object.class)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

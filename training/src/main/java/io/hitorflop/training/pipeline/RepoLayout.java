@@ -29,6 +29,11 @@ public record RepoLayout(Path root) {
         return root.resolve("inference-service/src/main/resources/models");
     }
 
+    /** Held-back rows with the probability training computed for them, for inference's parity test. */
+    public Path paritySamples() {
+        return root.resolve("inference-service/src/test/resources/parity");
+    }
+
     public Path docs() {
         return root.resolve("docs");
     }

@@ -4,6 +4,7 @@ import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.contract.models.ModelCard;
 import io.hitorflop.contract.models.ModelNames;
+import io.hitorflop.training.combination.CombinationChoice;
 import io.hitorflop.training.data.FeatureMatrix;
 import io.hitorflop.training.data.HitPredictorData;
 import io.hitorflop.training.evaluation.Evaluation;
@@ -64,11 +65,19 @@ public final class TrainingRun {
                 testScores.put(model.learner().name(), model.testScores());
                 fitted.add(model.fitted());
             }
-            Evaluation evaluation = Evaluation.ofEnsemble(testScores, VOTE, test.labels(), data.testGroups(),
-                    DevelopmentData.SEED);
+            CombinationChoice.Result combination = CombinationChoice.choose(
+                    models.stream().map(model -> model.search().outOfFoldHitProbability()).toArray(double[][]::new),
+                    data.trainMatrix(set).labels(), data.foldOfTrainRow(), DevelopmentData.FOLDS);
+            log.accept(String.format("%s: reported probability = %s combination, %s calibration, threshold %s",
+                    set.id(), combination.reported().combination(), combination.reported().calibration().method(),
+                    combination.reported().threshold()));
+            Evaluation evaluation = Evaluation.ofEnsemble(testScores, VOTE, combination.reported(), test.labels(),
+                    data.testGroups(), DevelopmentData.SEED);
             var context = new ModelCardWriter.Context(set, dataSha, revision, DevelopmentData.SEED, data.trainMatrix(set), summary);
-            write(layout.models().resolve(set.id()), context, models, evaluation);
-            log.accept(set.id() + ": models and card written");
+            Path setDirectory = layout.models().resolve(set.id());
+            write(setDirectory, context, models, combination, evaluation);
+            ParitySample.write(layout.paritySamples(), setDirectory, test);
+            log.accept(set.id() + ": models, card and parity sample written");
             List<Scores> unshifted = List.copyOf(testScores.values());
             List<LoudnessSensitivity> sensitivity = List.of(
                     LoudnessSensitivity.measure(fitted, unshifted, VOTE, test, -LOUDNESS_OFFSET_DB),
@@ -76,7 +85,7 @@ public final class TrainingRun {
             Map<String, Double> importance = PermutationImportance.of(fitted, VOTE, test, DevelopmentData.SEED);
             log.accept(set.id() + ": loudness sensitivity and permutation importance done");
             results.add(new TrainingReport.SetResult(set, evaluation, searches(models), exports(models), sensitivity,
-                    importance));
+                    importance, combination));
         }
         List<ReplacedSystemProtocol.Result> replaced = ReplacedSystemProtocol.run(layout.data(), DevelopmentData.SEED);
         log.accept("replaced system's protocol done");
@@ -100,7 +109,8 @@ public final class TrainingRun {
                 Fingerprints.sha256(model.onnx()))).toList();
     }
 
-    private static void write(Path dir, ModelCardWriter.Context context, List<TrainedModel> models, Evaluation evaluation) {
+    private static void write(Path dir, ModelCardWriter.Context context, List<TrainedModel> models,
+                              CombinationChoice.Result combination, Evaluation evaluation) {
         try {
             Files.createDirectories(dir);
             Map<String, String> hashes = new LinkedHashMap<>();
@@ -109,7 +119,7 @@ public final class TrainingRun {
                 Files.write(dir.resolve(name + ".onnx"), model.onnx());
                 hashes.put(name, Fingerprints.sha256(model.onnx()));
             }
-            Files.write(dir.resolve(ModelCard.FILE_NAME), ModelCardWriter.write(context, models, hashes, evaluation.asCardMetrics()));
+            Files.write(dir.resolve(ModelCard.FILE_NAME), ModelCardWriter.write(context, models, hashes, combination, evaluation.asCardMetrics()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

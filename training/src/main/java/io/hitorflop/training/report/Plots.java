@@ -1,6 +1,7 @@
 package io.hitorflop.training.report;
 
 import io.hitorflop.training.evaluation.BinaryMetrics;
+import io.hitorflop.training.evaluation.Reliability;
 import io.hitorflop.training.learners.Scores;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -66,6 +67,24 @@ final class Plots {
         }
         return new double[][]{fpr.stream().mapToDouble(Double::doubleValue).toArray(),
                 tpr.stream().mapToDouble(Double::doubleValue).toArray()};
+    }
+
+    /** Reliability diagram: per probability bin, the share of hits against the mean predicted P(HIT). */
+    static void reliability(Path file, String title, Map<String, Reliability> curves) {
+        XYChart chart = new XYChartBuilder().width(720).height(560).title(title)
+                .xAxisTitle("mean predicted P(HIT) in the bin").yAxisTitle("share of hits in the bin").build();
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        curves.forEach((name, curve) -> {
+            if (!curve.bins().isEmpty()) {
+                chart.addSeries(String.format("%s (ECE %.3f)", name, curve.expectedCalibrationError()),
+                        curve.bins().stream().mapToDouble(Reliability.Bin::meanPredicted).toArray(),
+                        curve.bins().stream().mapToDouble(Reliability.Bin::observed).toArray());
+            }
+        });
+        XYSeries perfect = chart.addSeries("perfectly calibrated", new double[]{0, 1}, new double[]{0, 1});
+        perfect.setLineColor(Color.GRAY);
+        perfect.setMarker(SeriesMarkers.NONE);
+        save(chart, file);
     }
 
     /** Confusion matrix counts as a heat map (rows: truth, columns: verdict). */

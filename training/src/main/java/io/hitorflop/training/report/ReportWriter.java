@@ -1,5 +1,8 @@
 package io.hitorflop.training.report;
 
+import io.hitorflop.contract.models.ModelNames;
+import io.hitorflop.contract.models.ReportedProbability;
+import io.hitorflop.training.combination.CombinationChoice;
 import io.hitorflop.training.data.HitPredictorData;
 import io.hitorflop.training.data.SpotifySongsData;
 import io.hitorflop.training.evaluation.BinaryMetrics;
@@ -8,6 +11,7 @@ import io.hitorflop.training.evaluation.GroupBootstrap;
 import io.hitorflop.training.evaluation.GroupedCrossValidation;
 import io.hitorflop.training.evaluation.LoudnessSensitivity;
 import io.hitorflop.training.evaluation.PermutationImportance;
+import io.hitorflop.training.evaluation.Reliability;
 import io.hitorflop.training.evaluation.ReplacedSystemProtocol;
 import io.hitorflop.training.learners.RandomForestLearner;
 import io.hitorflop.training.scoring.OnnxEnsemble;
@@ -77,6 +81,8 @@ public final class ReportWriter {
                 .data("seed", protocol.seed())
                 .data("testPercent", percent(protocol.testFraction()))
                 .data("folds", protocol.folds())
+                .data("foldShare", (protocol.folds() - 1) + "/" + protocol.folds())
+                .data("reliabilityBins", Reliability.BINS)
                 .data("minHits", protocol.vote().hardVoteMinHits())
                 .data("members", protocol.members())
                 .data("softThreshold", decimal(protocol.vote().softThreshold()))
@@ -108,7 +114,26 @@ public final class ReportWriter {
 
     /** One feature set's section. */
     public record SetView(String id, int size, String names, int testRows, String hardAccuracy, String softAuc,
-                          List<MetricRow> metrics, List<TrialRow> trials, String importance) {
+                          String reportedAuc, String reportedAccuracy, VerdictView verdict, List<MetricRow> metrics,
+                          List<TrialRow> trials, String importance) {
+    }
+
+    /** How the verdict's probability and label were chosen, and how well calibrated they are on the test part. */
+    public record VerdictView(String combination, String calibration, String weights, String map, String threshold,
+                              String outOfFoldAccuracy, String bestMember, String bestMemberAuc, String hardVoteCost,
+                              List<ChoiceRow> combinations, List<CalibrationRow> calibrations, String eceBefore,
+                              String eceAfter, String brierBefore, String brierAfter, List<BinRow> bins) {
+    }
+
+    public record ChoiceRow(String candidate, String folds, String mean, String chosen) {
+    }
+
+    public record CalibrationRow(String candidate, String foldBrier, String meanBrier, String foldAuc, String meanAuc,
+                                 String chosen) {
+    }
+
+    public record BinRow(String range, String beforeRows, String beforePredicted, String beforeObserved,
+                         String afterRows, String afterPredicted, String afterObserved) {
     }
 
     public record MetricRow(String model, String accuracy, String precision, String recall, String f1, String rocAuc,
@@ -151,8 +176,75 @@ public final class ReportWriter {
         String importance = set.importance().entrySet().stream()
                 .map(entry -> entry.getKey() + " " + fixed(entry.getValue(), 4)).collect(Collectors.joining(", "));
         return new SetView(set.set().id(), set.set().size(), String.join(", ", set.set().names()), e.testRows(),
-                cell(e, Evaluation.HARD_VOTE, "accuracy"), cell(e, Evaluation.SOFT_VOTE, "rocAuc"), metricRows(e),
-                trials, importance);
+                cell(e, Evaluation.HARD_VOTE, "accuracy"), cell(e, Evaluation.SOFT_VOTE, "rocAuc"),
+                cell(e, Evaluation.REPORTED, "rocAuc"), cell(e, Evaluation.REPORTED, "accuracy"), verdictView(set),
+                metricRows(e), trials, importance);
+    }
+
+    private static VerdictView verdictView(TrainingReport.SetResult set) {
+        Evaluation e = set.evaluation();
+        CombinationChoice.Result choice = set.combination();
+        ReportedProbability reported = choice.reported();
+        String bestMember = ModelNames.ALL.stream().filter(e.point()::containsKey)
+                .max(java.util.Comparator.comparingDouble(model -> e.point().get(model).rocAuc())).orElseThrow();
+        String chosenCombination = reported.combination();
+        String chosenCalibration = reported.calibration().method().name().toLowerCase(Locale.ROOT);
+        Reliability before = Reliability.of(e.truth(), e.scores().get(Evaluation.SOFT_VOTE).hitProbability());
+        Reliability after = Reliability.of(e.truth(), e.scores().get(Evaluation.REPORTED).hitProbability());
+        String weights = ModelNames.ALL.stream().map(model -> model + " " + fixed(reported.weights().get(model), 4))
+                .collect(Collectors.joining(", "));
+        ReportedProbability.Calibration calibration = reported.calibration();
+        String map = calibration.method() == ReportedProbability.Calibration.Method.PLATT
+                ? String.format(Locale.ROOT, "Platt, P(HIT) = 1 / (1 + exp(-(%.4f z %+.4f))) of the weighted sum z",
+                calibration.slope(), calibration.intercept())
+                : String.format(Locale.ROOT, "isotonic, %d knots from z = %.4f (P(HIT) %.3f) to z = %.4f (P(HIT) %.3f), "
+                        + "linear between them (the knots are in `card.json`)", calibration.knots().size(),
+                calibration.knots().get(0), calibration.values().get(0),
+                calibration.knots().get(calibration.knots().size() - 1),
+                calibration.values().get(calibration.values().size() - 1));
+        double hardCost = e.point().get(Evaluation.REPORTED).accuracy() - e.point().get(Evaluation.HARD_VOTE).accuracy();
+        return new VerdictView(chosenCombination, chosenCalibration, weights, map, decimal(reported.threshold()),
+                fixed(choice.outOfFoldAccuracy(), 3), bestMember, cell(e, bestMember, "rocAuc"),
+                String.format(Locale.ROOT, "%+.1f", 100 * hardCost),
+                choiceRows(choice.combinations(), chosenCombination), calibrationRows(choice.calibrations(), chosenCalibration),
+                fixed(before.expectedCalibrationError(), 4), fixed(after.expectedCalibrationError(), 4),
+                fixed(before.brier(), 4), fixed(after.brier(), 4), binRows(before, after));
+    }
+
+    private static List<ChoiceRow> choiceRows(List<CombinationChoice.Trial> trials, String chosen) {
+        return trials.stream().map(trial -> new ChoiceRow(trial.candidate(), folds(trial.foldScores()), fixed(trial.mean(), 4), trial.candidate().equals(chosen) ? "**yes**" : "")).toList();
+    }
+
+    private static List<CalibrationRow> calibrationRows(List<CombinationChoice.CalibrationTrial> trials, String chosen) {
+        return trials.stream().map(trial -> new CalibrationRow(trial.candidate(), folds(trial.foldBrier()),
+                fixed(trial.meanBrier(), 4), folds(trial.foldAuc()), fixed(trial.meanAuc(), 4),
+                trial.candidate().equals(chosen) ? "**yes**" : "")).toList();
+    }
+
+    private static String folds(double[] values) {
+        return java.util.Arrays.stream(values).mapToObj(value -> fixed(value, 4)).collect(Collectors.joining(", "));
+    }
+
+    private static List<BinRow> binRows(Reliability before, Reliability after) {
+        List<BinRow> rows = new ArrayList<>();
+        for (int b = 0; b < Reliability.BINS; b++) {
+            double low = (double) b / Reliability.BINS;
+            Reliability.Bin old = binAt(before, low);
+            Reliability.Bin now = binAt(after, low);
+            if (old == null && now == null) {
+                continue;
+            }
+            rows.add(new BinRow(String.format(Locale.ROOT, "%.1f-%.1f", low, low + 1.0 / Reliability.BINS),
+                    old == null ? "0" : String.valueOf(old.rows()), old == null ? "" : fixed(old.meanPredicted(), 3),
+                    old == null ? "" : fixed(old.observed(), 3),
+                    now == null ? "0" : String.valueOf(now.rows()), now == null ? "" : fixed(now.meanPredicted(), 3),
+                    now == null ? "" : fixed(now.observed(), 3)));
+        }
+        return rows;
+    }
+
+    private static Reliability.Bin binAt(Reliability reliability, double low) {
+        return reliability.bins().stream().filter(bin -> Math.abs(bin.low() - low) < 1e-9).findFirst().orElse(null);
     }
 
     private static ReplacedView replacedView(ReplacedSystemProtocol.Result result) {
@@ -205,6 +297,9 @@ public final class ReportWriter {
                 BinaryMetrics.confusion(e.truth(), e.scores().get(Evaluation.HARD_VOTE).label()));
         Plots.confusion(figures.resolve("confusion-" + id + "-soft-vote.png"), id + ": soft vote",
                 BinaryMetrics.confusion(e.truth(), e.scores().get(Evaluation.SOFT_VOTE).label()));
+        Plots.reliability(figures.resolve("reliability-" + id + ".png"), "Reliability, " + id + " set, test part",
+                Map.of("soft vote (before)", Reliability.of(e.truth(), e.scores().get(Evaluation.SOFT_VOTE).hitProbability()),
+                        "reported (after)", Reliability.of(e.truth(), e.scores().get(Evaluation.REPORTED).hitProbability())));
         Plots.importance(figures.resolve("importance-" + id + ".png"), "Permutation importance, " + id + " set",
                 set.importance());
     }

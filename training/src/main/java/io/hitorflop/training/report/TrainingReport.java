@@ -2,6 +2,7 @@ package io.hitorflop.training.report;
 
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.models.EnsembleVote;
+import io.hitorflop.training.combination.CombinationChoice;
 import io.hitorflop.training.evaluation.Evaluation;
 import io.hitorflop.training.evaluation.GroupedCrossValidation;
 import io.hitorflop.training.evaluation.LoudnessSensitivity;
@@ -31,9 +32,11 @@ public record TrainingReport(List<SetResult> sets, List<ReplacedSystemProtocol.R
      * @param exports     per model, in ensemble order: its ONNX file
      * @param sensitivity the verdicts' loudness sensitivity, one per offset
      * @param importance  permutation importance per feature, in set order
+     * @param combination how the verdict's probability and label were chosen
      */
     public record SetResult(FeatureSet set, Evaluation evaluation, List<ModelSearch> searches, List<ExportedModel> exports,
-                            List<LoudnessSensitivity> sensitivity, Map<String, Double> importance) {
+                            List<LoudnessSensitivity> sensitivity, Map<String, Double> importance,
+                            CombinationChoice.Result combination) {
     }
 
     /** @param chosen the hyper-parameters the shipped model was fitted with */

@@ -1,6 +1,9 @@
 package io.hitorflop.training.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.contract.models.ModelCard;
+import io.hitorflop.contract.models.ReportedProbability;
 import io.hitorflop.training.pipeline.RepoLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +43,9 @@ class ScoreCommandTest {
 
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("row,p_random_forest,p_xgboost,p_ada_boost,p_knn,p_decision_tree,"
-                + "hard_vote_hits,hard_vote,soft_probability,soft_vote,truth");
+                + "hard_vote_hits,hard_vote,soft_probability,soft_vote,reported_probability,reported,truth");
+        ReportedProbability card = new ObjectMapper().readValue(RepoLayout.locate().models().resolve("audio")
+                .resolve(ModelCard.FILE_NAME).toFile(), ModelCard.class).reportedProbability();
         assertThat(lines).hasSize(5);
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
@@ -53,9 +58,12 @@ class ScoreCommandTest {
             double soft = Double.parseDouble(cells[8]);
             assertThat(soft).isCloseTo(Arrays.stream(p).average().orElseThrow(), within(1e-5));
             assertThat(cells[9]).isEqualTo(soft >= 0.5 ? "HIT" : "FLOP");
+            double reported = Double.parseDouble(cells[10]);
+            assertThat(reported).isCloseTo(card.of(p), within(1e-5));
+            assertThat(cells[11]).isEqualTo(card.saysHit(reported) ? "HIT" : "FLOP");
         }
         String printed = console.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("4 rows, 2 HIT").contains("hard_vote").contains("soft_vote").contains("roc_auc");
+        assertThat(printed).contains("4 rows, 2 HIT").contains("hard_vote").contains("soft_vote").contains("reported").contains("roc_auc");
     }
 
     @Test
