@@ -56,7 +56,9 @@ final class RecoveringTransactionalProducer<K, V> {
             current.beginTransaction();
             try {
                 records.forEach(current::send);
-                // commitTransaction flushes first and fails if any send failed
+                // the records are written before the last look at the caller, so only the EndTxn
+                // round trip can still land after it gave up; commitTransaction fails if a send failed
+                current.flush();
                 if (!stillWanted.getAsBoolean()) {
                     throw new KafkaException("the caller stopped waiting before the commit");
                 }
