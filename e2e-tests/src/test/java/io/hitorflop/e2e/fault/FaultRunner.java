@@ -96,6 +96,7 @@ public final class FaultRunner {
 
         Map<UUID, Boolean> accepted = new LinkedHashMap<>();
         int refused = 0;
+        Map<String, Integer> refusals = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
             try {
@@ -104,9 +105,11 @@ public final class FaultRunner {
                     accepted.put(answer.jobId().get(), isAudio.get(i));
                 } else {
                     refused++;
+                    refusals.merge(answer.status() + " " + problemTypeOf(answer), 1, Integer::sum);
                 }
             } catch (ExecutionException noAnswer) {
                 refused++;
+                refusals.merge("no answer", 1, Integer::sum);
             }
         }
         senders.shutdownNow();
@@ -175,7 +178,15 @@ public final class FaultRunner {
         return new ScenarioResult(scenario, fault.name(), accepted.size(), refused, done, failed, lost, duplicated, incomplete,
                 refusedButRecorded, refusedButRecordedNotFinal, absorbed,
                 webhooksExpected, webhooksReceived, receiver == null ? 0 : receiver.redeliveries(),
-                recoverySeconds, drainSeconds, reasons, problems);
+                recoverySeconds, drainSeconds, reasons, refusals, problems);
+    }
+
+    private static String problemTypeOf(Submission refusal) {
+        try {
+            return refusal.json().path("type").asText("not a problem");
+        } catch (RuntimeException notJson) {
+            return "not a problem";
+        }
     }
 
     /** Why the job's rows are not one pass along its path (null when they are). */

@@ -345,7 +345,7 @@ class ResultsServiceTest {
                 .until(() -> given().get("/q/health/ready"), answer -> answer.statusCode() == 200).asString();
         assertThat(health).contains("\"status\": \"UP\"").contains("Database connections health check")
                 .contains("SmallRye Reactive Messaging - readiness check").contains("\"verdicts-dlq\": \"[OK]\"")
-                .contains("Pipeline topics read up to their end at start");
+                .contains("Pipeline topics read up to their end at start").contains("\"name\": \"kafka-broker\"");
     }
 
     @Test
