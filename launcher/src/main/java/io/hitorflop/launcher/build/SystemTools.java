@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Installs the system tools the build and the tests call (ffmpeg, ffprobe) when they are missing. */
+/**
+ * Installs the system tools the build and the tests call when they are missing: ffmpeg and ffprobe
+ * (the services, the tests' generated songs), kubectl (deploy-tests renders the Kubernetes overlays
+ * with {@code kubectl kustomize}; Debian's package is kubernetes-client).
+ */
 public final class SystemTools {
 
     private SystemTools() {
@@ -22,6 +26,18 @@ public final class SystemTools {
         if (!onPath("ffmpeg") || !onPath("ffprobe")) {
             missing.add("ffmpeg");
         }
+        install(missing, messages);
+    }
+
+    /** What {@code hitorflop test} needs: the media tools and kubectl. */
+    public static void ensureTestTools(PrintStream messages) {
+        ensureMediaTools(messages);
+        if (!onPath("kubectl")) {
+            install(List.of("kubernetes-client"), messages);
+        }
+    }
+
+    private static void install(List<String> missing, PrintStream messages) {
         if (missing.isEmpty()) {
             return;
         }

@@ -22,7 +22,7 @@ public final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SystemTools.ensureMediaTools(launcher.err());
+        SystemTools.ensureTestTools(launcher.err());
         List<String> arguments = new ArrayList<>(List.of("-B", "-ntp", "verify"));
         arguments.addAll(mavenArguments);
         return new ProjectBuild(launcher.root(), false, launcher.err()).maven(arguments);
