@@ -38,9 +38,8 @@ class ServiceWorkloadsTest {
     @ParameterizedTest
     @ValueSource(strings = {"local", "production"})
     void everyContainerHasCpuAndMemoryRequestsAndLimits(String overlay) {
-        for (var manifest : Manifests.ofOverlay(overlay).ofKind("Deployment")) {
-            Deployment deployment = (Deployment) StrictSchemas.read(manifest);
-            for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+        for (PodSpec pod : Workloads.podSpecs(Manifests.ofOverlay(overlay)).values()) {
+            for (Container container : pod.getContainers()) {
                 assertThat(container.getResources().getRequests()).as(container.getName()).containsKeys("cpu", "memory");
                 assertThat(container.getResources().getLimits()).as(container.getName()).containsKeys("cpu", "memory");
             }
@@ -89,9 +88,8 @@ class ServiceWorkloadsTest {
 
     @Test
     void theLocalOverlayPublishesOnlyOnLoopback() {
-        for (var manifest : Manifests.ofOverlay("local").ofKind("Deployment")) {
-            Deployment deployment = (Deployment) StrictSchemas.read(manifest);
-            for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+        for (PodSpec pod : Workloads.podSpecs(Manifests.ofOverlay("local")).values()) {
+            for (Container container : pod.getContainers()) {
                 assertThat(container.getPorts()).as(container.getName()).allSatisfy(port -> {
                     assertThat(port.getHostIP()).isEqualTo("127.0.0.1");
                     assertThat(port.getHostPort()).isPositive();
@@ -99,6 +97,18 @@ class ServiceWorkloadsTest {
                 assertThat(container.getImagePullPolicy()).as(container.getName()).isEqualTo("Never");
             }
         }
+    }
+
+    /** podman kube play makes each emptyDir a podman volume named after it: a shared name is a shared volume. */
+    @Test
+    void theLocalOverlaysEmptyDirNamesAreUnique() {
+        List<String> emptyDirs = Workloads.podSpecs(Manifests.ofOverlay("local")).values().stream()
+                .flatMap(pod -> pod.getVolumes().stream())
+                .filter(volume -> volume.getEmptyDir() != null)
+                .map(volume -> volume.getName())
+                .toList();
+
+        assertThat(emptyDirs).doesNotHaveDuplicates().hasSize(7);
     }
 
     @Test

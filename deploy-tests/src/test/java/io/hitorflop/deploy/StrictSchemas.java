@@ -5,6 +5,7 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -44,6 +45,7 @@ public final class StrictSchemas {
     /** apiVersion/kind to the model read with Jackson 3 (fabric8 8, and the KEDA model). */
     private static final Map<String, Class<?>> JACKSON3_MODELS = Map.ofEntries(
             Map.entry("v1/Namespace", Namespace.class),
+            Map.entry("v1/Pod", Pod.class),
             Map.entry("v1/ConfigMap", ConfigMap.class),
             Map.entry("v1/Secret", Secret.class),
             Map.entry("v1/Service", Service.class),
