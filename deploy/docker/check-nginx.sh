@@ -36,7 +36,7 @@ python3 "$work/upstream.py" "$ingest" ingest & pids+=($!)
 python3 "$work/upstream.py" "$results" results & pids+=($!)
 
 mkdir -p "$work/logs"
-sed -e "s/server ingest:8080;/server 127.0.0.1:$ingest;/" -e "s/server results:8080;/server 127.0.0.1:$results;/" \
+sed -e "s/ ingest:8080;/ 127.0.0.1:$ingest;/" -e "s/ results:8080;/ 127.0.0.1:$results;/g" \
     -e "s/listen 8080;/listen 127.0.0.1:$edge;/" "$here/nginx.conf" > "$work/site.conf"
 cat > "$work/nginx.conf" <<CONF
 daemon off;
