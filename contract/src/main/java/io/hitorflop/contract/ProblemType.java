@@ -44,6 +44,7 @@ public enum ProblemType {
     BAD_GATEWAY("bad-gateway", "The service behind the router did not answer", 502),
     GATEWAY_TIMEOUT("gateway-timeout", "The service behind the router answered too late", 504),
     SERVICE_BUSY("service-busy", "Too much audio is being transcoded at once", 503),
+    QUEUE_UNAVAILABLE("queue-unavailable", "The job queue cannot take jobs now", 503),
     STREAMS_FULL("streams-full", "The service holds as many event streams as it can", 503),
     INTERNAL("internal", "Internal error", 500);
 

@@ -45,9 +45,38 @@ public interface IngestConfig {
     @WithDefault("PT60S")
     Duration transcodeQueueTimeout();
 
-    /** How long a request waits for the broker to acknowledge each event before answering 500. */
+    /**
+     * How long a request waits for its job's transaction to commit before answering 503
+     * queue-unavailable; it also bounds each blocking step of the producer, so a submission
+     * during a broker outage ends within it.
+     */
     @WithDefault("PT10S")
     Duration publishTimeout();
+
+    /** The transactional producer of the job events ({@code hitorflop.ingest.transactions.*}). */
+    Transactions transactions();
+
+    interface Transactions {
+
+        /**
+         * {@code transactional.id}: stable per instance, so a restarted one fences its predecessor's
+         * unfinished transaction, and unique across replicas.
+         */
+        String id();
+
+        /** {@code transaction.timeout.ms}: how long a dead instance's open transaction can hold back read_committed readers. */
+        @WithDefault("PT15S")
+        Duration timeout();
+
+        /**
+         * Liveness goes DOWN when one transaction has run this long (every blocking step is bounded
+         * by the publish time-out, so only a wedged thread gets here), or when transactions have
+         * failed for this long in a row while the broker answers (a fault replacing the producer did
+         * not cure): then only a restart helps.
+         */
+        @WithDefault("PT2M")
+        Duration unrecoverableAfter();
+    }
 
     /** What one submission may carry ({@code hitorflop.ingest.limits.*}), checked before any work is done. */
     Limits limits();

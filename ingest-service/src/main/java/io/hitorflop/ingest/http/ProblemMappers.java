@@ -123,10 +123,13 @@ public class ProblemMappers {
                 + malformed.getOriginalMessage(), path(uri)));
     }
 
+    /** Nothing of the job is visible (its transaction did not commit), so the client may simply retry. */
     @ServerExceptionMapper
     public Response notPublished(EventNotPublishedException notPublished, UriInfo uri) {
         LOG.error(notPublished.getMessage(), notPublished);
-        return response(Problem.of(ProblemType.INTERNAL, "the job could not be queued; try again later", path(uri)));
+        return Response.fromResponse(response(Problem.of(ProblemType.QUEUE_UNAVAILABLE,
+                "the job could not be queued: the message broker did not confirm it in time; nothing was kept, "
+                        + "try again later", path(uri)))).header("Retry-After", "10").build();
     }
 
     @ServerExceptionMapper
