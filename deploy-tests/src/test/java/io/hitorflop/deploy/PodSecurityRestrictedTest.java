@@ -41,6 +41,13 @@ class PodSecurityRestrictedTest {
         assertThat(violations).isEmpty();
     }
 
+    /** The API server enforces the same profile: a pod that slips past these checks is still refused. */
+    @Test
+    void theProductionNamespaceEnforcesRestricted() {
+        assertThat(Manifests.ofOverlay("production").named("Namespace", "hitorflop")
+                .at("/metadata/labels/pod-security.kubernetes.io~1enforce").asString()).isEqualTo("restricted");
+    }
+
     /**
      * The local overlay's PostgreSQL starts as root (postgres.yaml says why); it is the one exception,
      * and exactly these are its violations, so any other one, or a fix that makes the list obsolete,
