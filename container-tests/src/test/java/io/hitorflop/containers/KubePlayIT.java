@@ -1,6 +1,5 @@
 package io.hitorflop.containers;
 
-import io.hitorflop.launcher.analyze.DemoSong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,7 +40,6 @@ class KubePlayIT {
             List.of("ingest-service", "feature-service", "inference-service", "results-service");
     private static final String LOCAL_API_KEY = "local-test-key";
     private static final Duration STACK_READY = Duration.ofMinutes(6);
-    private static final Duration JOB_DONE = Duration.ofMinutes(4);
     private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(45);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -97,15 +95,7 @@ class KubePlayIT {
     @Order(2)
     void anAudioJobAndAVectorJobReachDone() {
         printMemory("idle");
-        Path song = podman.workDirectory().resolve(DemoSong.FILE_NAME);
-        DemoSong.generate(song);
-        String audioJob = accepted(ingest.submitAudio(song));
-        String vectorJob = accepted(ingest.submitFeatureVector());
-
-        awaitDone(audioJob);
-        awaitDone(vectorJob);
-        assertThat(RouterClient.json(results.get("/v1/jobs/" + audioJob)).path("verdict").path("label").asText())
-                .isIn("HIT", "FLOP");
+        Jobs.anAudioJobAndAVectorJobReachDone(ingest, results, podman.workDirectory());
     }
 
     @Test
@@ -126,10 +116,7 @@ class KubePlayIT {
         awaitReady(SERVICES);
         timings.put("every service ready after Kafka's restart", Duration.between(restarted, Instant.now()));
 
-        HttpResponse<String>[] accepted = new HttpResponse[1];
-        await().pollInterval(Duration.ofSeconds(3)).atMost(JOB_DONE)
-                .until(() -> (accepted[0] = ingest.submitFeatureVector()).statusCode() == 202);
-        awaitDone(accepted(accepted[0]));
+        Jobs.awaitDone(results, Jobs.acceptedOnceKafkaIsBack(ingest));
         timings.put("Kafka restart to a new job DONE", Duration.between(restarted, Instant.now()));
 
         assertThat(new TreeSet<>(seenNotReady)).as("services seen NOT READY while Kafka was down")
@@ -163,18 +150,6 @@ class KubePlayIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String accepted(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return RouterClient.json(response).path("id").asText();
-    }
-
-    private static void awaitDone(String jobId) {
-        await().pollInterval(Duration.ofSeconds(2)).atMost(JOB_DONE).untilAsserted(() ->
-                assertThat(results.status(jobId)).as("job " + jobId).isIn("DONE", "FAILED"));
-        assertThat(results.status(jobId)).as("job " + jobId + ": " + results.get("/v1/jobs/" + jobId).body())
-                .isEqualTo("DONE");
     }
 
     /** The memory (cgroup usage / limit) of every container of the run, for deploy/README.md's figures. */
