@@ -91,6 +91,7 @@ public final class Podman {
         try {
             Path output = Files.createTempFile(workDirectory, "command-", ".out");
             builder.redirectOutput(output.toFile());
+            long started = System.nanoTime();
             Process process = builder.start();
             int exitCode;
             if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -103,7 +104,8 @@ public final class Podman {
             String text = Files.readString(output, StandardCharsets.UTF_8);
             Files.delete(output);
             Files.writeString(log, "$ " + String.join(" ", command) + "\n" + text + "-> exit " + exitCode
-                    + (exitCode == -1 ? " (timed out after " + timeout + ")" : "") + "\n",
+                    + (exitCode == -1 ? " (timed out after " + timeout + ")" : "")
+                    + String.format(" after %.1f s%n", (System.nanoTime() - started) / 1e9),
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             return new Result(List.copyOf(command), exitCode, text);
         } catch (IOException e) {
