@@ -14,10 +14,6 @@ import java.util.stream.Stream;
  */
 public final class ComposeProject implements AutoCloseable {
 
-    /** The images deploy/build-images.sh builds, by their compose service. */
-    public static final List<String> IMAGES = List.of("ingest-service", "feature-service", "inference-service",
-            "results-service", "router");
-
     private static final Duration COMPOSE_TIMEOUT = Duration.ofMinutes(5);
 
     private final Podman podman;
@@ -37,8 +33,7 @@ public final class ComposeProject implements AutoCloseable {
 
     /** deploy/build-images.sh with this project's tag, never pulling (the base images are local). */
     public Podman.Result buildImages() {
-        return podman.run(Duration.ofMinutes(20), List.of(repository.resolve("deploy/build-images.sh").toString(),
-                "--version", imageTag, "--pull", "never")).orThrow();
+        return Images.build(podman, repository, imageTag);
     }
 
     public Podman.Result up() {
@@ -48,10 +43,6 @@ public final class ComposeProject implements AutoCloseable {
     /** The container podman-compose 1.0.3 names {@code <project>_<service>_1}. */
     public String container(String service) {
         return name + "_" + service + "_1";
-    }
-
-    public String image(String image) {
-        return "localhost/hitorflop/" + image + ":" + imageTag;
     }
 
     private Podman.Result compose(String... arguments) {
@@ -79,9 +70,7 @@ public final class ComposeProject implements AutoCloseable {
             }
         }
         podman.podman(Duration.ofMinutes(1), "network", "rm", "-f", name + "_default");
-        for (String image : IMAGES) {
-            podman.podman(Duration.ofMinutes(1), "rmi", image(image));
-        }
+        Images.remove(podman, imageTag);
     }
 
     private static List<String> lines(Podman.Result result) {

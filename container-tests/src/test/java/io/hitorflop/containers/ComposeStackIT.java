@@ -1,6 +1,5 @@
 package io.hitorflop.containers;
 
-import io.hitorflop.launcher.analyze.DemoSong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,7 +41,6 @@ import static org.awaitility.Awaitility.await;
 class ComposeStackIT {
 
     private static final Duration STACK_READY = Duration.ofMinutes(6);
-    private static final Duration JOB_DONE = Duration.ofMinutes(4);
     private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(45);
 
     private static final String API_KEY = UUID.randomUUID().toString();
@@ -83,15 +81,7 @@ class ComposeStackIT {
     @Test
     @Order(1)
     void anAudioJobAndAVectorJobReachDoneThroughTheRouter() {
-        Path song = podman.workDirectory().resolve(DemoSong.FILE_NAME);
-        DemoSong.generate(song);
-        String audioJob = accepted(router.submitAudio(song));
-        String vectorJob = accepted(router.submitFeatureVector());
-
-        awaitDone(audioJob);
-        awaitDone(vectorJob);
-        assertThat(RouterClient.json(router.get("/v1/jobs/" + audioJob)).path("verdict").path("label").asText())
-                .isIn("HIT", "FLOP");
+        Jobs.anAudioJobAndAVectorJobReachDone(router, router, podman.workDirectory());
     }
 
     @Test
@@ -130,8 +120,7 @@ class ComposeStackIT {
         awaitHealthy("kafka", "ingest", "feature", "inference", "results");
         timings.put("every service ready after Kafka's restart", Duration.between(restarted, Instant.now()));
 
-        String job = accepted(awaitAccepted());
-        awaitDone(job);
+        Jobs.awaitDone(router, Jobs.acceptedOnceKafkaIsBack(router));
         timings.put("Kafka restart to a new job DONE", Duration.between(restarted, Instant.now()));
         assertThat(new TreeSet<>(seenNotReady)).as("services seen NOT READY while Kafka was down")
                 .containsExactlyInAnyOrder("ingest", "feature", "inference", "results");
@@ -150,26 +139,6 @@ class ComposeStackIT {
     private static String address(String container) {
         return podman.podman(Duration.ofMinutes(1), "inspect", "-f",
                 "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", container).output().strip();
-    }
-
-    /** The first POST after an outage may be refused (503) while ingest finds Kafka again. */
-    private static HttpResponse<String> awaitAccepted() {
-        HttpResponse<String>[] last = new HttpResponse[1];
-        await().pollInterval(Duration.ofSeconds(3)).atMost(JOB_DONE)
-                .until(() -> (last[0] = router.submitFeatureVector()).statusCode() == 202);
-        return last[0];
-    }
-
-    private static String accepted(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return RouterClient.json(response).path("id").asText();
-    }
-
-    private static void awaitDone(String jobId) {
-        await().pollInterval(Duration.ofSeconds(2)).atMost(JOB_DONE).untilAsserted(() ->
-                assertThat(router.status(jobId)).as("job " + jobId).isIn("DONE", "FAILED"));
-        assertThat(router.status(jobId)).as("job " + jobId + ": " + router.get("/v1/jobs/" + jobId).body())
-                .isEqualTo("DONE");
     }
 
     private static void awaitHealthy(String... services) {

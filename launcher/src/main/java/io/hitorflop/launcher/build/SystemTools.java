@@ -15,14 +15,16 @@ import java.util.TreeMap;
 /**
  * Installs the system tools the build and the tests call when they are missing: ffmpeg and ffprobe
  * (audio), node (the dashboard's unit tests), chromium and chromedriver (the dashboard's browser
- * tests), all Debian packages.
+ * tests), kubectl (deploy-tests renders the Kubernetes overlays with {@code kubectl kustomize}), all
+ * Debian packages.
  */
 public final class SystemTools {
 
     /** Program on the PATH -> the Debian package that installs it. */
     private static final Map<String, String> MEDIA = Map.of("ffmpeg", "ffmpeg", "ffprobe", "ffmpeg");
-    private static final Map<String, String> DASHBOARD_TESTS = Map.of(
-            "node", "nodejs", "chromium", "chromium", "chromedriver", "chromium-driver");
+    private static final Map<String, String> TEST_ONLY = Map.of(
+            "node", "nodejs", "chromium", "chromium", "chromedriver", "chromium-driver",
+            "kubectl", "kubernetes-client");
 
     private SystemTools() {
     }
@@ -31,10 +33,10 @@ public final class SystemTools {
         ensure(MEDIA, messages);
     }
 
-    /** Everything the whole test suite calls: the media tools and the dashboard's node and browser. */
+    /** Everything the whole test suite calls: the media tools, the dashboard's node and browser, kubectl. */
     public static void ensureTestTools(PrintStream messages) {
         Map<String, String> all = new TreeMap<>(MEDIA);
-        all.putAll(DASHBOARD_TESTS);
+        all.putAll(TEST_ONLY);
         ensure(all, messages);
     }
 

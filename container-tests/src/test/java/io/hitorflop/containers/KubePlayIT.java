@@ -1,0 +1,162 @@
+package io.hitorflop.containers;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Kubernetes files run in a container runtime: deploy/overlays/local, rendered by
+ * {@code kubectl kustomize}, played by {@code podman kube play} ({@link KubePlay} says what kube
+ * play skips and how this test stands in for it). Every service READY, the dashboard's page, an
+ * audio job and a vector job to DONE; then Kafka stopped for 45 s: every service NOT READY
+ * meanwhile, READY after, and a new job DONE without any service restarted by hand. The API key
+ * is the overlay's local-only one.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KubePlayIT {
+
+    private static final List<String> SERVICES =
+            List.of("ingest-service", "feature-service", "inference-service", "results-service");
+    private static final String LOCAL_API_KEY = "local-test-key";
+    private static final Duration STACK_READY = Duration.ofMinutes(6);
+    private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(45);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Map<String, Duration> timings = new LinkedHashMap<>();
+
+    private static Podman podman;
+    private static String imageTag;
+    private static KubePlay stack;
+    private static RouterClient ingest;
+    private static RouterClient results;
+
+    @BeforeAll
+    static void buildAndPlay() {
+        Path repository = Path.of(System.getProperty("hitorflop.root", "..")).toAbsolutePath().normalize();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        podman = new Podman(Path.of(System.getProperty("hitorflop.containers.work", "target/containers"))
+                .toAbsolutePath().resolve("kube-" + run));
+        imageTag = "kube-" + run;
+        stack = new KubePlay(podman, repository, imageTag, "hitorflop-kube-" + run);
+
+        Instant started = Instant.now();
+        Images.build(podman, repository, imageTag);
+        timings.put("image build", Duration.between(started, Instant.now()));
+        started = Instant.now();
+        stack.play();
+        awaitReady(SERVICES);
+        timings.put("kube play to every service ready", Duration.between(started, Instant.now()));
+        ingest = new RouterClient(stack.hostPort("ingest-service"), LOCAL_API_KEY);
+        results = new RouterClient(stack.hostPort("results-service"), LOCAL_API_KEY);
+    }
+
+    @AfterAll
+    static void removeEverything() {
+        if (stack != null) {
+            printMemory("at the end");
+            stack.close();
+        }
+        if (imageTag != null) {
+            Images.remove(podman, imageTag);
+        }
+        timings.forEach((step, took) -> System.out.printf("kube-play: %s took %d s%n", step, took.toSeconds()));
+    }
+
+    @Test
+    @Order(1)
+    void theDashboardPodServesThePage() {
+        HttpResponse<String> page = new RouterClient(stack.hostPort("dashboard"), LOCAL_API_KEY).get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script type=\"module\"");
+    }
+
+    @Test
+    @Order(2)
+    void anAudioJobAndAVectorJobReachDone() {
+        printMemory("idle");
+        Jobs.anAudioJobAndAVectorJobReachDone(ingest, results, podman.workDirectory());
+    }
+
+    @Test
+    @Order(3)
+    void everyServiceGoesNotReadyWhileKafkaIsDownAndRecoversByItself() {
+        Set<String> seenNotReady = ConcurrentHashMap.newKeySet();
+        String kafka = stack.container("kafka", "kafka");
+        podman.podman(Duration.ofMinutes(2), "stop", "-t", "10", kafka).orThrow();
+        Instant stopped = Instant.now();
+        // the outage lasts its 45 s whatever the services answer: readiness is sampled meanwhile
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(3)).atMost(KAFKA_OUTAGE.plusMinutes(2))
+                .until(() -> {
+                    SERVICES.stream().filter(service -> !ready(service)).forEach(seenNotReady::add);
+                    return Duration.between(stopped, Instant.now()).compareTo(KAFKA_OUTAGE) >= 0;
+                });
+        podman.podman(Duration.ofMinutes(2), "start", kafka).orThrow();
+        Instant restarted = Instant.now();
+        awaitReady(SERVICES);
+        timings.put("every service ready after Kafka's restart", Duration.between(restarted, Instant.now()));
+
+        Jobs.awaitDone(results, Jobs.acceptedOnceKafkaIsBack(ingest));
+        timings.put("Kafka restart to a new job DONE", Duration.between(restarted, Instant.now()));
+
+        assertThat(new TreeSet<>(seenNotReady)).as("services seen NOT READY while Kafka was down")
+                .containsExactlyInAnyOrderElementsOf(SERVICES);
+        for (String service : SERVICES) {
+            assertThat(podman.podman(Duration.ofMinutes(1), "inspect", "-f", "{{.RestartCount}}",
+                    stack.container(service + "-pod-0", service)).orThrow().output().strip())
+                    .as(service + " restarts").isEqualTo("0");
+        }
+    }
+
+    private static boolean ready(String service) {
+        return status(stack.hostPort(service), "/q/health/ready") == 200;
+    }
+
+    private static void awaitReady(List<String> services) {
+        for (String service : services) {
+            await().pollInterval(Duration.ofSeconds(3)).atMost(STACK_READY).alias(service + " ready")
+                    .until(() -> ready(service));
+        }
+    }
+
+    /** The status of GET {@code path} on a host port without a key (the health paths need none); -1 when nothing answers. */
+    private static int status(int port, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The memory (cgroup usage / limit) of every container of the run, for deploy/README.md's figures. */
+    private static void printMemory(String moment) {
+        String usage = podman.podman(Duration.ofMinutes(1), "stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}}")
+                .output().lines().filter(line -> stack.pods().stream().anyMatch(pod -> line.startsWith(pod + "-")))
+                .sorted().collect(java.util.stream.Collectors.joining("\n"));
+        System.out.println("kube-play: memory " + moment + ":\n" + usage);
+    }
+}
