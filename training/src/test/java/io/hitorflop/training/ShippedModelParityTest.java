@@ -66,7 +66,7 @@ class ShippedModelParityTest {
                 .isEqualTo(Fingerprints.codeRevision(layout.trainingSources()));
         assertThat(card.version()).isEqualTo(card.dataSha256().substring(0, 12) + "-" + card.codeRevision());
 
-        FeatureMatrix train = data.trainMatrix(set);
+        FeatureMatrix train = data.fittingMatrix(set);
         FeatureMatrix test = data.testMatrix(set);
         List<Scores> jvmScores = new ArrayList<>();
         List<Scores> onnxScores = new ArrayList<>();
