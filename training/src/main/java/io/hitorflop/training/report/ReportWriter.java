@@ -9,7 +9,6 @@ import io.hitorflop.training.evaluation.GroupedCrossValidation;
 import io.hitorflop.training.evaluation.LoudnessSensitivity;
 import io.hitorflop.training.evaluation.NoiseStability;
 import io.hitorflop.training.data.MeasurementNoise;
-import io.hitorflop.training.pipeline.DevelopmentData;
 import io.hitorflop.training.evaluation.PermutationImportance;
 import io.hitorflop.training.evaluation.ReplacedSystemProtocol;
 import io.hitorflop.training.learners.RandomForestLearner;
@@ -97,7 +96,6 @@ public final class ReportWriter {
                 .data("loudness", loudnessRows(run.sets()))
                 .data("robustness", robustnessRows(run.sets()))
                 .data("noiseDraws", NoiseStability.DRAWS)
-                .data("noisyCopies", DevelopmentData.NOISY_COPIES)
                 .data("loudnessScaleHalfWidthDb", decimal(MeasurementNoise.LOUDNESS_SCALE_HALF_WIDTH_DB))
                 .data("exports", exportRows(run.sets()))
                 .data("onnxFiles", run.sets().stream().mapToInt(set -> set.exports().size()).sum())
