@@ -67,7 +67,7 @@ class ShippedModelParityTest {
                 .isEqualTo(Fingerprints.codeRevision(layout.trainingSources()));
         assertThat(card.version()).isEqualTo(card.dataSha256().substring(0, 12) + "-" + card.codeRevision());
 
-        FeatureMatrix train = data.trainMatrix(set);
+        FeatureMatrix train = data.fittingMatrix(set);
         FeatureMatrix test = data.testMatrix(set);
         Map<String, Scores> jvmScores = new LinkedHashMap<>();
         Map<String, Scores> onnxScores = new LinkedHashMap<>();

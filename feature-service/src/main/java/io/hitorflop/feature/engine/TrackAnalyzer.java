@@ -22,6 +22,7 @@ import io.hitorflop.feature.engine.tempo.BeatTracker;
 import io.hitorflop.feature.engine.tempo.OnsetDetector;
 import io.hitorflop.feature.engine.tempo.OnsetStrength;
 import io.hitorflop.feature.engine.tempo.TempoEstimator;
+import io.hitorflop.feature.engine.tempo.TimeSignatureEstimator;
 import io.hitorflop.feature.engine.tonal.ChromaAccumulator;
 import io.hitorflop.feature.engine.tonal.KeyEstimate;
 import io.hitorflop.feature.engine.tonal.KeyEstimator;
@@ -138,6 +139,7 @@ public final class TrackAnalyzer implements PcmConsumer {
         descriptors.put("onset_rate_per_s",
                 round(durationSeconds > 0 ? OnsetDetector.count(envelope, framesPerSecond) / durationSeconds : 0, 1000));
         descriptors.put("beat_count", (double) beatFrames.length);
+        descriptors.put("time_signature", (double) TimeSignatureEstimator.beatsPerBar(onsets.amplitudeRise(), beatFrames));
         descriptors.put("sample_rate_hz", (double) probed.sampleRate());
         descriptors.put("channels", (double) probed.channels());
         descriptors.put("analysis_sample_rate_hz", round(analysisRate, 100));

@@ -3,6 +3,8 @@ package io.hitorflop.training.pipeline;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.training.data.FeatureMatrix;
 import io.hitorflop.training.data.HitPredictorData;
+import io.hitorflop.training.data.MeasurementErrors;
+import io.hitorflop.training.data.MeasurementNoise;
 import io.hitorflop.training.data.Split;
 import io.hitorflop.training.data.Track;
 import io.hitorflop.training.data.TrackGroups;
@@ -21,6 +23,8 @@ public record DevelopmentData(HitPredictorData.Loaded loaded, List<Track> train,
     public static final long SEED = 42;
     public static final double TEST_FRACTION = 0.2;
     public static final int FOLDS = 3;
+    /** Perturbed copies of each training row the {@code audio} models also learn from (see {@link MeasurementNoise}). */
+    public static final int NOISY_COPIES = 1;
 
     public static DevelopmentData load(Path dataDir) {
         HitPredictorData.Loaded loaded = HitPredictorData.load(dataDir);
@@ -35,6 +39,28 @@ public record DevelopmentData(HitPredictorData.Loaded loaded, List<Track> train,
 
     public FeatureMatrix trainMatrix(FeatureSet set) {
         return FeatureMatrix.of(train, set.names());
+    }
+
+    /**
+     * The rows the set's models are fitted on: the training part, and for the measured {@code audio}
+     * set also {@value #NOISY_COPIES} copy of each row with the feature engine's measurement errors
+     * replayed, so that the models learn what our measurements of a song look like.
+     */
+    public FeatureMatrix fittingMatrix(FeatureSet set) {
+        FeatureMatrix clean = trainMatrix(set);
+        return set == FeatureSet.AUDIO
+                ? new MeasurementNoise(MeasurementErrors.measured()).augment(clean, NOISY_COPIES, SEED)
+                : clean;
+    }
+
+    /** The grouped fold of each row of {@link #fittingMatrix}: a perturbed copy stays in its original's fold. */
+    public int[] foldOfFittingRow(FeatureSet set) {
+        int copies = set == FeatureSet.AUDIO ? NOISY_COPIES : 0;
+        int[] folds = new int[foldOfTrainRow.length * (copies + 1)];
+        for (int i = 0; i < folds.length; i++) {
+            folds[i] = foldOfTrainRow[i % foldOfTrainRow.length];
+        }
+        return folds;
     }
 
     public FeatureMatrix testMatrix(FeatureSet set) {

@@ -15,16 +15,17 @@ import java.util.function.Consumer;
 /**
  * Trains one feature set's five models: grouped-CV search on the training part, then a fit with
  * the chosen hyper-parameters on the whole training part (the shipped model), scored on the test part.
+ * The {@code audio} set's training part carries the measurement noise of {@link DevelopmentData#fittingMatrix}.
  */
 public final class EnsembleTraining {
 
     public static List<TrainedModel> train(DevelopmentData data, FeatureSet set, Consumer<String> log) {
-        FeatureMatrix train = data.trainMatrix(set);
+        FeatureMatrix train = data.fittingMatrix(set);
         FeatureMatrix test = data.testMatrix(set);
         List<TrainedModel> models = new ArrayList<>();
         for (Learner learner : Learners.all()) {
             long start = System.nanoTime();
-            GroupedCrossValidation.Search search = GroupedCrossValidation.search(learner, train, data.foldOfTrainRow(),
+            GroupedCrossValidation.Search search = GroupedCrossValidation.search(learner, train, data.foldOfFittingRow(set),
                     DevelopmentData.FOLDS, DevelopmentData.SEED);
             models.add(fit(learner, search.best(), search, train, test));
             log.accept(String.format("%s/%s: chose %s (CV AUC %.4f) in %.1f s", set.id(), learner.name(),

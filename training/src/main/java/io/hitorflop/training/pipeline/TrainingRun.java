@@ -7,8 +7,11 @@ import io.hitorflop.contract.models.ModelNames;
 import io.hitorflop.training.combination.CombinationChoice;
 import io.hitorflop.training.data.FeatureMatrix;
 import io.hitorflop.training.data.HitPredictorData;
+import io.hitorflop.training.data.MeasurementErrors;
+import io.hitorflop.training.data.MeasurementNoise;
 import io.hitorflop.training.evaluation.Evaluation;
 import io.hitorflop.training.evaluation.LoudnessSensitivity;
+import io.hitorflop.training.evaluation.NoiseStability;
 import io.hitorflop.training.evaluation.PermutationImportance;
 import io.hitorflop.training.evaluation.ReplacedSystemProtocol;
 import io.hitorflop.training.learners.FittedModel;
@@ -84,8 +87,9 @@ public final class TrainingRun {
                     LoudnessSensitivity.measure(fitted, unshifted, VOTE, test, LOUDNESS_OFFSET_DB));
             Map<String, Double> importance = PermutationImportance.of(fitted, VOTE, test, DevelopmentData.SEED);
             log.accept(set.id() + ": loudness sensitivity and permutation importance done");
+            TrainingReport.Robustness robustness = set == FeatureSet.AUDIO ? robustness(data, set, models, fitted) : null;
             results.add(new TrainingReport.SetResult(set, evaluation, searches(models), exports(models), sensitivity,
-                    importance, combination));
+                    importance, combination, robustness));
         }
         List<ReplacedSystemProtocol.Result> replaced = ReplacedSystemProtocol.run(layout.data(), DevelopmentData.SEED);
         log.accept("replaced system's protocol done");
@@ -97,6 +101,24 @@ public final class TrainingRun {
         ReportWriter.write(layout.docs(), report);
         log.accept("report written to " + layout.docs().resolve(ReportWriter.REPORT));
         return report;
+    }
+
+    /**
+     * The verdict's stability under our measurement errors, for the shipped (noise-augmented) models
+     * and for the same hyper-parameters fitted on the clean training part only: what augmentation bought.
+     */
+    private static TrainingReport.Robustness robustness(DevelopmentData data, FeatureSet set, List<TrainedModel> models,
+                                                        List<FittedModel> augmented) {
+        MeasurementErrors errors = MeasurementErrors.measured();
+        MeasurementNoise noise = new MeasurementNoise(errors);
+        FeatureMatrix test = data.testMatrix(set);
+        List<FittedModel> cleanFits = new ArrayList<>();
+        for (TrainedModel model : models) {
+            cleanFits.add(model.learner().fit(data.trainMatrix(set), model.hyperparameters(), DevelopmentData.SEED));
+        }
+        return new TrainingReport.Robustness(errors,
+                NoiseStability.measure(cleanFits, VOTE, test, noise, DevelopmentData.SEED),
+                NoiseStability.measure(augmented, VOTE, test, noise, DevelopmentData.SEED));
     }
 
     private static List<TrainingReport.ModelSearch> searches(List<TrainedModel> models) {

@@ -10,6 +10,8 @@ import io.hitorflop.training.evaluation.Evaluation;
 import io.hitorflop.training.evaluation.GroupBootstrap;
 import io.hitorflop.training.evaluation.GroupedCrossValidation;
 import io.hitorflop.training.evaluation.LoudnessSensitivity;
+import io.hitorflop.training.evaluation.NoiseStability;
+import io.hitorflop.training.data.MeasurementNoise;
 import io.hitorflop.training.evaluation.PermutationImportance;
 import io.hitorflop.training.evaluation.Reliability;
 import io.hitorflop.training.evaluation.ReplacedSystemProtocol;
@@ -98,6 +100,9 @@ public final class ReportWriter {
                 .data("replacedFeatures", SpotifySongsData.FEATURES.size())
                 .data("replacedComparison", replaced.size() == 2 ? comparison(run.replacedSystem()) : null)
                 .data("loudness", loudnessRows(run.sets()))
+                .data("robustness", robustnessRows(run.sets()))
+                .data("noiseDraws", NoiseStability.DRAWS)
+                .data("loudnessScaleHalfWidthDb", decimal(MeasurementNoise.LOUDNESS_SCALE_HALF_WIDTH_DB))
                 .data("exports", exportRows(run.sets()))
                 .data("onnxFiles", run.sets().stream().mapToInt(set -> set.exports().size()).sum())
                 .data("onnxBytes", String.format(Locale.ROOT, "%,d", onnxBytes))
@@ -276,6 +281,36 @@ public final class ReportWriter {
             }
         }
         return rows;
+    }
+
+    /** One row per measured set and fit: how often our measurement errors flip its verdict. */
+    public record RobustnessRow(String set, String fit, String hardFlipped, String softFlipped, String meanAbsShift,
+                                String cleanSoftAuc, String cleanHardAccuracy, String noisySoftAuc, String errors) {
+    }
+
+    private static List<RobustnessRow> robustnessRows(List<TrainingReport.SetResult> sets) {
+        List<RobustnessRow> rows = new ArrayList<>();
+        for (TrainingReport.SetResult set : sets) {
+            TrainingReport.Robustness r = set.robustness();
+            if (r == null) {
+                continue;
+            }
+            String errors = String.format(Locale.ROOT,
+                    "%d corpus files: tempo right %s, doubled %s, halved %s; key exact %s of %d keyed files",
+                    r.errors().files(), measuredPercent(r.errors().tempoFactorShares().getOrDefault("1", 0.0)) + "%",
+                    measuredPercent(r.errors().tempoFactorShares().getOrDefault("2", 0.0)) + "%",
+                    measuredPercent(r.errors().tempoFactorShares().getOrDefault("0.5", 0.0)) + "%",
+                    measuredPercent(r.errors().keyRelationShares().getOrDefault("exact", 0.0)) + "%", r.errors().keyFiles());
+            rows.add(robustnessRow(set.set().id(), "clean training part only", r.cleanFit(), errors));
+            rows.add(robustnessRow(set.set().id(), "with noisy copies (shipped)", r.augmented(), errors));
+        }
+        return rows;
+    }
+
+    private static RobustnessRow robustnessRow(String set, String fit, NoiseStability s, String errors) {
+        return new RobustnessRow(set, fit, measuredPercent(s.hardLabelsFlipped()), measuredPercent(s.softLabelsFlipped()),
+                fixed(s.meanAbsSoftShift(), 4), fixed(s.cleanSoftRocAuc(), 3), fixed(s.cleanHardAccuracy(), 3),
+                fixed(s.noisySoftRocAuc(), 3), errors);
     }
 
     private static List<ExportRow> exportRows(List<TrainingReport.SetResult> sets) {

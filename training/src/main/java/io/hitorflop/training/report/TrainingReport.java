@@ -3,9 +3,11 @@ package io.hitorflop.training.report;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.training.combination.CombinationChoice;
+import io.hitorflop.training.data.MeasurementErrors;
 import io.hitorflop.training.evaluation.Evaluation;
 import io.hitorflop.training.evaluation.GroupedCrossValidation;
 import io.hitorflop.training.evaluation.LoudnessSensitivity;
+import io.hitorflop.training.evaluation.NoiseStability;
 import io.hitorflop.training.evaluation.ReplacedSystemProtocol;
 
 import java.util.List;
@@ -33,10 +35,19 @@ public record TrainingReport(List<SetResult> sets, List<ReplacedSystemProtocol.R
      * @param sensitivity the verdicts' loudness sensitivity, one per offset
      * @param importance  permutation importance per feature, in set order
      * @param combination how the verdict's probability and label were chosen
+     * @param robustness  the verdict's stability under our measurement errors; null for a set that is not measured by us
      */
     public record SetResult(FeatureSet set, Evaluation evaluation, List<ModelSearch> searches, List<ExportedModel> exports,
                             List<LoudnessSensitivity> sensitivity, Map<String, Double> importance,
-                            CombinationChoice.Result combination) {
+                            CombinationChoice.Result combination, Robustness robustness) {
+    }
+
+    /**
+     * @param errors    the measurement errors replayed (from the development corpus)
+     * @param cleanFit  the set's models fitted with the same hyper-parameters on the clean training part only
+     * @param augmented the shipped models, fitted on the training part with its noisy copies
+     */
+    public record Robustness(MeasurementErrors errors, NoiseStability cleanFit, NoiseStability augmented) {
     }
 
     /** @param chosen the hyper-parameters the shipped model was fitted with */

@@ -8,6 +8,8 @@ import io.hitorflop.training.evaluation.BinaryMetrics;
 import io.hitorflop.training.evaluation.Evaluation;
 import io.hitorflop.training.evaluation.GroupedCrossValidation;
 import io.hitorflop.training.evaluation.LoudnessSensitivity;
+import io.hitorflop.training.evaluation.NoiseStability;
+import io.hitorflop.training.data.MeasurementErrors;
 import io.hitorflop.training.evaluation.ReplacedSystemProtocol;
 import io.hitorflop.training.learners.Scores;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,15 @@ class ReportWriterTest {
         assertThat(ReportWriter.render(one)).doesNotContain("What the old");
     }
 
+    @Test
+    void theVerdictsStabilityUnderMeasurementNoiseIsReportedBeforeAndAfterAugmentation() {
+        String report = ReportWriter.render(run());
+
+        assertThat(report).contains("| audio | clean training part only | 18.8% | 15.0% | 0.0432 | 0.701 | 0.655 | 0.688 |");
+        assertThat(report).contains("| audio | with noisy copies (shipped) | 6.3% | 5.0% | 0.0211 | 0.699 | 0.652 | 0.695 |");
+        assertThat(report).contains("171 corpus files: tempo right 75.0%, doubled 12.5%, halved 6.3%; key exact 68.8% of 81 keyed files");
+    }
+
     private static TrainingReport run() {
         Evaluation evaluation = evaluation(4321);
         TrainingReport.SetResult audio = new TrainingReport.SetResult(FeatureSet.AUDIO, evaluation,
@@ -105,7 +116,12 @@ class ReportWriterTest {
                         List.of(new CombinationChoice.CalibrationTrial("platt", new double[] {0.20, 0.22}, 0.21,
                                         new double[] {0.73, 0.75}, 0.74),
                                 new CombinationChoice.CalibrationTrial("isotonic", new double[] {0.19, 0.21}, 0.20,
-                                        new double[] {0.72, 0.74}, 0.73)), 0.689));
+                                        new double[] {0.72, 0.74}, 0.73)), 0.689),
+                new TrainingReport.Robustness(
+                        new MeasurementErrors("test", 171, 169, Map.of("1", 0.75, "2", 0.125, "0.5", 0.0625), 81,
+                                Map.of("exact", 0.6875), List.of(-0.01, 0.02)),
+                        new NoiseStability(0.1875, 0.15, 0.0432, 0.701, 0.655, 0.688),
+                        new NoiseStability(0.0625, 0.05, 0.0211, 0.699, 0.652, 0.695)));
         List<ReplacedSystemProtocol.Result> replaced = List.of(
                 new ReplacedSystemProtocol.Result("old protocol as run", 900, 700, 200, 0.086, 0.668, evaluation(200)),
                 new ReplacedSystemProtocol.Result("old protocol, grouped", 800, 600, 200, 0.0, 0.0, evaluation(200)));

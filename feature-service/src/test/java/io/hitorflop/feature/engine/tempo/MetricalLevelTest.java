@@ -67,4 +67,18 @@ class MetricalLevelTest {
         assertThat(MetricalLevel.halfwayAreBeats(pulsesWithHalfway(0.3), noAmplitudeRise, FRAMES_PER_SECOND, 60)).isFalse();
         assertThat(MetricalLevel.halfwayAreBeats(pulsesWithHalfway(0.6), noAmplitudeRise, FRAMES_PER_SECOND, 60)).isTrue();
     }
+
+    @Test
+    void accentedHalfwayOnsetsDoNotDoubleBeyondWhatListenersTap() {
+        // beats every 20 frames (120 BPM) with onsets at 0.9 halfway: the accent rule alone would
+        // double to 240, but 240 is so much less preferred than 120 that the eighth notes stay subdivisions
+        double[] accents = new double[30 * (int) FRAMES_PER_SECOND];
+        for (int t = 0; t < accents.length; t += 20) {
+            accents[t] = 1;
+            accents[t + 10] = 0.9;
+        }
+        assertThat(MetricalLevel.halfwayShare(accents, FRAMES_PER_SECOND, 120)).isCloseTo(0.9, within(1e-12));
+        assertThat(0.9).isGreaterThan(MetricalLevel.AMPLITUDE_HALFWAY_SHARE);
+        assertThat(MetricalLevel.choose(accents, accents, FRAMES_PER_SECOND, 120, MIN_BPM, MAX_BPM)).isEqualTo(120);
+    }
 }
