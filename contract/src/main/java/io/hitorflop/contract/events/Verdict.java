@@ -7,17 +7,31 @@ import java.util.List;
 /**
  * The ensemble's answer.
  *
- * @param label        HIT when at least {@code ceil(models/2)} models say HIT (hard vote; 3 of 5)
- * @param hitVotes     how many models said HIT
- * @param probability  mean of the models' HIT probabilities (soft vote)
- * @param votes        each model's label and probability
- * @param explanation  per-feature contributions, strongest first
- * @param heldOutAuc   the model set's held-out test AUC from its card; null in verdicts written
- *                     before it was carried, or by a card without it
+ * @param label               HIT when at least {@code ceil(models/2)} models say HIT (hard vote; 3 of 5)
+ * @param hitVotes            how many models said HIT
+ * @param probability         the ensemble's reported HIT probability (the function the explanation explains)
+ * @param votes               each model's label and probability
+ * @param explanation         per-feature contributions, strongest first: since {@link VerdictReady#SCHEMA_VERSION}
+ *                            2 interventional Shapley values that sum to {@code probability - explanationBaseline};
+ *                            in schema 1 occlusion differences against the training median
+ * @param heldOutAuc          the model set's held-out test AUC from its card; null in verdicts written
+ *                            before it was carried, or by a card without it
+ * @param explanationBaseline the expected probability over the model set's background set, from which the
+ *                            Shapley values start; null in schema 1 verdicts
+ * @param closestSongs        the training tracks nearest to the song in the KNN model's scaled feature
+ *                            space, nearest first; null in schema 1 verdicts
  */
 public record Verdict(Label label, int hitVotes, double probability, List<ModelVote> votes,
                       List<FeatureContribution> explanation,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) HeldOutAuc heldOutAuc) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) HeldOutAuc heldOutAuc,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Double explanationBaseline,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) List<ClosestSong> closestSongs) {
+
+    /** A verdict in the schema 1 form: no Shapley baseline, no closest songs. */
+    public Verdict(Label label, int hitVotes, double probability, List<ModelVote> votes,
+                   List<FeatureContribution> explanation, HeldOutAuc heldOutAuc) {
+        this(label, hitVotes, probability, votes, explanation, heldOutAuc, null, null);
+    }
 
     public enum Label {
         HIT,

@@ -1,32 +1,48 @@
 package io.hitorflop.inference.verdict;
 
 import ai.onnxruntime.OrtException;
+import io.hitorflop.contract.events.FeatureContribution;
 import io.hitorflop.contract.events.ModelVote;
 import io.hitorflop.contract.events.Verdict;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.contract.models.ModelCard;
-import io.hitorflop.inference.explanation.PredictionDifference;
+import io.hitorflop.inference.explanation.Attribution;
+import io.hitorflop.inference.explanation.ShapleyExplainer;
+import io.hitorflop.inference.neighbours.ReferenceTracks;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** The five models of one feature set, with the card that describes them and the vote rule it states. */
+/**
+ * The five models of one feature set, with the card that describes them and the vote rule it
+ * states, the explainer of the probability they report and the reference tracks the closest songs
+ * come from.
+ */
 public final class Ensemble implements AutoCloseable {
+
+    /** How many closest training songs a verdict carries. */
+    public static final int CLOSEST_SONGS = 10;
 
     private final FeatureSet featureSet;
     private final ModelCard card;
     private final EnsembleVote rule;
-    private final List<OnnxClassifier> classifiers;
-    private final double[] baselines;
+    private final List<Classifier> classifiers;
+    private final ShapleyExplainer explainer;
+    private final ReferenceTracks referenceTracks;
+    private final double[] typicalValues;
 
-    Ensemble(FeatureSet featureSet, ModelCard card, List<OnnxClassifier> classifiers) {
+    Ensemble(FeatureSet featureSet, ModelCard card, List<Classifier> classifiers, ShapleyExplainer explainer,
+             ReferenceTracks referenceTracks) {
         this.featureSet = featureSet;
         this.card = card;
         this.rule = EnsembleVote.of(card);
         this.classifiers = List.copyOf(classifiers);
-        this.baselines = card.features().stream().mapToDouble(ModelCard.Feature::baseline).toArray();
+        this.explainer = explainer;
+        this.referenceTracks = referenceTracks;
+        this.typicalValues = card.features().stream().mapToDouble(ModelCard.Feature::baseline).toArray();
     }
 
     public FeatureSet featureSet() {
@@ -38,35 +54,71 @@ public final class Ensemble implements AutoCloseable {
         return card.version();
     }
 
+    /** The five models, in {@code ModelNames.ALL} order. */
+    public List<Classifier> classifiers() {
+        return classifiers;
+    }
+
+    public ShapleyExplainer explainer() {
+        return explainer;
+    }
+
     /**
-     * Scores a validated vector with every model in one batch per model (the song plus the rows
-     * its explanation needs), then votes by the card's rule and explains; the verdict carries the
-     * card's held-out test AUC, so a reader can tell how much to trust it.
+     * The probability a verdict reports, for each row: the mean of the five models' P(HIT) (the
+     * soft vote). The explanation explains whatever this returns; each model runs once per call.
+     */
+    public double[] reportedProbabilities(float[][] rows) throws OrtException {
+        double[] mean = new double[rows.length];
+        for (Classifier classifier : classifiers) {
+            double[] pHit = classifier.score(rows).pHit();
+            for (int row = 0; row < rows.length; row++) {
+                mean[row] += pHit[row] / classifiers.size();
+            }
+        }
+        return mean;
+    }
+
+    /** Scores the song with every model and votes by the card's rule (no explanation). */
+    public List<ModelVote> votes(float[] song) throws OrtException {
+        List<ModelVote> votes = new ArrayList<>(classifiers.size());
+        for (Classifier classifier : classifiers) {
+            ClassifierOutput output = classifier.score(new float[][] {song});
+            votes.add(new ModelVote(classifier.name(), output.hit()[0] ? Verdict.Label.HIT : Verdict.Label.FLOP,
+                    output.pHit()[0]));
+        }
+        return votes;
+    }
+
+    /** Interventional Shapley values of {@link #reportedProbabilities} at the song, against the card's background set. */
+    public Attribution explain(float[] song) throws OrtException {
+        return explainer.explain(song, this::reportedProbabilities);
+    }
+
+    /**
+     * Votes by the card's rule, reports the explained probability with its Shapley values (they sum
+     * to it minus the baseline) and the closest training songs; the verdict carries the card's
+     * held-out test AUC, so a reader can tell how much to trust it.
      */
     public Verdict judge(Map<String, Double> features) throws OrtException {
         float[] song = featureSet.toVector(features);
-        float[][] rows = PredictionDifference.rows(song, baselines);
-        List<ModelVote> votes = new ArrayList<>(classifiers.size());
-        double[] meanPHit = new double[rows.length];
-        for (OnnxClassifier classifier : classifiers) {
-            ClassifierOutput output = classifier.score(rows);
-            votes.add(new ModelVote(classifier.name(), output.hit()[0] ? Verdict.Label.HIT : Verdict.Label.FLOP,
-                    output.pHit()[0]));
-            for (int row = 0; row < rows.length; row++) {
-                meanPHit[row] += output.pHit()[row] / classifiers.size();
-            }
-        }
+        List<ModelVote> votes = votes(song);
         int hitVotes = (int) votes.stream().filter(vote -> vote.label() == Verdict.Label.HIT).count();
-        double probability = votes.stream().mapToDouble(ModelVote::probability).average().orElseThrow();
-        double[] values = featureSet.names().stream().mapToDouble(features::get).toArray();
-        return new Verdict(rule.hardSaysHit(hitVotes) ? Verdict.Label.HIT : Verdict.Label.FLOP, hitVotes, probability,
-                votes, PredictionDifference.contributions(featureSet.names(), values, baselines, meanPHit),
-                card.heldOutAuc());
+        Attribution attribution = explain(song);
+        List<FeatureContribution> explanation = new ArrayList<>(song.length);
+        for (int feature = 0; feature < song.length; feature++) {
+            String name = featureSet.names().get(feature);
+            explanation.add(new FeatureContribution(name, features.get(name), typicalValues[feature],
+                    attribution.values()[feature]));
+        }
+        explanation.sort(Comparator.comparingDouble((FeatureContribution c) -> Math.abs(c.contribution())).reversed());
+        return new Verdict(rule.hardSaysHit(hitVotes) ? Verdict.Label.HIT : Verdict.Label.FLOP, hitVotes,
+                attribution.probability(), votes, explanation, card.heldOutAuc(), attribution.baseline(),
+                referenceTracks.closest(song, CLOSEST_SONGS));
     }
 
     @Override
     public void close() throws OrtException {
-        for (OnnxClassifier classifier : classifiers) {
+        for (Classifier classifier : classifiers) {
             classifier.close();
         }
     }

@@ -43,8 +43,8 @@ class EnsembleLoaderTest {
             Path dir = Files.createDirectories(models.resolve(set.id()));
             ModelCard card = JSON.readValue(packaged(set.id() + "/" + ModelCard.FILE_NAME), ModelCard.class);
             Files.write(dir.resolve(ModelCard.FILE_NAME), packaged(set.id() + "/" + ModelCard.FILE_NAME));
-            for (ModelCard.Model model : card.models()) {
-                Files.write(dir.resolve(model.file()), packaged(set.id() + "/" + model.file()));
+            for (String file : card.files()) {
+                Files.write(dir.resolve(file), packaged(set.id() + "/" + file));
             }
         }
     }

@@ -36,7 +36,8 @@ public final class ModelCardWriter {
     }
 
     public static byte[] write(Context context, List<TrainedModel> models, Map<String, String> onnxSha256,
-                               Map<String, Object> metrics) {
+                               Map<String, Object> metrics, ModelCard.Artifact explanationBackground,
+                               ModelCard.Artifact referenceTracks) {
         List<ModelCard.Feature> features = new ArrayList<>();
         List<FeatureSpec> specs = context.set().features();
         for (int j = 0; j < specs.size(); j++) {
@@ -53,7 +54,7 @@ public final class ModelCardWriter {
         ModelCard card = new ModelCard(context.set().id(), context.version(), context.dataSha256(), context.codeRevision(),
                 context.seed(), FITTED_ON, features, cardModels, TrainingRun.VOTE.hardVoteMinHits(),
                 TrainingRun.VOTE.softThreshold(),
-                metrics);
+                metrics, explanationBackground, referenceTracks);
         ObjectNode json = JSON.valueToTree(card);
         json.set("data", JSON.valueToTree(context.dataSummary()));
         Map<String, Object> cv = new TreeMap<>();

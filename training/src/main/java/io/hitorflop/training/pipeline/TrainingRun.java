@@ -67,7 +67,9 @@ public final class TrainingRun {
             Evaluation evaluation = Evaluation.ofEnsemble(testScores, VOTE, test.labels(), data.testGroups(),
                     DevelopmentData.SEED);
             var context = new ModelCardWriter.Context(set, dataSha, revision, DevelopmentData.SEED, data.trainMatrix(set), summary);
-            write(layout.models().resolve(set.id()), context, models, evaluation);
+            write(layout.models().resolve(set.id()), context, models, evaluation,
+                    ExplanationData.background(set, data.trainMatrix(set), DevelopmentData.SEED),
+                    ExplanationData.referenceTracks(set, data.train(), data.trainMatrix(set), data.loaded().listings()));
             log.accept(set.id() + ": models and card written");
             List<Scores> unshifted = List.copyOf(testScores.values());
             List<LoudnessSensitivity> sensitivity = List.of(
@@ -100,7 +102,8 @@ public final class TrainingRun {
                 Fingerprints.sha256(model.onnx()))).toList();
     }
 
-    private static void write(Path dir, ModelCardWriter.Context context, List<TrainedModel> models, Evaluation evaluation) {
+    private static void write(Path dir, ModelCardWriter.Context context, List<TrainedModel> models, Evaluation evaluation,
+                              ExplanationData.File background, ExplanationData.File referenceTracks) {
         try {
             Files.createDirectories(dir);
             Map<String, String> hashes = new LinkedHashMap<>();
@@ -109,7 +112,11 @@ public final class TrainingRun {
                 Files.write(dir.resolve(name + ".onnx"), model.onnx());
                 hashes.put(name, Fingerprints.sha256(model.onnx()));
             }
-            Files.write(dir.resolve(ModelCard.FILE_NAME), ModelCardWriter.write(context, models, hashes, evaluation.asCardMetrics()));
+            for (ExplanationData.File file : List.of(background, referenceTracks)) {
+                Files.write(dir.resolve(file.artifact().file()), file.bytes());
+            }
+            Files.write(dir.resolve(ModelCard.FILE_NAME), ModelCardWriter.write(context, models, hashes, evaluation.asCardMetrics(),
+                    background.artifact(), referenceTracks.artifact()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
