@@ -32,7 +32,8 @@ public final class KdTree {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        int capacity = 2 * (points.length / LEAF_SIZE + 1) + 1;
+        // median splits stop above LEAF_SIZE, so every leaf holds at least LEAF_SIZE / 2 points
+        int capacity = 2 * (points.length / (LEAF_SIZE / 2) + 1);
         splitDimension = new int[capacity];
         splitValue = new double[capacity];
         left = new int[capacity];
