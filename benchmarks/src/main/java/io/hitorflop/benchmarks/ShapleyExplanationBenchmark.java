@@ -11,6 +11,7 @@ import io.hitorflop.inference.verdict.ClassifierOutput;
 import io.hitorflop.inference.verdict.Ensemble;
 import io.hitorflop.inference.verdict.EnsembleLoader;
 import io.hitorflop.inference.verdict.ModelFiles;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -22,6 +23,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -59,9 +62,40 @@ public class ShapleyExplanationBenchmark {
         });
     }
 
+    /**
+     * CPU time of the benchmark thread per call (ONNX Runtime runs on it with one intra-op thread):
+     * on this shared machine wall time grows with other people's builds, CPU time much less.
+     * Reported as sums per iteration: divide {@code threadCpuMs} by {@code calls}.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuPerCall {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        public double threadCpuMs;
+        public long calls;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            threadCpuMs = 0;
+            calls = 0;
+        }
+
+        long now() {
+            return THREADS.getCurrentThreadCpuTime();
+        }
+
+        void add(long startNanos) {
+            threadCpuMs += (now() - startNanos) / 1e6;
+            calls++;
+        }
+    }
+
     @Benchmark
-    public Attribution explanation() throws OrtException {
-        return ensemble.explain(song);
+    public Attribution explanation(CpuPerCall cpu) throws OrtException {
+        long start = cpu.now();
+        Attribution attribution = ensemble.explain(song);
+        cpu.add(start);
+        return attribution;
     }
 
     /** One model of the set (a name of {@code ModelNames.ALL}), to score the explanation's rows alone. */
@@ -81,8 +115,11 @@ public class ShapleyExplanationBenchmark {
     }
 
     @Benchmark
-    public ClassifierOutput oneModelOnTheExplanationRows(OneModel one) throws OrtException {
-        return one.classifier.score(explanationRows);
+    public ClassifierOutput oneModelOnTheExplanationRows(OneModel one, CpuPerCall cpu) throws OrtException {
+        long start = cpu.now();
+        ClassifierOutput output = one.classifier.score(explanationRows);
+        cpu.add(start);
+        return output;
     }
 
     @TearDown(Level.Trial)

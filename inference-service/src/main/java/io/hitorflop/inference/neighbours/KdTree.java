@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * Exact k-nearest-neighbour search by squared Euclidean distance (Friedman, Bentley &amp; Finkel,
  * ACM TOMS 3(3), 1977): a median-split tree whose subtrees are skipped only when the query's
- * distance to the splitting plane alone is already larger than the k-th best. Ties are broken by
+ * distance to the subtree's bounding box is already larger than the k-th best. That bound is summed
+ * term by term in the same order as the distances, each term no larger than the point's, so in
+ * floating point too it never exceeds a point's computed distance: nothing is skipped wrongly. Ties are broken by
  * the lower point index, as ONNX TopK orders equal values, so the same k points are returned as by
  * a brute-force sort; distances are summed in feature order in double precision.
  */
@@ -23,6 +25,9 @@ public final class KdTree {
     private int[] right;
     private int[] start;
     private int[] end;
+    /** Per node, the bounding box of its points: {@code low[node * dimensions + d]}, likewise {@code high}. */
+    private double[] low;
+    private double[] high;
     private int nodes;
 
     public KdTree(double[][] points) {
@@ -40,6 +45,8 @@ public final class KdTree {
         right = new int[capacity];
         start = new int[capacity];
         end = new int[capacity];
+        low = new double[capacity * dimensions];
+        high = new double[capacity * dimensions];
         build(0, points.length);
     }
 
@@ -58,10 +65,6 @@ public final class KdTree {
         int node = nodes++;
         start[node] = from;
         end[node] = to;
-        if (to - from <= LEAF_SIZE) {
-            splitDimension[node] = -1;
-            return node;
-        }
         int widest = 0;
         double widestSpread = -1;
         for (int d = 0; d < dimensions; d++) {
@@ -72,10 +75,16 @@ public final class KdTree {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
+            low[node * dimensions + d] = min;
+            high[node * dimensions + d] = max;
             if (max - min > widestSpread) {
                 widestSpread = max - min;
                 widest = d;
             }
+        }
+        if (to - from <= LEAF_SIZE) {
+            splitDimension[node] = -1;
+            return node;
         }
         int middle = (from + to) >>> 1;
         select(from, to - 1, middle, widest);
@@ -121,22 +130,50 @@ public final class KdTree {
             for (int i = start[node]; i < end[node]; i++) {
                 int index = order[i];
                 double[] point = points[index];
+                // partial distance search: the partial sums only grow, so a point is dropped as soon
+                // as it is farther than the k-th best (it could only tie it with a larger index)
+                double worst = found.full() ? found.worstDistance() : Double.POSITIVE_INFINITY;
                 double distance = 0;
-                for (int j = 0; j < dimensions; j++) {
+                int j = 0;
+                while (j < dimensions && distance <= worst) {
                     double difference = query[j] - point[j];
                     distance += difference * difference;
+                    j++;
                 }
-                found.offer(distance, index);
+                if (j == dimensions) {
+                    found.offer(distance, index);
+                }
             }
             return;
         }
-        double offset = query[d] - splitValue[node];
-        int near = offset < 0 ? left[node] : right[node];
-        int far = offset < 0 ? right[node] : left[node];
-        search(near, query, found);
-        if (!found.full() || offset * offset <= found.worstDistance()) {
+        boolean leftFirst = query[d] < splitValue[node];
+        int near = leftFirst ? left[node] : right[node];
+        int far = leftFirst ? right[node] : left[node];
+        if (!found.full() || boxDistance(near, query) <= found.worstDistance()) {
+            search(near, query, found);
+        }
+        if (!found.full() || boxDistance(far, query) <= found.worstDistance()) {
             search(far, query, found);
         }
+    }
+
+    /** The squared distance from the query to the node's bounding box, summed in feature order. */
+    private double boxDistance(int node, double[] query) {
+        double distance = 0;
+        int base = node * dimensions;
+        for (int j = 0; j < dimensions; j++) {
+            double q = query[j];
+            double below = low[base + j];
+            double above = high[base + j];
+            if (q < below) {
+                double difference = q - below;
+                distance += difference * difference;
+            } else if (q > above) {
+                double difference = q - above;
+                distance += difference * difference;
+            }
+        }
+        return distance;
     }
 
     /** A bounded max-heap of (distance, index), the worst (largest distance, then largest index) on top. */
