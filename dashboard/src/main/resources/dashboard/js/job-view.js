@@ -11,6 +11,7 @@ import { chromaChart, loudnessChart, spectrogramChart } from './charts.js';
 import { DEFAULT_ANALYSIS_RATE_HZ, thumbnailSeconds } from './dna.js';
 import { featureSpec, inputCount } from './features.js';
 import { clock, dateTime, elapsed, featureValue, keyName, percent, signedPoints, timeOfDay, trimmed, words } from './format.js';
+import { closestSongRows, explanationNote } from './reasons.js';
 import { submittedFiles } from './session.js';
 import { h, svg } from './dom.js';
 
@@ -171,7 +172,8 @@ function renderResults(job, { verdictCard, explanationCard, dnaCard, signal }) {
   }
   if (job.verdict) {
     verdictCard.replaceChildren(h('h2', { id: 'verdict-title' }, 'Verdict'), ...verdictParts(job.verdict));
-    explanationCard.replaceChildren(h('h2', { id: 'explanation-title' }, 'What moved it'), ...explanationParts(job.verdict.explanation ?? []));
+    explanationCard.replaceChildren(h('h2', { id: 'explanation-title' }, 'What moved it'),
+      ...explanationParts(job.verdict.explanation ?? [], job.verdict), ...closestSongParts(job.verdict));
   }
   dnaCard.replaceChildren(h('h2', { id: 'dna-title' }, 'Spectral DNA'), ...dnaParts(job, signal));
 }
@@ -231,12 +233,12 @@ function probabilityBar(probability) {
 }
 
 /** The explanation's bars, strongest first; null items are empty bars of a running job. */
-function explanationParts(explanation) {
+function explanationParts(explanation, verdict) {
   const known = explanation.filter(Boolean);
   const sorted = [...known].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
   const largest = Math.max(0.01, ...sorted.map((item) => Math.abs(item.contribution)));
   return [
-    h('p', { class: 'small muted' }, 'Each bar: how much P(HIT) changes when the feature’s value replaces the training baseline. Green pushes towards HIT, red towards FLOP.'),
+    h('p', { class: 'small muted' }, explanationNote(verdict)),
     h('ol', { class: 'bars', id: known.length > 0 ? 'explanation-bars' : null },
       known.length === 0 ? explanation.map(() => h('li', {}, h('span', { class: 'name muted' }, '…', h('small', {}, '…'), h('small', {}, '…')),
         h('span', { class: 'axis', 'aria-hidden': 'true' }), h('span', { class: 'delta muted' }, '…')))
@@ -252,6 +254,24 @@ function explanationParts(explanation) {
             h('span', { class: 'axis', 'aria-hidden': 'true' }, bar),
             h('span', { class: 'delta' }, signedPoints(item.contribution)));
         })),
+  ];
+}
+
+/** The closest training songs in a small table, when the verdict carries them. */
+function closestSongParts(verdict) {
+  const rows = closestSongRows(verdict);
+  if (rows.length === 0) {
+    return [];
+  }
+  return [
+    h('h3', {}, 'Closest songs the models learned from'),
+    h('table', { id: 'closest-songs', class: 'small' },
+      h('caption', { class: 'visually-hidden' }, 'The training songs nearest to this one, nearest first'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Song'), h('th', { scope: 'col' }, 'Decade'),
+        h('th', { scope: 'col' }, 'Charted'), h('th', { scope: 'col', class: 'num' }, 'Distance'))),
+      h('tbody', {}, rows.map((row) => h('tr', { dataset: { label: row.label } },
+        h('th', { scope: 'row' }, `${row.artist} – ${row.title}`), h('td', {}, row.decade),
+        h('td', { class: `vote-${row.label}` }, row.label), h('td', { class: 'num' }, row.distance))))),
   ];
 }
 

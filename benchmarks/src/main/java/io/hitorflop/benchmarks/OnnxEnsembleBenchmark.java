@@ -59,7 +59,7 @@ public class OnnxEnsembleBenchmark {
     }
 
     /** A plausible mid-range pop track; the trees' depth does not depend much on the values. */
-    private static Map<String, Double> typicalSong(FeatureSet set) {
+    static Map<String, Double> typicalSong(FeatureSet set) {
         Map<String, Double> all = Map.ofEntries(
                 Map.entry("danceability", 0.62), Map.entry("energy", 0.71), Map.entry("key", 5.0),
                 Map.entry("loudness", -6.5), Map.entry("mode", 1.0), Map.entry("speechiness", 0.05),
@@ -69,7 +69,7 @@ public class OnnxEnsembleBenchmark {
         return set.select(all);
     }
 
-    private static Path modelsDirectory() {
+    static Path modelsDirectory() {
         String configured = System.getProperty("hitorflop.models");
         if (configured != null) {
             return Path.of(configured);

@@ -19,11 +19,16 @@ import java.util.Map;
  * @param softThreshold   mean probability at or above which the soft vote says HIT
  * @param metrics      evaluation figures (free form, see the training report)
  * @param reportedProbability how the members' P(HIT) become the verdict's probability and label
+ * @param explanationBackground the rows Shapley explanations are computed against (a file beside the card);
+ *                              null in cards written before
+ * @param referenceTracks       the KNN model's training rows with their titles (a file beside the card),
+ *                              for the closest songs and the KNN's own scoring; null in cards written before
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCard(String featureSet, String version, String dataSha256, String codeRevision, long seed,
                         String fittedOn, List<Feature> features, List<Model> models, int hardVoteMinHits,
-                        double softThreshold, Map<String, Object> metrics, ReportedProbability reportedProbability) {
+                        double softThreshold, Map<String, Object> metrics, ReportedProbability reportedProbability,
+                        Artifact explanationBackground, Artifact referenceTracks) {
 
     public static final String FILE_NAME = "card.json";
 
@@ -44,6 +49,17 @@ public record ModelCard(String featureSet, String version, String dataSha256, St
         return new HeldOutAuc(value.doubleValue(), low.doubleValue(), high.doubleValue());
     }
 
+    /** Every file the card names, relative to it: the models' and the data files beside them. */
+    public List<String> files() {
+        List<String> files = new java.util.ArrayList<>(models.stream().map(Model::file).toList());
+        for (Artifact artifact : java.util.Arrays.asList(explanationBackground, referenceTracks)) {
+            if (artifact != null) {
+                files.add(artifact.file());
+            }
+        }
+        return files;
+    }
+
     /**
      * @param baseline      the training median, used to explain a verdict (what if this feature were typical)
      * @param justification why the feature is in the set
@@ -60,5 +76,17 @@ public record ModelCard(String featureSet, String version, String dataSha256, St
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Model(String name, String file, String sha256, String library, Map<String, Object> hyperparameters) {
+    }
+
+    /**
+     * A data file shipped beside the card and versioned with the models.
+     *
+     * @param file        file name relative to the card
+     * @param sha256      of the file's bytes
+     * @param rows        how many rows it holds
+     * @param description how the rows were chosen, and their source and licence
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Artifact(String file, String sha256, int rows, String description) {
     }
 }

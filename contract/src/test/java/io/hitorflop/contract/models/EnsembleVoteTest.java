@@ -70,6 +70,6 @@ class EnsembleVoteTest {
 
     private static ModelCard card(int hardVoteMinHits, double softThreshold) {
         return new ModelCard("spotify", "v", "sha", "rev", 42, "train", List.of(), List.of(), hardVoteMinHits,
-                softThreshold, Map.of(), null);
+                softThreshold, Map.of(), null, null, null);
     }
 }

@@ -30,6 +30,6 @@ class ModelCardTest {
     }
 
     private static ModelCard card(Map<String, Object> metrics) {
-        return new ModelCard("audio", "abc-1", "abc", "1", 7L, "2026-12-01", List.of(), List.of(), 3, 0.5, metrics, null);
+        return new ModelCard("audio", "abc-1", "abc", "1", 7L, "2026-12-01", List.of(), List.of(), 3, 0.5, metrics, null, null, null);
     }
 }

@@ -3,16 +3,20 @@ package io.hitorflop.inference.verdict;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.models.EnsembleVote;
 import io.hitorflop.contract.models.ModelCard;
 import io.hitorflop.contract.models.ModelNames;
+import io.hitorflop.inference.explanation.ShapleyExplainer;
+import io.hitorflop.inference.neighbours.ReferenceTracks;
 
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +24,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Loads {@code <featureSet>/card.json} and its five ONNX files, refusing anything that does not
- * match the contract: the card's set, features and model names, and each file's sha256.
+ * Loads {@code <featureSet>/card.json}, its five ONNX files, its explanation background and its
+ * reference tracks, refusing anything that does not match the contract: the card's set, features
+ * and model names, and each file's sha256. The KNN model is scored from its reference tracks
+ * ({@link KnnClassifier}); its ONNX file is checked but not run.
  */
 public final class EnsembleLoader {
+
+    /**
+     * Permutations walked per background row by the estimator of sets too large to enumerate
+     * (inference-service README, "Explanation": its measured error and cost).
+     */
+    public static final int PERMUTATIONS_PER_BACKGROUND_ROW = 2;
 
     private final ModelFiles files;
     private final ObjectMapper json;
@@ -50,31 +62,92 @@ public final class EnsembleLoader {
         requireMatchesContract(set, card, files.describe(cardPath));
         Map<String, ModelCard.Model> byName = card.models().stream()
                 .collect(Collectors.toMap(ModelCard.Model::name, Function.identity()));
-        List<OnnxClassifier> classifiers = new ArrayList<>();
+        ReferenceTracks referenceTracks = referenceTracks(set, card);
+        ShapleyExplainer explainer = ShapleyExplainer.forBackground(background(set, card),
+                PERMUTATIONS_PER_BACKGROUND_ROW, card.seed());
+        List<Classifier> classifiers = new ArrayList<>();
         try {
             for (String name : ModelNames.ALL) {
-                classifiers.add(open(set, byName.get(name)));
+                ModelCard.Model model = byName.get(name);
+                byte[] onnx = checkedFile(set, "model", model.file(), model.sha256());
+                classifiers.add(ModelNames.KNN.equals(name)
+                        ? new KnnClassifier(name, referenceTracks, neighbourCount(model))
+                        : open(set, model, onnx));
             }
         } catch (RuntimeException failed) {
             closeQuietly(classifiers, failed);
             throw failed;
         }
-        return new Ensemble(set, card, classifiers);
+        return new Ensemble(set, card, classifiers, explainer, referenceTracks);
     }
 
-    private OnnxClassifier open(FeatureSet set, ModelCard.Model model) {
-        String path = set.id() + "/" + model.file();
-        byte[] onnx;
+    private float[][] background(FeatureSet set, ModelCard card) {
+        ModelCard.Artifact artifact = requireArtifact(card.explanationBackground(), set, "explanationBackground");
+        byte[] bytes = checkedFile(set, "explanation background", artifact.file(), artifact.sha256());
+        String path = set.id() + "/" + artifact.file();
         try {
-            onnx = files.read(path);
+            Background background = json.readValue(bytes, Background.class);
+            if (!set.names().equals(background.features()) || background.rows().length == 0
+                    || Arrays.stream(background.rows()).anyMatch(row -> row.length != set.names().size())) {
+                throw new ModelSetException("explanation background " + files.describe(path) + " does not hold rows of "
+                        + set.names());
+            }
+            return background.rows();
         } catch (IOException unreadable) {
-            throw new ModelSetException("model " + files.describe(path) + " cannot be read: " + unreadable, unreadable);
+            throw new ModelSetException("explanation background " + files.describe(path) + " cannot be read: "
+                    + unreadable.getMessage(), unreadable);
         }
-        String actual = sha256(onnx);
-        if (!actual.equalsIgnoreCase(model.sha256())) {
-            throw new ModelSetException("model " + files.describe(path) + " has sha256 " + actual
-                    + " but its card says " + model.sha256());
+    }
+
+    private ReferenceTracks referenceTracks(FeatureSet set, ModelCard card) {
+        ModelCard.Artifact artifact = requireArtifact(card.referenceTracks(), set, "referenceTracks");
+        byte[] bytes = checkedFile(set, "reference tracks", artifact.file(), artifact.sha256());
+        try {
+            return ReferenceTracks.read(bytes, json, set.names());
+        } catch (IOException unreadable) {
+            throw new ModelSetException("reference tracks " + files.describe(set.id() + "/" + artifact.file())
+                    + " cannot be read: " + unreadable.getMessage(), unreadable);
         }
+    }
+
+    private static ModelCard.Artifact requireArtifact(ModelCard.Artifact artifact, FeatureSet set, String field) {
+        if (artifact == null || artifact.file() == null) {
+            throw new ModelSetException("the '" + set.id() + "' model card names no " + field + " file");
+        }
+        return artifact;
+    }
+
+    private static int neighbourCount(ModelCard.Model knn) {
+        if (knn.hyperparameters() == null || !(knn.hyperparameters().get("k") instanceof Number k)) {
+            throw new ModelSetException("the card states no k for " + knn.name());
+        }
+        return k.intValue();
+    }
+
+    /** The file's bytes, after checking them against the card's sha256. */
+    private byte[] checkedFile(FeatureSet set, String what, String file, String expectedSha256) {
+        String path = set.id() + "/" + file;
+        byte[] bytes;
+        try {
+            bytes = files.read(path);
+        } catch (IOException unreadable) {
+            throw new ModelSetException(what + " " + files.describe(path) + " cannot be read: " + unreadable, unreadable);
+        }
+        String actual = sha256(bytes);
+        if (!actual.equalsIgnoreCase(expectedSha256)) {
+            throw new ModelSetException(what + " " + files.describe(path) + " has sha256 " + actual
+                    + " but its card says " + expectedSha256);
+        }
+        return bytes;
+    }
+
+    /** The form of {@code background.json}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Background(List<String> features, float[][] rows) {
+    }
+
+    private OnnxClassifier open(FeatureSet set, ModelCard.Model model, byte[] onnx) {
+        String path = set.id() + "/" + model.file();
         try {
             return new OnnxClassifier(model.name(), environment, environment.createSession(onnx, options));
         } catch (OrtException corrupt) {
@@ -121,8 +194,8 @@ public final class EnsembleLoader {
         }
     }
 
-    private static void closeQuietly(List<OnnxClassifier> opened, RuntimeException failure) {
-        for (OnnxClassifier classifier : opened) {
+    private static void closeQuietly(List<Classifier> opened, RuntimeException failure) {
+        for (Classifier classifier : opened) {
             try {
                 classifier.close();
             } catch (OrtException alsoFailed) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code features} float32 [N,F], outputs {@code label} int64 [N] and {@code probabilities}
  * float32 [N,2]. The session is created once and shared: {@link OrtSession#run} is thread-safe.
  */
-public final class OnnxClassifier implements AutoCloseable {
+public final class OnnxClassifier implements Classifier {
 
     private final String name;
     private final OrtEnvironment environment;
@@ -28,12 +28,13 @@ public final class OnnxClassifier implements AutoCloseable {
         requireInterface();
     }
 
+    @Override
     public String name() {
         return name;
     }
 
-    /** Scores all {@code rows} in one run. */
-    ClassifierOutput score(float[][] rows) throws OrtException {
+    @Override
+    public ClassifierOutput score(float[][] rows) throws OrtException {
         try (OnnxTensor input = OnnxTensor.createTensor(environment, rows);
              OrtSession.Result result = session.run(Map.of(ModelNames.INPUT, input),
                      Set.of(ModelNames.OUTPUT_LABEL, ModelNames.OUTPUT_PROBABILITIES))) {

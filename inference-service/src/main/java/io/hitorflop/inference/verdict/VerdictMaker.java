@@ -60,7 +60,7 @@ public class VerdictMaker {
         } catch (ModelOutputException broken) {
             return failed(eventId, features.jobId(), ProblemType.INFERENCE_FAILED, broken.getMessage());
         }
-        return new VerdictReady(JobEvent.SCHEMA_VERSION, eventId, features.jobId(), Instant.now(), set.id(),
+        return new VerdictReady(VerdictReady.SCHEMA_VERSION, eventId, features.jobId(), Instant.now(), set.id(),
                 ensemble.version(), verdict);
     }
 

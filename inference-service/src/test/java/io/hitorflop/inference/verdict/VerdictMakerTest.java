@@ -3,6 +3,7 @@ package io.hitorflop.inference.verdict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hitorflop.contract.ProblemType;
+import io.hitorflop.contract.events.ClosestSong;
 import io.hitorflop.contract.events.FeatureContribution;
 import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.JobEvent;
@@ -76,6 +77,22 @@ class VerdictMakerTest {
             assertThat(contribution.value()).isEqualTo(features.features().get(contribution.feature()));
             assertThat(contribution.baseline()).isEqualTo(baseline(card, contribution.feature()));
         });
+        assertThat(ready.schemaVersion()).isEqualTo(VerdictReady.SCHEMA_VERSION);
+        assertShapleyValuesAddUpAndTenClosestSongs(verdict);
+    }
+
+    /** The Shapley values sum to the probability minus the baseline; the closest songs come nearest first. */
+    private static void assertShapleyValuesAddUpAndTenClosestSongs(Verdict verdict) {
+        assertThat(verdict.explanationBaseline()).isNotNull().isBetween(0.0, 1.0);
+        assertThat(verdict.explanation().stream().mapToDouble(FeatureContribution::contribution).sum())
+                .isCloseTo(verdict.probability() - verdict.explanationBaseline(), within(1e-9));
+        assertThat(verdict.closestSongs()).hasSize(Ensemble.CLOSEST_SONGS)
+                .allSatisfy(song -> {
+                    assertThat(song.title()).isNotBlank();
+                    assertThat(song.artist()).isNotBlank();
+                    assertThat(song.decade()).matches("[0-9]0s");
+                })
+                .extracting(ClosestSong::distance).isSorted();
     }
 
     @Test
@@ -88,6 +105,7 @@ class VerdictMakerTest {
         assertThat(ready.modelVersion()).isEqualTo(packagedCard(FeatureSet.AUDIO).version());
         assertThat(ready.verdict().explanation()).extracting(FeatureContribution::feature)
                 .containsExactlyInAnyOrderElementsOf(FeatureSet.AUDIO.names());
+        assertShapleyValuesAddUpAndTenClosestSongs(ready.verdict());
     }
 
     @Test
@@ -159,8 +177,8 @@ class VerdictMakerTest {
                 ((ObjectNode) card.get("reportedProbability")).put("threshold", threshold);
             }
             JSON.writeValue(dir.resolve(ModelCard.FILE_NAME).toFile(), card);
-            for (ModelCard.Model model : packagedCard(set).models()) {
-                Files.write(dir.resolve(model.file()), packaged(set.id() + "/" + model.file()));
+            for (String file : packagedCard(set).files()) {
+                Files.write(dir.resolve(file), packaged(set.id() + "/" + file));
             }
         }
     }

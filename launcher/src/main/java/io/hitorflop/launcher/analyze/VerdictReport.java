@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The text a person reads for a finished job: verdict, each model's vote, why, and the key features. */
+/**
+ * The text a person reads for a finished job: verdict, each model's vote, why, the closest training
+ * songs and the key features.
+ */
 public final class VerdictReport {
 
     private static final String[] PITCH_CLASSES = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
@@ -37,12 +40,25 @@ public final class VerdictReport {
         }
         JsonNode explanation = verdict.path("explanation");
         if (explanation.size() > 0) {
-            out.append(String.format(Locale.ROOT, "%nWhat moved P(HIT) most (value vs training baseline):%n"));
+            JsonNode baseline = verdict.path("explanationBaseline");
+            out.append(baseline.isNumber()
+                    ? String.format(Locale.ROOT, "%nWhat moved P(HIT) from the typical song's %.3f (Shapley values; "
+                            + "value vs training median):%n", baseline.asDouble())
+                    : String.format(Locale.ROOT, "%nWhat moved P(HIT) most (value vs training baseline):%n"));
             for (int i = 0; i < Math.min(CONTRIBUTIONS_SHOWN, explanation.size()); i++) {
                 JsonNode c = explanation.get(i);
                 out.append(String.format(Locale.ROOT, "  %-17s %12s vs %-12s %+.3f%n", c.path("feature").asText(),
                         number(c.path("value").asDouble()), number(c.path("baseline").asDouble()),
                         c.path("contribution").asDouble()));
+            }
+        }
+        JsonNode closest = verdict.path("closestSongs");
+        if (closest.size() > 0) {
+            out.append(String.format(Locale.ROOT, "%nClosest training songs (distance in the KNN model's scaled features):%n"));
+            for (JsonNode song : closest) {
+                out.append(String.format(Locale.ROOT, "  %-4s %5.2f  %s - %s (%s)%n", song.path("label").asText(),
+                        song.path("distance").asDouble(), song.path("artist").asText(), song.path("title").asText(),
+                        song.path("decade").asText()));
             }
         }
         out.append(String.format(Locale.ROOT, "%nKey features:%n"));

@@ -39,6 +39,29 @@ class VerdictReportTest {
     }
 
     @Test
+    void aSchemaTwoVerdictShowsTheShapleyBaselineAndTheClosestSongs() throws Exception {
+        JsonNode job = JSON.readTree("""
+                {"id": "j", "status": "DONE", "featureSet": "audio", "features": {"tempo": 120.0},
+                 "verdict": {"label": "HIT", "hitVotes": 4, "probability": 0.62, "votes": [],
+                   "explanation": [{"feature": "loudness", "value": -5.0, "baseline": -7.0, "contribution": 0.09},
+                                   {"feature": "tempo", "value": 120.0, "baseline": 118.0, "contribution": 0.03}],
+                   "explanationBaseline": 0.5,
+                   "closestSongs": [{"title": "Hey Jude", "artist": "The Beatles", "decade": "60s", "label": "HIT",
+                                     "distance": 0.4213},
+                                    {"title": "Obscure B-Side", "artist": "Nobody", "decade": "90s", "label": "FLOP",
+                                     "distance": 0.5}]}}""");
+
+        String report = VerdictReport.of(job);
+
+        assertThat(report).contains("from the typical song's 0.500 (Shapley values")
+                .containsPattern("loudness +-5 vs -7 +\\+0\\.090")
+                .contains("Closest training songs")
+                .containsPattern("HIT +0\\.42  The Beatles - Hey Jude \\(60s\\)")
+                .containsPattern("FLOP +0\\.50  Nobody - Obscure B-Side \\(90s\\)");
+        assertThat(report.indexOf("Hey Jude")).isLessThan(report.indexOf("Obscure B-Side"));
+    }
+
+    @Test
     void failedJobShowsStageAndReason() throws Exception {
         JsonNode job = JSON.readTree("""
                 {"status": "FAILED", "failure": {"type": "https://hitorflop.io/problems/unsupported-audio",

@@ -2,6 +2,7 @@ package io.hitorflop.results.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.Topics;
+import io.hitorflop.contract.events.ClosestSong;
 import io.hitorflop.contract.events.FeatureContribution;
 import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.HeldOutAuc;
@@ -68,13 +69,17 @@ final class PipelineEvents implements AutoCloseable {
         return new FeaturesReady(1, UUID.randomUUID(), jobId, at, "audio", Map.of("tempo", 120.0), Map.of(), null);
     }
 
+    static final ClosestSong CLOSEST_SONG = new ClosestSong("Hey Jude", "The Beatles", "60s", Verdict.Label.HIT, 0.42);
+
     static VerdictReady verdictEvent(UUID jobId, Instant at, Verdict.Label label, int hitVotes) {
         List<ModelVote> votes = List.of("random_forest", "xgboost", "ada_boost", "knn", "decision_tree").stream()
                 .map(model -> new ModelVote(model, label, label == Verdict.Label.HIT ? 0.7 : 0.3))
                 .toList();
         Verdict verdict = new Verdict(label, hitVotes, label == Verdict.Label.HIT ? 0.7 : 0.3, votes,
-                List.of(new FeatureContribution("loudness", -8.25, -9.0, 0.04)), HELD_OUT_AUC);
-        return new VerdictReady(1, UUID.randomUUID(), jobId, at, "audio", "test-models-1", verdict);
+                List.of(new FeatureContribution("loudness", -8.25, -9.0, label == Verdict.Label.HIT ? 0.2 : -0.2)),
+                HELD_OUT_AUC, 0.5, List.of(CLOSEST_SONG));
+        return new VerdictReady(VerdictReady.SCHEMA_VERSION, UUID.randomUUID(), jobId, at, "audio", "test-models-1",
+                verdict);
     }
 
     /** Waits until the results-service group has committed every record published so far on the five topics. */

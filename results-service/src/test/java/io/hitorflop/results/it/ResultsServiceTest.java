@@ -110,6 +110,10 @@ class ResultsServiceTest {
         assertThat(job.getDouble("verdict.heldOutAuc.value")).isEqualTo(PipelineEvents.HELD_OUT_AUC.value());
         assertThat(job.getDouble("verdict.heldOutAuc.ci95Low")).isEqualTo(PipelineEvents.HELD_OUT_AUC.ci95Low());
         assertThat(job.getDouble("verdict.heldOutAuc.ci95High")).isEqualTo(PipelineEvents.HELD_OUT_AUC.ci95High());
+        assertThat(job.getDouble("verdict.explanationBaseline")).isEqualTo(0.5);
+        assertThat(job.getString("verdict.closestSongs[0].title")).isEqualTo(PipelineEvents.CLOSEST_SONG.title());
+        assertThat(job.getString("verdict.closestSongs[0].label")).isEqualTo("HIT");
+        assertThat(job.getDouble("verdict.closestSongs[0].distance")).isEqualTo(PipelineEvents.CLOSEST_SONG.distance());
         assertThat(job.getString("failure")).isNull();
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

@@ -13,6 +13,8 @@ public final class PrimaryArtist {
 
     private static final Pattern COLLABORATION = Pattern.compile(
             "\\s+(featuring|feat\\.?|ft\\.?|with|duet with|x|vs\\.?|&|and|\\+)\\s+|\\s*[,;/]\\s*");
+    private static final Pattern FEATURED = Pattern.compile("\\s+(featuring|feat\\.?|ft\\.?)\\s+",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
     private static final Pattern NON_ALPHANUMERIC = Pattern.compile("[^\\p{L}\\p{N}]+");
 
@@ -24,6 +26,17 @@ public final class PrimaryArtist {
                 .toLowerCase(Locale.ROOT).trim();
         String first = COLLABORATION.split(folded, 2)[0];
         return NON_ALPHANUMERIC.matcher(first).replaceAll(" ").trim();
+    }
+
+    /**
+     * The primary credit as written, for display: featured artists cut off ("Drake Featuring
+     * Rihanna" gives "Drake"), duos kept whole ("Simon &amp; Garfunkel").
+     */
+    public static String credited(String credit) {
+        if (credit == null || credit.isBlank()) {
+            return "";
+        }
+        return FEATURED.split(credit.trim(), 2)[0].trim();
     }
 
     private PrimaryArtist() {

@@ -4,9 +4,9 @@ package io.hitorflop.training.learners;
  * z = (x - mean) / std per column, with the statistics held in float32 and the arithmetic done in
  * float32 so the ONNX Sub/Div nodes reproduce it bit for bit.
  */
-record StandardScaler(float[] mean, float[] std) {
+public record StandardScaler(float[] mean, float[] std) {
 
-    static StandardScaler fit(float[][] rows) {
+    public static StandardScaler fit(float[][] rows) {
         int width = rows[0].length;
         float[] mean = new float[width];
         float[] std = new float[width];
@@ -27,7 +27,7 @@ record StandardScaler(float[] mean, float[] std) {
         return new StandardScaler(mean, std);
     }
 
-    float[][] transform(float[][] rows) {
+    public float[][] transform(float[][] rows) {
         float[][] out = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             out[i] = new float[rows[i].length];

@@ -37,7 +37,8 @@ public final class ModelCardWriter {
     }
 
     public static byte[] write(Context context, List<TrainedModel> models, Map<String, String> onnxSha256,
-                               CombinationChoice.Result combination, Map<String, Object> metrics) {
+                               CombinationChoice.Result combination, Map<String, Object> metrics,
+                               ModelCard.Artifact explanationBackground, ModelCard.Artifact referenceTracks) {
         List<ModelCard.Feature> features = new ArrayList<>();
         List<FeatureSpec> specs = context.set().features();
         for (int j = 0; j < specs.size(); j++) {
@@ -54,7 +55,7 @@ public final class ModelCardWriter {
         ModelCard card = new ModelCard(context.set().id(), context.version(), context.dataSha256(), context.codeRevision(),
                 context.seed(), FITTED_ON, features, cardModels, TrainingRun.VOTE.hardVoteMinHits(),
                 TrainingRun.VOTE.softThreshold(),
-                metrics, combination.reported());
+                metrics, combination.reported(), explanationBackground, referenceTracks);
         ObjectNode json = JSON.valueToTree(card);
         json.set("data", JSON.valueToTree(context.dataSummary()));
         Map<String, Object> cv = new TreeMap<>();

@@ -70,7 +70,7 @@ public final class TrainingRun {
             }
             CombinationChoice.Result combination = CombinationChoice.choose(
                     models.stream().map(model -> model.search().outOfFoldHitProbability()).toArray(double[][]::new),
-                    data.trainMatrix(set).labels(), data.foldOfTrainRow(), DevelopmentData.FOLDS);
+                    data.fittingMatrix(set).labels(), data.foldOfFittingRow(set), DevelopmentData.FOLDS);
             log.accept(String.format("%s: reported probability = %s combination, %s calibration, threshold %s",
                     set.id(), combination.reported().combination(), combination.reported().calibration().method(),
                     combination.reported().threshold()));
@@ -78,7 +78,9 @@ public final class TrainingRun {
                     data.testGroups(), DevelopmentData.SEED);
             var context = new ModelCardWriter.Context(set, dataSha, revision, DevelopmentData.SEED, data.trainMatrix(set), summary);
             Path setDirectory = layout.models().resolve(set.id());
-            write(setDirectory, context, models, combination, evaluation);
+            write(setDirectory, context, models, combination, evaluation,
+                    ExplanationData.background(set, data.trainMatrix(set), DevelopmentData.SEED),
+                    ExplanationData.referenceTracks(set, data.train(), data.fittingMatrix(set), data.loaded().listings()));
             ParitySample.write(layout.paritySamples(), setDirectory, test);
             log.accept(set.id() + ": models, card and parity sample written");
             List<Scores> unshifted = List.copyOf(testScores.values());
@@ -132,7 +134,8 @@ public final class TrainingRun {
     }
 
     private static void write(Path dir, ModelCardWriter.Context context, List<TrainedModel> models,
-                              CombinationChoice.Result combination, Evaluation evaluation) {
+                              CombinationChoice.Result combination, Evaluation evaluation,
+                              ExplanationData.File background, ExplanationData.File referenceTracks) {
         try {
             Files.createDirectories(dir);
             Map<String, String> hashes = new LinkedHashMap<>();
@@ -141,7 +144,11 @@ public final class TrainingRun {
                 Files.write(dir.resolve(name + ".onnx"), model.onnx());
                 hashes.put(name, Fingerprints.sha256(model.onnx()));
             }
-            Files.write(dir.resolve(ModelCard.FILE_NAME), ModelCardWriter.write(context, models, hashes, combination, evaluation.asCardMetrics()));
+            for (ExplanationData.File file : List.of(background, referenceTracks)) {
+                Files.write(dir.resolve(file.artifact().file()), file.bytes());
+            }
+            Files.write(dir.resolve(ModelCard.FILE_NAME), ModelCardWriter.write(context, models, hashes, combination,
+                    evaluation.asCardMetrics(), background.artifact(), referenceTracks.artifact()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,4 +22,12 @@ class PrimaryArtistTest {
         assertThat(PrimaryArtist.of("")).isEmpty();
         assertThat(PrimaryArtist.of(null)).isEmpty();
     }
+
+    @Test
+    void theCreditShownKeepsItsSpellingAndDuosButNotTheFeaturedArtists() {
+        assertThat(PrimaryArtist.credited("Drake Featuring Rihanna")).isEqualTo("Drake");
+        assertThat(PrimaryArtist.credited("Beyoncé feat. JAY-Z")).isEqualTo("Beyoncé");
+        assertThat(PrimaryArtist.credited("Simon & Garfunkel")).isEqualTo("Simon & Garfunkel");
+        assertThat(PrimaryArtist.credited(" ")).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package io.hitorflop.results.job.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.events.ClosestSong;
 import io.hitorflop.contract.events.FeatureContribution;
 import io.hitorflop.contract.events.HeldOutAuc;
 import io.hitorflop.contract.events.JobSource;
@@ -29,12 +30,14 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
 
     /**
      * The ensemble's verdict and which model set gave it, with that set's held-out test AUC
-     * (absent in verdicts made before the inference service sent it).
+     * (absent in verdicts made before the inference service sent it); since verdict schema 2 the
+     * explanation's Shapley baseline (the contributions sum to {@code probability} minus it) and
+     * the closest training songs (both absent in older verdicts).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerdictView(Verdict.Label label, int hitVotes, double probability, List<ModelVote> votes,
                               List<FeatureContribution> explanation, String modelSet, String modelVersion,
-                              HeldOutAuc heldOutAuc) {
+                              HeldOutAuc heldOutAuc, Double explanationBaseline, List<ClosestSong> closestSongs) {
     }
 
     public record FailureView(String type, String title, String detail, String stage) {
@@ -51,7 +54,7 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
                 inModelOrder(job.featureSet(), job.features()), job.descriptors(), job.dna(),
                 verdict == null ? null : new VerdictView(verdict.label(), verdict.hitVotes(), verdict.probability(),
                         verdict.votes(), verdict.explanation(), job.featureSet(), job.modelVersion(),
-                        verdict.heldOutAuc()),
+                        verdict.heldOutAuc(), verdict.explanationBaseline(), verdict.closestSongs()),
                 failure == null ? null
                         : new FailureView(failure.type(), failure.title(), failure.detail(), failure.stage()));
     }

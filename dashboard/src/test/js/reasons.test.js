@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { closestSongRows, explanationNote } from '../../main/resources/dashboard/js/reasons.js';
+
+test('a Shapley explanation is described from its baseline to the probability', () => {
+  const note = explanationNote({ probability: 0.62, explanationBaseline: 0.5 });
+  assert.match(note, /Shapley value/);
+  assert.match(note, /typical song’s P\(HIT\) 50\.0 %/);
+  assert.match(note, /this song’s 62\.0 %/);
+});
+
+test('an explanation without a baseline (verdict schema 1) keeps the occlusion sentence', () => {
+  assert.match(explanationNote({ probability: 0.62 }), /replaces the training baseline/);
+});
+
+test('before the verdict the bars are announced as Shapley values', () => {
+  assert.match(explanationNote(undefined), /the bars add up to the difference/);
+});
+
+test('closest songs are listed nearest first with a short distance', () => {
+  const rows = closestSongRows({
+    closestSongs: [
+      { title: 'B-Side', artist: 'Nobody', decade: '90s', label: 'FLOP', distance: 0.5012 },
+      { title: 'Hey Jude', artist: 'The Beatles', decade: '60s', label: 'HIT', distance: 0.4213 },
+    ],
+  });
+  assert.deepEqual(rows.map((row) => row.title), ['Hey Jude', 'B-Side']);
+  assert.deepEqual(rows[0], { title: 'Hey Jude', artist: 'The Beatles', decade: '60s', label: 'HIT', distance: '0.42' });
+});
+
+test('a verdict without closest songs has no rows', () => {
+  assert.deepEqual(closestSongRows({}), []);
+});

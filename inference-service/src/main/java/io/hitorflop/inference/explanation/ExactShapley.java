@@ -1,0 +1,78 @@
+package io.hitorflop.inference.explanation;
+
+import ai.onnxruntime.OrtException;
+
+/**
+ * Exact interventional Shapley values (see {@link ShapleyExplainer}) by enumerating all 2^F
+ * coalitions: {@code phi_i = sum over S not containing i of |S|!(F-|S|-1)!/F! (v(S+i) - v(S))}
+ * (Shapley 1953). One batch holds the song, the background rows and, for every coalition other than
+ * the empty and the full one, each background row with the coalition's values taken from the song:
+ * {@code 1 + |B| + (2^F - 2)|B|} rows.
+ */
+public final class ExactShapley implements ShapleyExplainer {
+
+    private final float[][] background;
+    private final int featureCount;
+    private final double[] weightBySize;
+
+    public ExactShapley(float[][] background) {
+        this.background = background.clone();
+        this.featureCount = background[0].length;
+        if (featureCount > 30) {
+            throw new IllegalArgumentException("2^" + featureCount + " coalitions cannot be enumerated");
+        }
+        weightBySize = new double[featureCount];
+        for (int size = 0; size < featureCount; size++) {
+            weightBySize[size] = 1.0 / (featureCount * binomial(featureCount - 1, size));
+        }
+    }
+
+    @Override
+    public Attribution explain(float[] song, ProbabilityFunction f) throws OrtException {
+        int full = (1 << featureCount) - 1;
+        int backgroundRows = background.length;
+        float[][] rows = new float[1 + backgroundRows + (full - 1) * backgroundRows][];
+        rows[0] = song.clone();
+        System.arraycopy(background, 0, rows, 1, backgroundRows);
+        boolean[] inSong = new boolean[featureCount];
+        int next = 1 + backgroundRows;
+        for (int coalition = 1; coalition < full; coalition++) {
+            for (int feature = 0; feature < featureCount; feature++) {
+                inSong[feature] = (coalition & (1 << feature)) != 0;
+            }
+            for (float[] backgroundRow : background) {
+                rows[next++] = ShapleyExplainer.hybrid(song, backgroundRow, inSong);
+            }
+        }
+        double[] p = f.probabilities(rows);
+        double[] value = new double[full + 1];
+        value[full] = p[0];
+        for (int coalition = 0; coalition < full; coalition++) {
+            int first = 1 + backgroundRows * coalition;
+            double sum = 0;
+            for (int row = first; row < first + backgroundRows; row++) {
+                sum += p[row];
+            }
+            value[coalition] = sum / backgroundRows;
+        }
+        double[] shapley = new double[featureCount];
+        for (int coalition = 0; coalition <= full; coalition++) {
+            int size = Integer.bitCount(coalition);
+            for (int feature = 0; feature < featureCount; feature++) {
+                int bit = 1 << feature;
+                if ((coalition & bit) == 0) {
+                    shapley[feature] += weightBySize[size] * (value[coalition | bit] - value[coalition]);
+                }
+            }
+        }
+        return new Attribution(value[full], value[0], shapley);
+    }
+
+    private static double binomial(int n, int k) {
+        double result = 1;
+        for (int i = 1; i <= k; i++) {
+            result = result * (n - k + i) / i;
+        }
+        return result;
+    }
+}

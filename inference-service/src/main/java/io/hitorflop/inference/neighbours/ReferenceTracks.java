@@ -1,0 +1,113 @@
+package io.hitorflop.inference.neighbours;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.events.ClosestSong;
+import io.hitorflop.contract.events.Verdict;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The training tracks the KNN model votes with ({@code reference-tracks.json.gz}, written by
+ * training beside the models): each track's z-scored feature row, label and listing, and the
+ * scaler's float32 mean and standard deviation. A song is placed in that space exactly as the KNN
+ * graph does it: {@code (x - mean) / std} in float32, then widened to double.
+ */
+public final class ReferenceTracks {
+
+    private final float[] mean;
+    private final float[] std;
+    private final List<Track> tracks;
+    private final boolean[] hit;
+    private final KdTree tree;
+    /** The tracks that are songs, not perturbed copies (training's noise augmentation): the closest songs come from these. */
+    private final int[] songs;
+    private final KdTree songTree;
+
+    /** The file's form. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record File(List<String> features, float[] mean, float[] std, List<Track> tracks) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Track(String title, String artist, String decade, boolean hit, boolean copy, float[] scaled) {
+    }
+
+    private ReferenceTracks(File file) {
+        this.mean = file.mean();
+        this.std = file.std();
+        this.tracks = List.copyOf(file.tracks());
+        double[][] points = new double[tracks.size()][];
+        hit = new boolean[tracks.size()];
+        for (int i = 0; i < points.length; i++) {
+            float[] scaled = tracks.get(i).scaled();
+            points[i] = new double[scaled.length];
+            for (int j = 0; j < scaled.length; j++) {
+                points[i][j] = scaled[j];
+            }
+            hit[i] = tracks.get(i).hit();
+        }
+        tree = new KdTree(points);
+        songs = IntStream.range(0, points.length).filter(i -> !tracks.get(i).copy()).toArray();
+        songTree = songs.length == points.length ? tree
+                : new KdTree(Arrays.stream(songs).mapToObj(i -> points[i]).toArray(double[][]::new));
+    }
+
+    /** Reads the gzip-compressed JSON file and checks it describes {@code features}. */
+    public static ReferenceTracks read(byte[] gzipJson, ObjectMapper json, List<String> features) throws IOException {
+        File file;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipJson))) {
+            file = json.readValue(in, File.class);
+        }
+        if (!features.equals(file.features())) {
+            throw new IOException("the reference tracks are for features " + file.features() + ", not " + features);
+        }
+        if (file.tracks().isEmpty() || file.tracks().stream().anyMatch(track -> track.scaled().length != features.size())
+                || file.mean().length != features.size() || file.std().length != features.size()) {
+            throw new IOException("the reference tracks' rows do not have " + features.size() + " values");
+        }
+        return new ReferenceTracks(file);
+    }
+
+    public int size() {
+        return tracks.size();
+    }
+
+    public boolean isHit(int track) {
+        return hit[track];
+    }
+
+    /** The indices of the {@code k} tracks nearest to a song, nearest first (ties: lower index first). */
+    public int[] nearest(float[] song, int k, double[] squaredDistances) {
+        return tree.nearest(scaled(song), k, squaredDistances);
+    }
+
+    /** The {@code n} tracks nearest to a song, nearest first, as a verdict shows them. */
+    public List<ClosestSong> closest(float[] song, int n) {
+        double[] squared = new double[n];
+        int[] nearest = songTree.nearest(scaled(song), n, squared);
+        List<ClosestSong> closest = new ArrayList<>(nearest.length);
+        for (int rank = 0; rank < nearest.length; rank++) {
+            Track track = tracks.get(songs[nearest[rank]]);
+            closest.add(new ClosestSong(track.title(), track.artist(), track.decade(),
+                    track.hit() ? Verdict.Label.HIT : Verdict.Label.FLOP, Math.sqrt(squared[rank])));
+        }
+        return closest;
+    }
+
+    private double[] scaled(float[] song) {
+        double[] query = new double[song.length];
+        for (int j = 0; j < song.length; j++) {
+            float centred = song[j] - mean[j];
+            query[j] = centred / std[j];
+        }
+        return query;
+    }
+}
