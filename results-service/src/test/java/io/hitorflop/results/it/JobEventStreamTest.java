@@ -19,6 +19,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @TestProfile(JobEventStreamTest.SmallLimits.class)
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
+@Tag("integration")
 class JobEventStreamTest {
 
     private static final Duration PATIENCE = PipelineEvents.PATIENCE;
