@@ -17,6 +17,8 @@ import { h, svg } from './dom.js';
 
 /** The models of a set (the cards' ensembles); the empty verdict card has a row for each. */
 const ENSEMBLE_SIZE = 5;
+/** How many closest training songs a verdict carries (inference's Ensemble.CLOSEST_SONGS). */
+const CLOSEST_SONGS = 10;
 const STEPS = ['QUEUED', 'AUDIO_READY', 'FEATURES_READY', 'DONE'];
 const STEP_NAMES = { QUEUED: 'Queued', AUDIO_READY: 'Audio stored', FEATURES_READY: 'Measured', DONE: 'Verdict' };
 const SOURCES = { AUDIO_UPLOAD: 'uploaded file', AUDIO_URL: 'link', FEATURE_VECTOR: 'Spotify features' };
@@ -173,7 +175,7 @@ function renderResults(job, { verdictCard, explanationCard, dnaCard, signal }) {
   if (job.verdict) {
     verdictCard.replaceChildren(h('h2', { id: 'verdict-title' }, 'Verdict'), ...verdictParts(job.verdict));
     explanationCard.replaceChildren(h('h2', { id: 'explanation-title' }, 'What moved it'),
-      ...explanationParts(job.verdict.explanation ?? [], job.verdict), ...closestSongParts(job.verdict));
+      ...explanationParts(job.verdict.explanation ?? [], job.verdict));
   }
   dnaCard.replaceChildren(h('h2', { id: 'dna-title' }, 'Spectral DNA'), ...dnaParts(job, signal));
 }
@@ -200,6 +202,7 @@ function verdictParts(verdict) {
         : h('tr', {}, h('th', { scope: 'row', class: 'muted' }, '…'), h('td', { class: 'muted' }, '…'), h('td', { class: 'num muted' }, '…')))))),
     h('p', { class: 'small muted model-set' }, 'Model set ', h('code', {}, verdict?.modelSet ?? '…'), ', version ', h('code', {}, verdict?.modelVersion ?? '…')),
     h('p', { class: 'small trust' }, verdict ? trustSentence(verdict) : 'How far to trust it: said with the verdict.'),
+    ...closestSongParts(verdict),
   ];
 }
 
@@ -257,21 +260,28 @@ function explanationParts(explanation, verdict) {
   ];
 }
 
-/** The closest training songs in a small table, when the verdict carries them. */
+/**
+ * The closest training songs in a small table, when the verdict carries them; without a verdict
+ * (the job still runs) the same table with empty rows, so nothing below moves when it comes. One
+ * line per song (long names are cut with an ellipsis), so the table's height never depends on them.
+ */
 function closestSongParts(verdict) {
-  const rows = closestSongRows(verdict);
+  const rows = verdict ? closestSongRows(verdict) : Array.from({ length: CLOSEST_SONGS }, () => null);
   if (rows.length === 0) {
     return [];
   }
   return [
     h('h3', {}, 'Closest songs the models learned from'),
-    h('table', { id: 'closest-songs', class: 'small' },
+    h('div', { class: 'table-wrap' }, h('table', { id: verdict ? 'closest-songs' : null, class: 'small closest-songs' },
       h('caption', { class: 'visually-hidden' }, 'The training songs nearest to this one, nearest first'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Song'), h('th', { scope: 'col' }, 'Decade'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'song' }, 'Song'), h('th', { scope: 'col' }, 'Decade'),
         h('th', { scope: 'col' }, 'Charted'), h('th', { scope: 'col', class: 'num' }, 'Distance'))),
-      h('tbody', {}, rows.map((row) => h('tr', { dataset: { label: row.label } },
-        h('th', { scope: 'row' }, `${row.artist} – ${row.title}`), h('td', {}, row.decade),
-        h('td', { class: `vote-${row.label}` }, row.label), h('td', { class: 'num' }, row.distance))))),
+      h('tbody', {}, rows.map((row) => (row
+        ? h('tr', { dataset: { label: row.label } },
+          h('th', { scope: 'row', class: 'song', title: `${row.artist} – ${row.title}` }, `${row.artist} – ${row.title}`),
+          h('td', {}, row.decade), h('td', { class: `vote-${row.label}` }, row.label), h('td', { class: 'num' }, row.distance))
+        : h('tr', {}, h('th', { scope: 'row', class: 'song muted' }, '…'), h('td', { class: 'muted' }, '…'),
+          h('td', { class: 'muted' }, '…'), h('td', { class: 'num muted' }, '…'))))))),
   ];
 }
 

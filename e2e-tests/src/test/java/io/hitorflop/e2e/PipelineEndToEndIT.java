@@ -2,7 +2,9 @@ package io.hitorflop.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.models.ModelCard;
 import io.hitorflop.contract.models.ModelNames;
+import io.hitorflop.contract.models.ReportedProbability;
 import io.hitorflop.e2e.harness.PipelineClient;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,7 @@ import static org.awaitility.Awaitility.await;
 class PipelineEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT = Path.of(System.getProperty("hitorflop.root", "..")).toAbsolutePath().normalize();
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
     private static final String SPOTIFY_VECTOR = """
             {"features": {"danceability": 0.72, "energy": 0.81, "key": 5, "loudness": -5.2, "mode": 1,
@@ -55,7 +60,7 @@ class PipelineEndToEndIT {
 
     @BeforeAll
     void up() throws Exception {
-        stack = LauncherStack.up(Path.of(System.getProperty("hitorflop.root", "..")).toAbsolutePath().normalize(),
+        stack = LauncherStack.up(ROOT,
                 Path.of(System.getProperty("hitorflop.e2e.home", "target/e2e-home")).toAbsolutePath());
     }
 
@@ -82,7 +87,7 @@ class PipelineEndToEndIT {
         assertThat(job.path("status").asText()).as(job.toPrettyString()).isEqualTo("DONE");
         assertThat(job.path("featureSet").asText()).isEqualTo("audio");
         assertThat(statusesOf(job)).containsExactly("QUEUED", "AUDIO_READY", "FEATURES_READY", "DONE");
-        assertVerdictShape(job.path("verdict"));
+        assertVerdictShape(job.path("verdict"), "audio");
         JsonNode features = job.path("features");
         assertThat(features.path("tempo").asDouble()).as("tempo").isCloseTo(song.tempo(), within(2.0));
         assertThat(features.path("key").asInt()).as("key").isEqualTo(song.key());
@@ -125,7 +130,7 @@ class PipelineEndToEndIT {
         assertThat(job.path("featureSet").asText()).isEqualTo("spotify");
         assertThat(statusesOf(job)).containsExactly("QUEUED", "FEATURES_READY", "DONE");
         assertThat(job.path("features").path("danceability").asDouble()).isEqualTo(0.72);
-        assertVerdictShape(job.path("verdict"));
+        assertVerdictShape(job.path("verdict"), "spotify");
     }
 
     @Test
@@ -235,24 +240,38 @@ class PipelineEndToEndIT {
         assertThat(JSON.readTree(traversal.body()).path("type").asText()).endsWith("/invalid-path");
     }
 
-    /** Five votes by the five models, probabilities in [0, 1], label and hit count as the votes say. */
-    private static void assertVerdictShape(JsonNode verdict) {
+    /**
+     * Five votes by the five models, probabilities in [0, 1], the hit count as the votes say; the
+     * probability and label as the packaged model card's reported probability makes them from the
+     * votes (1e-6: the services score the song in the explanation's batch, float32 sums differ in
+     * order); Shapley values that add up to the probability minus their baseline; ten closest songs.
+     */
+    private static void assertVerdictShape(JsonNode verdict, String featureSet) throws IOException {
         JsonNode votes = verdict.path("votes");
-        List<String> models = new ArrayList<>();
+        Map<String, Double> probabilityByModel = new HashMap<>();
         int hits = 0;
-        double sum = 0;
         for (JsonNode vote : votes) {
-            models.add(vote.path("model").asText());
             double probability = vote.path("probability").asDouble(-1);
             assertThat(probability).isBetween(0.0, 1.0);
             assertThat(vote.path("label").asText()).isIn("HIT", "FLOP");
             hits += vote.path("label").asText().equals("HIT") ? 1 : 0;
-            sum += probability;
+            probabilityByModel.put(vote.path("model").asText(), probability);
         }
-        assertThat(models).containsExactlyInAnyOrderElementsOf(ModelNames.ALL);
+        assertThat(probabilityByModel.keySet()).containsExactlyInAnyOrderElementsOf(ModelNames.ALL);
         assertThat(verdict.path("hitVotes").asInt()).isEqualTo(hits);
-        assertThat(verdict.path("label").asText()).isEqualTo(hits >= 3 ? "HIT" : "FLOP");
-        assertThat(verdict.path("probability").asDouble(-1)).isBetween(0.0, 1.0).isCloseTo(sum / 5, within(1e-6));
+        ReportedProbability reported = JSON.readValue(ROOT.resolve("inference-service/src/main/resources/models")
+                .resolve(featureSet).resolve(ModelCard.FILE_NAME).toFile(), ModelCard.class).reportedProbability();
+        double probability = verdict.path("probability").asDouble(-1);
+        assertThat(probability).isBetween(0.0, 1.0).isCloseTo(
+                reported.of(ModelNames.ALL.stream().mapToDouble(probabilityByModel::get).toArray()), within(1e-6));
+        assertThat(verdict.path("label").asText()).isEqualTo(reported.saysHit(probability) ? "HIT" : "FLOP");
+        double contributions = 0;
+        for (JsonNode contribution : verdict.path("explanation")) {
+            contributions += contribution.path("contribution").asDouble();
+        }
+        assertThat(contributions).as("Shapley values add up")
+                .isCloseTo(probability - verdict.path("explanationBaseline").asDouble(), within(1e-9));
+        assertThat(verdict.path("closestSongs")).hasSize(10);
         assertThat(verdict.path("modelVersion").asText()).isNotBlank();
     }
 
