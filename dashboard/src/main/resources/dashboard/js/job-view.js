@@ -275,7 +275,7 @@ function closestSongParts(verdict) {
     h('div', { class: 'table-wrap' }, h('table', { id: verdict ? 'closest-songs' : null, class: 'small closest-songs' },
       h('caption', { class: 'visually-hidden' }, 'The training songs nearest to this one, nearest first'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'song' }, 'Song'), h('th', { scope: 'col' }, 'Decade'),
-        h('th', { scope: 'col' }, 'Charted'), h('th', { scope: 'col', class: 'num' }, 'Distance'))),
+        h('th', { scope: 'col' }, 'Charted'), h('th', { scope: 'col', class: 'num distance' }, 'Distance'))),
       h('tbody', {}, rows.map((row) => (row
         ? h('tr', { dataset: { label: row.label } },
           h('th', { scope: 'row', class: 'song', title: `${row.artist} – ${row.title}` }, `${row.artist} – ${row.title}`),
