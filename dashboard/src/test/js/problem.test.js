@@ -32,4 +32,5 @@ test('a failed job\'s problem names what to do next', () => {
   assert.match(adviceFor(new Problem({ type: 'https://hitorflop.io/problems/unauthorized', status: 401 })), /API key/);
   assert.equal(networkProblem('offline').status, 0);
   assert.match(adviceFor(networkProblem('offline')), /stack is running/);
+  assert.match(adviceFor(new Problem({ type: 'https://hitorflop.io/problems/queue-unavailable', status: 503 })), /nothing was queued/);
 });

@@ -61,6 +61,7 @@ const ADVICE = {
   'live-stream': 'Live streams cannot be judged: link a recording.',
   'forbidden-url': 'The link or webhook points to a private address: use a public one.',
   'service-busy': 'Too many uploads are being converted: try again in a minute.',
+  'queue-unavailable': 'The job queue is not reachable right now (nothing was queued): submit again in a minute.',
   'timed-out': 'The job took too long: submit it again; if it keeps happening, look at ./hitorflop logs.',
   'feature-extraction-failed': 'The song could not be measured: try another file or format.',
   'inference-failed': 'The models failed on this song: submit it again; if it keeps happening, report it.',
