@@ -27,10 +27,12 @@ if [ "${FRESH_ARCHIVE:-0}" = 1 ]; then
   rm -f "$ROOT"/feature-service/target/cds/features-*.jsa
 fi
 
-# peak of the summed resident sets of a process group, in KB, sampled until the group is gone
+# peak of the summed resident sets of a session (setsid: session = process group = leader's pid),
+# in KB, sampled until the session is gone
 peak_tree_rss() {
   peak=0
-  while kill -0 -- "-$1" 2>/dev/null; do
+  # until only the leader's zombie is left (this shell reaps it with `wait` afterwards)
+  while ps -o stat= -g "$1" 2>/dev/null | grep -qv '^Z'; do
     now=$(ps -o rss= -g "$1" 2>/dev/null | awk '{s += $1} END {print s + 0}')
     [ "$now" -gt "$peak" ] && peak=$now
     sleep 0.5
@@ -38,10 +40,10 @@ peak_tree_rss() {
   echo "$peak"
 }
 
-echo "run  wall_s  audio_min  s_per_audio_min  cpu_s  max_rss_one_process_MiB  peak_tree_rss_MiB  load_before  archive_before"
+echo "run  wall_s  audio_min  s_per_audio_min  cpu_s  max_rss_one_process_MiB  peak_tree_rss_MiB  load_before  class_data_archive"
 for run in $(seq 1 "$RUNS"); do
   load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')
-  archive=$(ls "$ROOT"/feature-service/target/cds/features-*.jsa >/dev/null 2>&1 && echo yes || echo no)
+  archives_before=$(ls "$ROOT"/feature-service/target/cds/ 2>/dev/null || true)
   setsid /usr/bin/time -f "%e %U %S %M" -o "$OUT/time-$run.txt" \
     "$ROOT/hitorflop" features "$@" "$CORPUS" >"$OUT/features-$run.jsonl" 2>"$OUT/stderr-$run.txt" &
   leader=$!
@@ -49,6 +51,11 @@ for run in $(seq 1 "$RUNS"); do
   peak=$(peak_tree_rss "$leader")
   wait "$leader" || true
   read -r wall user sys maxrss <"$OUT/time-$run.txt" || { cat "$OUT/time-$run.txt" >&2; exit 1; }
+  # a run that found no archive for this build wrote one (launcher/README.md)
+  archives_after=$(ls "$ROOT"/feature-service/target/cds/ 2>/dev/null || true)
+  if [ "$archives_before" != "$archives_after" ]; then archive=written
+  elif [ -n "$archives_after" ]; then archive=mapped
+  else archive=none; fi
   minutes=$(sed -n 's/^features: .* \([0-9.]*\) audio minutes in .*/\1/p' "$OUT/stderr-$run.txt")
   [ -n "$minutes" ] || { cat "$OUT/stderr-$run.txt" >&2; exit 1; }
   awk -v run="$run" -v wall="$wall" -v min="$minutes" -v user="$user" -v sys="$sys" -v rss="$maxrss" \
