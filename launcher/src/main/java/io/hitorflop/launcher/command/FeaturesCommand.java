@@ -72,7 +72,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     }
 
     /** The jars one by one in a fixed order: a class data archive is valid only for the classpath it was made with. */
-    static List<Path> engineClasspath(Path app) {
+    private static List<Path> engineClasspath(Path app) {
         List<Path> jars = new ArrayList<>();
         for (String folder : List.of("app", "lib/main", "lib/boot")) {
             try (Stream<Path> listing = Files.list(app.resolve(folder))) {
