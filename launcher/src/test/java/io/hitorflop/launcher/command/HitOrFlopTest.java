@@ -47,7 +47,8 @@ class HitOrFlopTest {
             "down now                                | Unmatched argument at index 1: 'now'",
             "score songs.csv                         | Missing required option: '--set=audio|spotify'",
             "score songs.csv --set jazz              | Invalid value for option '--set'",
-            "features                                | Missing required parameter: '<audio file>'",
+            "features                                | Missing required parameter: '<file or folder>'",
+            "features --jobs 0 song.mp3              | --jobs must be at least 1",
             "bogus                                   | Unmatched argument at index 0: 'bogus'",
     })
     void aUsageErrorEndsWithExitCode2AMessageAndTheUsageButNoStackTrace(String commandLine, String message) {

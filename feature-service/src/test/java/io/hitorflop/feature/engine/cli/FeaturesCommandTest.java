@@ -61,14 +61,33 @@ class FeaturesCommandTest {
     }
 
     @Test
-    void usageErrorWithoutFiles() {
+    void aFolderIsAnalysedInParallelInPathOrderAndABrokenFileFailsOnlyItsOwnLine() throws Exception {
+        Path album = Files.createDirectories(dir.resolve("album"));
+        ffmpeg("-f", "lavfi", "-i", "sine=frequency=220:beep_factor=2:sample_rate=44100:duration=4",
+                "-c:a", "pcm_s16le", album.resolve("1-tone.wav").toString());
+        Files.writeString(album.resolve("2-broken.mp3"), "not audio");
+        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:beep_factor=3:sample_rate=48000:duration=6",
+                "-c:a", "flac", album.resolve("3-beeps.flac").toString());
+        Files.writeString(album.resolve("cover.txt"), "not listed");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = FeaturesCommand.run(new String[0], new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = FeaturesCommand.run(new String[] {"--jobs", "3", album.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: features <audio file>...");
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(status).isEqualTo(1);
+        assertThat(lines).extracting(line -> Path.of(line.get("file").asText()).getFileName().toString())
+                .containsExactly("1-tone.wav", "2-broken.mp3", "3-beeps.flac");
+        assertThat(lines.get(0).at("/features/duration_ms").asDouble()).isEqualTo(4_000.0);
+        assertThat(lines.get(1).at("/problem/type").asText()).isEqualTo("https://hitorflop.io/problems/unsupported-audio");
+        assertThat(lines.get(2).at("/features/duration_ms").asDouble()).isEqualTo(6_000.0);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("features: 3 files (1 failed), 0.2 audio minutes in ")
+                .contains("per audio minute", "3 jobs");
     }
 
     private static List<String> fieldNames(JsonNode node) {
