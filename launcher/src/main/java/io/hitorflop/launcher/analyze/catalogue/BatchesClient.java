@@ -2,7 +2,7 @@ package io.hitorflop.launcher.analyze.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hitorflop.launcher.analyze.JobsClient;
+import io.hitorflop.launcher.analyze.ApiOrigin;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,16 +29,12 @@ public final class BatchesClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
 
-    private final URI base;
-    private final Optional<String> apiKey;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final ApiOrigin origin;
+    private final HttpClient http;
 
     public BatchesClient(URI base, Optional<String> apiKey) {
-        this.base = base;
-        this.apiKey = apiKey.filter(key -> !key.isBlank());
+        this.origin = new ApiOrigin(base, apiKey);
+        this.http = origin.http();
     }
 
     /** A batch the API accepted: where its progress and its results are, and how its rows were counted. */
@@ -51,7 +47,7 @@ public final class BatchesClient {
      */
     public Submitted submit(CatalogueFile catalogue, BatchOptions options, String idempotencyKey)
             throws IOException, InterruptedException {
-        HttpRequest request = request(base.resolve("/v1/batches" + options.query()))
+        HttpRequest request = origin.request(origin.resolve("/v1/batches" + options.query()))
                 .header("Content-Type", catalogue.format().mediaType())
                 .header("Accept", "application/json")
                 .header("Idempotency-Key", idempotencyKey)
@@ -63,15 +59,15 @@ public final class BatchesClient {
         }
         JsonNode batch = JSON.readTree(response.body());
         String id = batch.path("id").asText();
-        URI self = base.resolve(response.headers().firstValue("Location")
+        URI self = origin.resolve(response.headers().firstValue("Location")
                 .orElse(batch.path("links").path("self").asText("/v1/batches/" + id)));
-        URI results = base.resolve(batch.path("links").path("results").asText("/v1/batches/" + id + "/results"));
+        URI results = origin.resolve(batch.path("links").path("results").asText("/v1/batches/" + id + "/results"));
         return new Submitted(id, self, results, batch.path("rows").asLong(), batch.path("accepted").asLong(),
                 batch.path("rejected").asLong());
     }
 
     public BatchStatus status(URI self) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request(self)
+        HttpResponse<String> response = http.send(origin.request(self)
                 .header("Accept", "application/json").timeout(STATUS_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -87,7 +83,7 @@ public final class BatchesClient {
      */
     public void downloadResults(URI results, boolean explain, CatalogueFile target) throws IOException, InterruptedException {
         URI uri = explain ? URI.create(results + (results.getQuery() == null ? "?" : "&") + "explain=true") : results;
-        HttpResponse<InputStream> response = http.send(request(uri)
+        HttpResponse<InputStream> response = http.send(origin.request(uri)
                 .header("Accept", target.format().mediaType()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
@@ -99,11 +95,5 @@ public final class BatchesClient {
             // a sibling: the same file system, so the rename is atomic
             Files.move(part, target.file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-    }
-
-    private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-        apiKey.ifPresent(key -> request.header(JobsClient.API_KEY_HEADER, key));
-        return request;
     }
 }
