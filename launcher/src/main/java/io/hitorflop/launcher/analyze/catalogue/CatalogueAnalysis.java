@@ -72,19 +72,13 @@ public final class CatalogueAnalysis {
             }
             client.downloadResults(batch.results(), options.explain(), results);
             pending = null;
-            ResultsSummary summary = ResultsSummary.of(results);
-            out.print(summary.render());
-            if (summary.rows() != complete.get().rows()) {
-                err.printf(Locale.ROOT, "analyze: the results file has %,d rows, the batch %,d%n", summary.rows(), complete.get().rows());
-            }
-            out.println("results: " + results.file());
-            return 0;
+            return summarise(results, complete.get());
         } catch (BatchProblem problem) {
             err.println("analyze: the API refused the catalogue: " + problem.getMessage());
             tellHowToFetchLater();
             return 2;
         } catch (IOException e) {
-            err.println("analyze: the batch API is not reachable: " + e);
+            err.println("analyze: talking to the batch API failed: " + e);
             tellHowToFetchLater();
             return 2;
         } catch (InterruptedException e) {
@@ -92,6 +86,23 @@ public final class CatalogueAnalysis {
             tellHowToFetchLater();
             return 2;
         }
+    }
+
+    private int summarise(CatalogueFile results, BatchStatus complete) {
+        ResultsSummary summary;
+        try {
+            summary = ResultsSummary.of(results);
+        } catch (IOException unreadable) {
+            err.printf(Locale.ROOT, "analyze: the results file %s is not %s as asked: %s%n", results.file(),
+                    results.format().mediaType(), unreadable.getMessage().lines().findFirst().orElse(""));
+            return 2;
+        }
+        out.print(summary.render());
+        if (summary.rows() != complete.rows()) {
+            err.printf(Locale.ROOT, "analyze: the results file has %,d rows, the batch %,d%n", summary.rows(), complete.rows());
+        }
+        out.println("results: " + results.file());
+        return 0;
     }
 
     /**

@@ -68,6 +68,7 @@ class CatalogueAnalysisTest {
     private final ConcurrentLinkedQueue<Answer> statusAnswers = new ConcurrentLinkedQueue<>();
     private HttpServer api;
     private Runnable onSleep = () -> { };
+    private volatile boolean resultsAlwaysCsv;
 
     private record Request(String method, URI uri, Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
@@ -107,7 +108,7 @@ class CatalogueAnalysisTest {
                 } else if (path.equals("/v1/batches/" + BATCH_ID)) {
                     send(exchange, Optional.ofNullable(statusAnswers.poll()).orElse(status("COMPLETE", 10)));
                 } else if (path.equals("/v1/batches/" + BATCH_ID + "/results")) {
-                    boolean lines = "application/x-ndjson".equals(request.header("Accept"));
+                    boolean lines = !resultsAlwaysCsv && "application/x-ndjson".equals(request.header("Accept"));
                     send(exchange, new Answer(200, lines ? "application/x-ndjson" : "text/csv; charset=utf-8",
                             lines ? jsonLines() : RESULTS_CSV, Map.of()));
                 } else {
@@ -181,6 +182,19 @@ class CatalogueAnalysisTest {
         assertThat(results.uri().toString()).isEqualTo("/v1/batches/" + BATCH_ID + "/results?explain=true");
         assertThat(results.header("Accept")).isEqualTo("application/x-ndjson");
         assertThat(printed()).contains("10 rows: 7 done (4 HIT, 3 FLOP), 1 failed, 2 rejected", "rejected: line 4: invalid-features");
+    }
+
+    @Test
+    void resultsNotInTheAskedFormatAreReportedWithExitCode2() throws Exception {
+        resultsAlwaysCsv = true;
+        Path output = directory.resolve("scored.jsonl");
+
+        int exit = analysis(false).analyze(new CatalogueFile(catalogue("catalogue.csv"), CatalogueFormat.CSV),
+                BatchOptions.DEFAULTS, new CatalogueFile(output, CatalogueFormat.JSON_LINES), true);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(errors()).startsWith("analyze: the results file " + output + " is not application/x-ndjson as asked: ");
+        assertThat(printed()).doesNotContain("results: ");
     }
 
     @Test
