@@ -10,8 +10,8 @@ import java.util.TreeSet;
 
 /**
  * The one-origin rules of the local run, the same as the Kubernetes HTTPRoute in {@code deploy/}:
- * {@code POST /v1/jobs} and {@code POST /v1/batches} go to ingest and every {@code GET}/{@code HEAD}
- * under {@code /v1} to results. With {@link #withPage} the dashboard's files answer every read no route takes ({@code /},
+ * {@code POST /v1/jobs} goes to ingest and every {@code GET}/{@code HEAD} under {@code /v1} to
+ * results. With {@link #withPage} the dashboard's files answer every read no route takes ({@code /},
  * {@code /jobs/<id>}, {@code /js/main.js}); nothing else is exposed (the services' {@code /q/**}
  * stays on their own ports). The first route whose path and method match wins; a path some route
  * serves, asked with a method none of them allows, is a 405 naming the methods they do allow.
@@ -32,7 +32,7 @@ public record RoutingTable(List<Route> routes, PageFiles page) {
         return new RoutingTable(routes, files);
     }
 
-    /** The public API: submissions to ingest, everything else under {@code /v1} (reads) to results. */
+    /** The public API: submissions (jobs and batches) to ingest, everything else under {@code /v1} (reads) to results. */
     public static RoutingTable api(URI ingest, URI results) {
         return new RoutingTable(List.of(
                 new Route("/v1/jobs", false, Set.of("POST"), ingest),

@@ -10,8 +10,9 @@ import java.util.TreeMap;
  * rows by status, and whether it is COMPLETE.
  *
  * @param rows     rows in the catalogue (accepted and rejected)
- * @param done     rows that reached a final status
- * @param progress done as a fraction of the rows, 0..1, as the server computes it
+ * @param accepted rows that became jobs: what there is to score
+ * @param done     accepted rows whose job is DONE or FAILED
+ * @param progress done as a fraction of the accepted rows, 0..1, as the server computes it
  */
 public record BatchStatus(String id, String status, long rows, long accepted, long rejected, long done, double progress,
                           Map<String, Long> counts) {
@@ -25,13 +26,12 @@ public record BatchStatus(String id, String status, long rows, long accepted, lo
     public static BatchStatus of(JsonNode batch) {
         Map<String, Long> counts = new TreeMap<>();
         batch.path("counts").fields().forEachRemaining(count -> counts.put(count.getKey(), count.getValue().asLong()));
-        long rows = batch.path("rows").asLong();
+        long accepted = batch.path("accepted").asLong();
         long done = batch.path("done").asLong();
         double progress = batch.hasNonNull("progress") ? batch.path("progress").asDouble()
-                : rows == 0 ? 1 : (double) done / rows;
-        return new BatchStatus(batch.path("id").asText(), batch.path("status").asText(), rows,
-                batch.path("accepted").asLong(), batch.path("rejected").asLong(), done,
-                Math.max(0, Math.min(1, progress)), counts);
+                : accepted == 0 ? 1 : (double) done / accepted;
+        return new BatchStatus(batch.path("id").asText(), batch.path("status").asText(), batch.path("rows").asLong(),
+                accepted, batch.path("rejected").asLong(), done, Math.max(0, Math.min(1, progress)), counts);
     }
 
     public boolean complete() {

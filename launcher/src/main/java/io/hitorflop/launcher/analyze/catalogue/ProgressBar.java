@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * A batch's progress on the terminal: a bar, rows done of the total, percent, the rate in rows per
+ * A batch's progress on the terminal: a bar, rows done of the rows accepted, percent, the rate in rows per
  * second and the time left at that rate. On a terminal the line is redrawn in place ({@code \r});
  * anywhere else (a CI log, a file) one line is printed every {@link #LINE_EVERY} at most, so a log
  * does not fill with redraws. The rate is the average since the first update: rows done since
@@ -80,7 +80,8 @@ public final class ProgressBar {
         }
         double seconds = Duration.between(firstAt, now).toNanos() / 1e9;
         OptionalDouble rate = seconds > 0 ? OptionalDouble.of((batch.done() - firstDone) / seconds) : OptionalDouble.empty();
-        return render(batch.done(), batch.rows(), batch.progress(), rate);
+        // the rejected rows are not scored: the accepted ones are the whole of the work
+        return render(batch.done(), batch.accepted(), batch.progress(), rate);
     }
 
     /**

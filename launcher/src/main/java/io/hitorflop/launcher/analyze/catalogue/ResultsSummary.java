@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.hitorflop.contract.ProblemType;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import java.util.function.UnaryOperator;
 /**
  * What a downloaded results file says, read row by row (a catalogue's results are never held in
  * memory): rows by status, DONE rows by label, and the first few rejected rows with their line and
- * problem. The columns (CSV header) or fields (JSON Lines) it reads are results-service's
- * {@code line}, {@code status}, {@code label} and {@code problem}; the others are passed over.
+ * problem. The columns (CSV header) or top-level fields (JSON Lines) it reads are results-service's
+ * {@code line}, {@code status}, {@code label}, {@code problemType} (an RFC 9457 type URI) and
+ * {@code detail}; the others (the echoed columns, the votes) are passed over.
  */
 public record ResultsSummary(long rows, Map<String, Long> byStatus, Map<String, Long> byLabel, List<Rejected> firstRejected) {
 
@@ -28,10 +30,16 @@ public record ResultsSummary(long rows, Map<String, Long> byStatus, Map<String, 
     static final String LINE = "line";
     static final String STATUS = "status";
     static final String LABEL = "label";
-    static final String PROBLEM = "problem";
+    static final String PROBLEM_TYPE = "problemType";
+    static final String DETAIL = "detail";
 
-    /** A row that failed validation: its line in the catalogue and why. */
+    /** A row that failed validation: its line in the catalogue and why ({@code invalid-features: tempo is not a number}). */
     public record Rejected(String line, String problem) {
+
+        static Rejected of(String line, String problemType, String detail) {
+            String type = problemType.startsWith(ProblemType.BASE) ? problemType.substring(ProblemType.BASE.length()) : problemType;
+            return new Rejected(line, detail.isEmpty() ? type : type + ": " + detail);
+        }
     }
 
     public ResultsSummary {
@@ -55,7 +63,7 @@ public record ResultsSummary(long rows, Map<String, Long> byStatus, Map<String, 
             try (MappingIterator<JsonNode> rows = new ObjectMapper().readerFor(JsonNode.class).readValues(results.file().toFile())) {
                 while (rows.hasNextValue()) {
                     JsonNode row = rows.nextValue();
-                    tally.add(field -> row.path(field).isValueNode() ? row.path(field).asText() : "");
+                    tally.add(field -> row.path(field).isNull() || !row.path(field).isValueNode() ? "" : row.path(field).asText());
                 }
             }
         }
@@ -109,7 +117,7 @@ public record ResultsSummary(long rows, Map<String, Long> byStatus, Map<String, 
                 byLabel.merge(row.apply(LABEL), 1L, Long::sum);
             }
             if (status.equals("REJECTED") && rejected.size() < REJECTED_SHOWN) {
-                rejected.add(new Rejected(row.apply(LINE), row.apply(PROBLEM)));
+                rejected.add(Rejected.of(row.apply(LINE), row.apply(PROBLEM_TYPE), row.apply(DETAIL)));
             }
         }
     }

@@ -41,20 +41,23 @@ class CatalogueAnalysisTest {
             {"id":"%s","rows":10,"accepted":8,"rejected":2,
              "links":{"self":"/v1/batches/%s","results":"/v1/batches/%s/results"}}"""
             .formatted(BATCH_ID, BATCH_ID, BATCH_ID);
-    /** What results-service serves: one line per input row, in row order, the catalogue's own columns echoed. */
-    private static final String RESULTS_CSV = """
-            line,id,title,jobId,status,label,probability,logisticRegression,randomForest,gradientBoosting,svm,knn,problem
-            2,t1,"Song, with a comma",j1,DONE,HIT,0.81,HIT,HIT,HIT,FLOP,HIT,
-            3,t2,"Say ""hi""\",j2,DONE,FLOP,0.22,FLOP,FLOP,FLOP,FLOP,HIT,
-            4,t3,Bad number,,REJECTED,,,,,,,,invalid-features: tempo is not a number
-            5,t4,Four,j4,DONE,HIT,0.66,HIT,HIT,FLOP,HIT,HIT,
-            6,t5,Five,j5,FAILED,,,,,,,,inference-failed
-            7,t6,Six,j6,DONE,HIT,0.70,HIT,HIT,HIT,HIT,HIT,
-            8,t7,Missing column,,REJECTED,,,,,,,,invalid-features: speechiness is missing
-            9,t8,Eight,j8,DONE,FLOP,0.10,FLOP,FLOP,FLOP,FLOP,FLOP,
-            10,t9,Nine,j9,DONE,HIT,0.91,HIT,HIT,HIT,HIT,HIT,
-            11,t10,Ten,j10,DONE,FLOP,0.31,FLOP,FLOP,HIT,FLOP,FLOP,
-            """;
+    /**
+     * What results-service serves: one line per input row, in row order, the catalogue's own
+     * columns echoed, CRLF line ends (RFC 4180).
+     */
+    private static final String RESULTS_CSV = String.join("\r\n",
+            "line,id,title,jobId,status,label,probability,random_forest,xgboost,ada_boost,knn,decision_tree,problemType,detail",
+            "2,t1,\"Song, with a comma\",j1,DONE,HIT,0.81,HIT,HIT,HIT,FLOP,HIT,,",
+            "3,t2,\"Say \"\"hi\"\"\",j2,DONE,FLOP,0.22,FLOP,FLOP,FLOP,FLOP,HIT,,",
+            "4,t3,Bad number,,REJECTED,,,,,,,,https://hitorflop.io/problems/invalid-features,tempo is not a number",
+            "5,t4,Four,j4,DONE,HIT,0.66,HIT,HIT,FLOP,HIT,HIT,,",
+            "6,t5,Five,j5,FAILED,,,,,,,,https://hitorflop.io/problems/download-failed,\"HTTP 404, no song\"",
+            "7,t6,Six,j6,DONE,HIT,0.70,HIT,HIT,HIT,HIT,HIT,,",
+            "8,t7,Missing column,,REJECTED,,,,,,,,https://hitorflop.io/problems/invalid-features,speechiness is missing",
+            "9,t8,Eight,j8,DONE,FLOP,0.10,FLOP,FLOP,FLOP,FLOP,FLOP,,",
+            "10,t9,Nine,j9,DONE,HIT,0.91,HIT,HIT,HIT,HIT,HIT,,",
+            "11,t10,Ten,j10,DONE,FLOP,0.31,FLOP,FLOP,HIT,FLOP,FLOP,,",
+            "");
 
     @TempDir
     Path directory;
@@ -106,7 +109,7 @@ class CatalogueAnalysisTest {
                     }
                     send(exchange, answer);
                 } else if (path.equals("/v1/batches/" + BATCH_ID)) {
-                    send(exchange, Optional.ofNullable(statusAnswers.poll()).orElse(status("COMPLETE", 10)));
+                    send(exchange, Optional.ofNullable(statusAnswers.poll()).orElse(status("COMPLETE", 8)));
                 } else if (path.equals("/v1/batches/" + BATCH_ID + "/results")) {
                     boolean lines = !resultsAlwaysCsv && "application/x-ndjson".equals(request.header("Accept"));
                     send(exchange, new Answer(200, lines ? "application/x-ndjson" : "text/csv; charset=utf-8",
@@ -129,7 +132,7 @@ class CatalogueAnalysisTest {
         Path catalogue = catalogue("catalogue.csv");
         statusAnswers.add(Answer.problem(404, "No such batch", "not read yet", Map.of()));
         statusAnswers.add(status("RUNNING", 0));
-        statusAnswers.add(status("RUNNING", 6));
+        statusAnswers.add(status("RUNNING", 5));
 
         int exit = analysis(false).analyze(new CatalogueFile(catalogue, CatalogueFormat.CSV), BatchOptions.DEFAULTS,
                 new CatalogueFile(catalogue, CatalogueFormat.CSV).defaultResults(), true);
@@ -153,8 +156,8 @@ class CatalogueAnalysisTest {
 
         assertThat(printed).containsSubsequence(
                 "submitted catalogue.csv as batch " + BATCH_ID + ": 10 rows (8 accepted, 2 rejected)",
-                "0 / 10 rows",
-                "10 / 10 rows  100.0 %",
+                "0 / 8 rows",
+                "8 / 8 rows  100.0 %",
                 "10 rows: 7 done (4 HIT, 3 FLOP), 1 failed, 2 rejected",
                 "  rejected: line 4: invalid-features: tempo is not a number",
                 "  rejected: line 8: invalid-features: speechiness is missing",
@@ -181,7 +184,8 @@ class CatalogueAnalysisTest {
         Request results = requests.get(requests.size() - 1);
         assertThat(results.uri().toString()).isEqualTo("/v1/batches/" + BATCH_ID + "/results?explain=true");
         assertThat(results.header("Accept")).isEqualTo("application/x-ndjson");
-        assertThat(printed()).contains("10 rows: 7 done (4 HIT, 3 FLOP), 1 failed, 2 rejected", "rejected: line 4: invalid-features");
+        assertThat(printed()).contains("10 rows: 7 done (4 HIT, 3 FLOP), 1 failed, 2 rejected",
+                "rejected: line 4: invalid-features: tempo is not a number", "rejected: line 8: invalid-features: speechiness");
     }
 
     @Test
@@ -320,20 +324,22 @@ class CatalogueAnalysisTest {
                 {"id":"%s","status":"%s","rows":10,"accepted":8,"rejected":2,"counts":{"QUEUED":%d,"DONE":%d},
                  "done":%d,"progress":%s,"createdAt":"2026-12-05T07:00:00Z","completedAt":null,
                  "links":{"self":"/v1/batches/%s","results":"/v1/batches/%s/results"}}"""
-                .formatted(BATCH_ID, status, 10 - done, done, done, done / 10.0, BATCH_ID, BATCH_ID));
+                .formatted(BATCH_ID, status, 8 - done, done, done, done / 8.0, BATCH_ID, BATCH_ID));
     }
 
-    /** The same rows as {@link #RESULTS_CSV}, one JSON object per line. */
+    /** The same rows as {@link #RESULTS_CSV} as results-service writes JSON Lines: echoed columns and votes nested, absent values null. */
     private static String jsonLines() {
         List<String> lines = new ArrayList<>();
         String[] statuses = {"DONE", "DONE", "REJECTED", "DONE", "FAILED", "DONE", "REJECTED", "DONE", "DONE", "DONE"};
-        String[] labels = {"HIT", "FLOP", "", "HIT", "", "HIT", "", "FLOP", "HIT", "FLOP"};
-        Map<Integer, String> problems = Map.of(2, "invalid-features: tempo is not a number", 4, "inference-failed",
-                6, "invalid-features: speechiness is missing");
+        String[] labels = {"HIT", "FLOP", null, "HIT", null, "HIT", null, "FLOP", "HIT", "FLOP"};
+        Map<Integer, String> problems = Map.of(2, "\"https://hitorflop.io/problems/invalid-features\",\"detail\":\"tempo is not a number\"",
+                4, "\"https://hitorflop.io/problems/download-failed\",\"detail\":\"HTTP 404\"",
+                6, "\"https://hitorflop.io/problems/invalid-features\",\"detail\":\"speechiness is missing\"");
         for (int row = 0; row < statuses.length; row++) {
-            lines.add("{\"line\":" + (row + 2) + ",\"id\":\"t" + (row + 1) + "\",\"status\":\"" + statuses[row] + "\""
-                    + (labels[row].isEmpty() ? "" : ",\"label\":\"" + labels[row] + "\",\"votes\":{\"knn\":\"HIT\"}")
-                    + (problems.containsKey(row) ? ",\"problem\":\"" + problems.get(row) + "\"" : "") + "}");
+            lines.add("{\"line\":" + (row + 2) + ",\"columns\":{\"id\":\"t" + (row + 1) + "\",\"status\":\"echoed\"},"
+                    + "\"jobId\":null,\"status\":\"" + statuses[row] + "\","
+                    + "\"label\":" + (labels[row] == null ? "null" : "\"" + labels[row] + "\"") + ",\"votes\":{\"knn\":null},"
+                    + "\"problemType\":" + problems.getOrDefault(row, "null,\"detail\":null") + "}");
         }
         return String.join("\n", lines) + "\n";
     }
