@@ -91,10 +91,15 @@ public final class ProgressBar {
     static String render(long done, long total, double fraction, OptionalDouble rowsPerSecond) {
         int filled = (int) Math.floor(Math.max(0, Math.min(1, fraction)) * WIDTH);
         String bar = "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "]";
-        String rate = rowsPerSecond.isPresent() ? String.format(Locale.ROOT, "%,.0f rows/s", rowsPerSecond.getAsDouble()) : "-- rows/s";
+        String rate = rowsPerSecond.isPresent() ? rate(rowsPerSecond.getAsDouble()) : "-- rows/s";
         Optional<Duration> left = timeLeft(Math.max(0, total - done), rowsPerSecond);
         return String.format(Locale.ROOT, "%s %,d / %,d rows  %5.1f %%  %s  ETA %s", bar, done, total, fraction * 100, rate,
                 left.map(ProgressBar::duration).orElse("--"));
+    }
+
+    /** A tenth of a row per second below 10 (a loaded machine does 0.4 rows/s, not "0"), whole rows above. */
+    private static String rate(double rowsPerSecond) {
+        return String.format(Locale.ROOT, rowsPerSecond < 10 ? "%.1f rows/s" : "%,.0f rows/s", rowsPerSecond);
     }
 
     static Optional<Duration> timeLeft(long remaining, OptionalDouble rowsPerSecond) {

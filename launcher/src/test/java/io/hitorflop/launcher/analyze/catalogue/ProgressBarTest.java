@@ -28,7 +28,9 @@ class ProgressBarTest {
     @Test
     void withoutARateTheTimeLeftIsUnknownAndWithNothingLeftItIsZero() {
         assertThat(ProgressBar.render(0, 2_000, 0, OptionalDouble.empty())).endsWith("-- rows/s  ETA --");
-        assertThat(ProgressBar.render(0, 2_000, 0, OptionalDouble.of(0))).endsWith("0 rows/s  ETA --");
+        assertThat(ProgressBar.render(0, 2_000, 0, OptionalDouble.of(0))).endsWith(" 0.0 rows/s  ETA --");
+        // 1,000 rows left at 0.4 rows/s: 2,500 s
+        assertThat(ProgressBar.render(1_000, 2_000, 0.5, OptionalDouble.of(0.4))).endsWith(" 0.4 rows/s  ETA 41 min 40 s");
         assertThat(ProgressBar.render(2_000, 2_000, 1, OptionalDouble.of(40)))
                 .startsWith("[" + "#".repeat(30) + "]").endsWith("100.0 %  40 rows/s  ETA 0 s");
     }
