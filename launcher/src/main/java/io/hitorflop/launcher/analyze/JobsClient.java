@@ -29,15 +29,13 @@ public final class JobsClient {
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
-    private final Optional<String> apiKey;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final ApiOrigin origin;
+    private final HttpClient http;
 
     public JobsClient(URI base, Optional<String> apiKey) {
         this.base = base;
-        this.apiKey = apiKey.filter(key -> !key.isBlank());
+        this.origin = new ApiOrigin(base, apiKey);
+        this.http = origin.http();
     }
 
     /** A job the API accepted: where to poll it and the job JSON of the 202. */
@@ -103,9 +101,7 @@ public final class JobsClient {
     }
 
     private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-        apiKey.ifPresent(key -> request.header(API_KEY_HEADER, key));
-        return request;
+        return origin.request(uri);
     }
 
     private Submitted submit(HttpRequest request) throws IOException, InterruptedException {

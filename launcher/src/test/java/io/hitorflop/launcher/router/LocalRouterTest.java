@@ -91,6 +91,22 @@ class LocalRouterTest {
     }
 
     @Test
+    void aCatalogueGoesToIngestWithItsQueryAndItsProgressToResults() throws Exception {
+        HttpResponse<String> submitted = client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/batches?explain=true"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("id,url\n1,https://example.org/a.mp3\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> progress = client.send(HttpRequest.newBuilder(router.baseUri().resolve("/v1/batches/b1")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(submitted.body()).isEqualTo("{\"served-by\":\"ingest\"}");
+        assertThat(ingest.last().path()).isEqualTo("/v1/batches");
+        assertThat(ingest.last().query()).isEqualTo("explain=true");
+        assertThat(progress.body()).isEqualTo("{\"served-by\":\"results\"}");
+        assertThat(results.last().path()).isEqualTo("/v1/batches/b1");
+    }
+
+    @Test
     void everyOtherApiRequestGoesToResultsWithItsQuery() throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                 router.baseUri().resolve("/v1/jobs?status=DONE&page=2")).GET().build(), HttpResponse.BodyHandlers.ofString());
