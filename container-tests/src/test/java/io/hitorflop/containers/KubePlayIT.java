@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,10 +30,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The Kubernetes files run in a container runtime: deploy/overlays/local, rendered by
  * {@code kubectl kustomize}, played by {@code podman kube play} ({@link KubePlay} says what kube
- * play skips and how this test stands in for it). Every service READY, the dashboard's page, an
- * audio job and a vector job to DONE; then Kafka stopped for 45 s: every service NOT READY
- * meanwhile, READY after, and a new job DONE without any service restarted by hand. The API key
- * is the overlay's local-only one.
+ * play skips and how this test stands in for it). Every service READY, its metrics open without a
+ * key and its API not; the dashboard pod's page and its router to the API; an audio job and a
+ * vector job to DONE; then Kafka stopped for 45 s: every service NOT READY meanwhile, READY after,
+ * and a new job DONE without any service restarted by hand; last, results' pod restarted (a new
+ * address) and ingest frozen until its failing liveness check makes podman restart it: a job
+ * through the router DONE afterwards. The API key is the overlay's local-only one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubePlayIT {
@@ -85,10 +89,25 @@ class KubePlayIT {
 
     @Test
     @Order(1)
-    void theDashboardPodServesThePage() {
-        HttpResponse<String> page = new RouterClient(stack.hostPort("dashboard"), LOCAL_API_KEY).get("/");
+    void theDashboardPodServesThePageAndRoutesTheApi() {
+        RouterClient router = new RouterClient(stack.hostPort("dashboard"), LOCAL_API_KEY);
+        HttpResponse<String> page = router.get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<script type=\"module\"");
+        assertThat(router.get("/v1/jobs").statusCode()).as("GET /v1/jobs through the router (results-service)").isEqualTo(200);
+    }
+
+    /** Prometheus scrapes the annotated /q/metrics without a key (the ConfigMap's public paths); the API still needs one. */
+    @Test
+    @Order(1)
+    void metricsAnswerWithoutAKeyAndTheApiDoesNot() {
+        for (String service : SERVICES) {
+            int port = stack.hostPort(service);
+            HttpResponse<String> metrics = getWithoutKey(port, "/q/metrics");
+            assertThat(metrics.statusCode()).as(service + " /q/metrics").isEqualTo(200);
+            assertThat(metrics.body()).as(service + " /q/metrics").contains("# TYPE jvm_memory_used_bytes");
+            assertThat(status(port, "/v1/jobs")).as(service + " /v1/jobs without a key").isEqualTo(401);
+        }
     }
 
     @Test
@@ -128,6 +147,46 @@ class KubePlayIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void theRouterReachesARestartedPodAndAContainerItsLivenessCheckRestarted() {
+        RouterClient router = new RouterClient(stack.hostPort("dashboard"), LOCAL_API_KEY);
+        String resultsPod = KubePlay.podOf("results-service");
+        String ingest = stack.container(KubePlay.podOf("ingest-service"), "ingest-service");
+        String resultsAddress = stack.address(resultsPod);
+        String ingestStarted = stack.startedAt(ingest);
+
+        Instant restarted = Instant.now();
+        // a new pod's new address, as when Kubernetes replaces a pod: the router must resolve it again
+        podman.podman(Duration.ofMinutes(3), "pod", "restart", resultsPod).orThrow();
+        // a JVM that no longer answers: only its liveness check can tell, and podman's restart ends it
+        freeze(ingest);
+        AtomicInteger failedChecks = new AtomicInteger();
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).atMost(Duration.ofMinutes(3))
+                .alias("ingest restarted after failing liveness checks")
+                .until(() -> {
+                    if (!stack.runLivenessCheck(ingest)) {
+                        failedChecks.incrementAndGet();
+                    }
+                    return !stack.startedAt(ingest).equals(ingestStarted);
+                });
+        awaitReady(List.of("ingest-service", "results-service"));
+        timings.put("restarts to both services ready", Duration.between(restarted, Instant.now()));
+
+        assertThat(failedChecks).as("liveness checks failed while ingest was frozen").hasPositiveValue();
+        assertThat(stack.runLivenessCheck(ingest)).as("ingest's liveness check after its restart").isTrue();
+        assertThat(stack.address(resultsPod)).as("results' address after its pod's restart").isNotEqualTo(resultsAddress);
+        Jobs.awaitDone(router, Jobs.accepted(router.submitFeatureVector()));
+        timings.put("restarts to a job DONE through the router", Duration.between(restarted, Instant.now()));
+    }
+
+    /** SIGSTOP to the container's main process, from the host (a container's init ignores it from inside). */
+    private static void freeze(String container) {
+        String pid = podman.podman(Duration.ofMinutes(1), "inspect", "--format", "{{.State.Pid}}", container)
+                .orThrow().output().strip();
+        podman.run(Duration.ofMinutes(1), List.of("kill", "-STOP", pid)).orThrow();
+    }
+
     private static boolean ready(String service) {
         return status(stack.hostPort(service), "/q/health/ready") == 200;
     }
@@ -142,10 +201,18 @@ class KubePlayIT {
     /** The status of GET {@code path} on a host port without a key (the health paths need none); -1 when nothing answers. */
     private static int status(int port, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
+            return getWithoutKey(port, path).statusCode();
+        } catch (UncheckedIOException e) {
             return -1;
+        }
+    }
+
+    private static HttpResponse<String> getWithoutKey(int port, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
