@@ -9,10 +9,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,6 @@ class KubePlayIT {
     private static final Duration STACK_READY = Duration.ofMinutes(6);
     private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(45);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Map<String, Duration> timings = new LinkedHashMap<>();
 
     private static Podman podman;
@@ -103,8 +103,8 @@ class KubePlayIT {
     void metricsAnswerWithoutAKeyAndTheApiDoesNot() {
         for (String service : SERVICES) {
             int port = stack.hostPort(service);
-            HttpResponse<String> metrics = getWithoutKey(port, "/q/metrics");
-            assertThat(metrics.statusCode()).as(service + " /q/metrics").isEqualTo(200);
+            Answer metrics = getWithoutKey(port, "/q/metrics");
+            assertThat(metrics.status()).as(service + " /q/metrics").isEqualTo(200);
             assertThat(metrics.body()).as(service + " /q/metrics").contains("# TYPE jvm_memory_used_bytes");
             assertThat(status(port, "/v1/jobs")).as(service + " /v1/jobs without a key").isEqualTo(401);
         }
@@ -121,6 +121,9 @@ class KubePlayIT {
     @Order(3)
     void everyServiceGoesNotReadyWhileKafkaIsDownAndRecoversByItself() {
         Set<String> seenNotReady = ConcurrentHashMap.newKeySet();
+        // counted from here: a service started before PostgreSQL was up has exited and been restarted by its pod
+        Map<String, String> restartsBefore = new LinkedHashMap<>();
+        SERVICES.forEach(service -> restartsBefore.put(service, restartCount(service)));
         String kafka = stack.container("kafka", "kafka");
         podman.podman(Duration.ofMinutes(2), "stop", "-t", "10", kafka).orThrow();
         Instant stopped = Instant.now();
@@ -141,10 +144,13 @@ class KubePlayIT {
         assertThat(new TreeSet<>(seenNotReady)).as("services seen NOT READY while Kafka was down")
                 .containsExactlyInAnyOrderElementsOf(SERVICES);
         for (String service : SERVICES) {
-            assertThat(podman.podman(Duration.ofMinutes(1), "inspect", "-f", "{{.RestartCount}}",
-                    stack.container(service + "-pod-0", service)).orThrow().output().strip())
-                    .as(service + " restarts").isEqualTo("0");
+            assertThat(restartCount(service)).as(service + " restarts during the outage").isEqualTo(restartsBefore.get(service));
         }
+    }
+
+    private static String restartCount(String service) {
+        return podman.podman(Duration.ofMinutes(1), "inspect", "-f", "{{.RestartCount}}",
+                stack.container(KubePlay.podOf(service), service)).orThrow().output().strip();
     }
 
     @Test
@@ -201,21 +207,37 @@ class KubePlayIT {
     /** The status of GET {@code path} on a host port without a key (the health paths need none); -1 when nothing answers. */
     private static int status(int port, String path) {
         try {
-            return getWithoutKey(port, path).statusCode();
+            return getWithoutKey(port, path).status();
         } catch (UncheckedIOException e) {
             return -1;
         }
     }
 
-    private static HttpResponse<String> getWithoutKey(int port, String path) {
+    private record Answer(int status, String body) {
+    }
+
+    /**
+     * GET on a connection of its own, closed afterwards, as a probe does: a kept-alive connection
+     * (java.net.http pools them) still leads to a restarted pod's old address through podman's port
+     * mapping, and every request on it times out while the pod answers on new connections.
+     */
+    private static Answer getWithoutKey(int port, String path) {
+        HttpURLConnection connection = null;
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(5_000);
+            connection.setRequestProperty("Connection", "close");
+            int status = connection.getResponseCode();
+            try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                return new Answer(status, body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 
