@@ -164,7 +164,10 @@ class KubePlayIT {
 
         Instant restarted = Instant.now();
         // a new pod's new address, as when Kubernetes replaces a pod: the router must resolve it again
-        podman.podman(Duration.ofMinutes(3), "pod", "restart", resultsPod).orThrow();
+        // stop, then start: `pod restart` SIGKILLs what does not stop within 10 s, and once (load 90) its
+        // newly started container was killed 11 s later too, leaving the pod exited
+        podman.podman(Duration.ofMinutes(3), "pod", "stop", "-t", "60", resultsPod).orThrow();
+        podman.podman(Duration.ofMinutes(3), "pod", "start", resultsPod).orThrow();
         // a JVM that no longer answers: only its liveness check can tell, and podman's restart ends it
         freeze(ingest);
         AtomicInteger failedChecks = new AtomicInteger();
