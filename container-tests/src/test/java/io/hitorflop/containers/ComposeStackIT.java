@@ -98,6 +98,16 @@ class ComposeStackIT {
         assertThat(router.get("/q/health").statusCode()).as("no service's /q/** through the router").isEqualTo(404);
     }
 
+    /** A scraper on the compose network reads /q/metrics without the API key (the file's public paths); the router does not serve it. */
+    @Test
+    @Order(2)
+    void everyServiceServesItsMetricsWithoutAKeyOnItsOwnPort() {
+        project.javaServices().forEach(service -> assertThat(podman.podman(Duration.ofMinutes(1), "exec",
+                project.container(service), "/usr/local/bin/health-check", "/q/metrics").succeeded())
+                .as(service + ": GET /q/metrics without a key answers 200").isTrue());
+        assertThat(router.get("/q/metrics").statusCode()).as("the router serves no /q/**").isEqualTo(404);
+    }
+
     /**
      * Kafka down for 45 s: every service's readiness is sampled meanwhile, and after Kafka is back
      * every service is ready again and a new job reaches DONE without any service restarted by hand.

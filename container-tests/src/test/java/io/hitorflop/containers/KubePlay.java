@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * deploy/overlays/local as rendered by {@code kubectl kustomize}, run with {@code podman kube play}
@@ -24,15 +28,19 @@ import java.util.Map;
  * <ul>
  * <li>Services and cluster DNS: every pod joins one podman network of this run with the dnsname
  * plugin, where a pod's own name resolves; that is why the overlay's Kafka and PostgreSQL are Pods
- * named {@code kafka} and {@code postgres} (a Deployment's pod is {@code <name>-pod-0}). The test
- * talks to each service on its own host port: the services find each other through Kafka only.</li>
+ * named {@code kafka} and {@code postgres}. A Deployment's one pod is {@code <name>-pod-0}, so an
+ * environment value naming a Deployment's Service ({@code <name>:<port>}, the dashboard's router
+ * upstreams) is rewritten to that pod's name. The test talks to each service on its own host port,
+ * and to the API through the dashboard pod's router.</li>
  * <li>Secrets: kube play 4.3 stores a played Secret as YAML but reads a {@code secretKeyRef} as a
  * JSON object of base64 values, so a played Secret is never found; each Secret's {@code data} is
  * created as a podman secret of that shape instead.</li>
  * <li>Host ports: every container port is published on 127.0.0.1 (the overlay says so); this class
  * replaces each {@code hostPort} with a free one.</li>
- * <li>Probes: kube play turns them into health checks run by systemd timers, which this sandbox has
- * not; the test asks {@code /q/health/ready} itself.</li>
+ * <li>Probes: kube play turns a liveness probe into a health check that restarts the container
+ * when it fails, run by a systemd timer, which this sandbox has not: {@link #runLivenessCheck}
+ * runs it as the timer would. Readiness and startup probes it ignores: the test asks
+ * {@code /q/health/ready} itself.</li>
  * </ul>
  * Gateway, HTTPRoute, PodDisruptionBudget and Namespace are skipped by kube play and here.
  * {@link #close()} removes every pod, volume, secret, the network and the image tags, also after a
@@ -44,6 +52,8 @@ public final class KubePlay implements AutoCloseable {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PLAY_TIMEOUT = Duration.ofMinutes(5);
+    /** An environment value that is a Service's address, {@code <service>:<port>}. */
+    private static final Pattern SERVICE_ADDRESS = Pattern.compile("([a-z0-9-]+):(\\d+)");
 
     private final Podman podman;
     private final Path repository;
@@ -65,14 +75,17 @@ public final class KubePlay implements AutoCloseable {
 
     /** Renders the overlay, creates the secrets and the network, and plays the workloads. */
     public void play() {
+        List<JsonNode> manifests = render();
+        Set<String> deployments = manifests.stream().filter(manifest -> manifest.path("kind").asText().equals("Deployment"))
+                .map(manifest -> manifest.path("metadata").path("name").asText()).collect(Collectors.toSet());
         List<JsonNode> played = new ArrayList<>();
-        for (JsonNode manifest : render()) {
+        for (JsonNode manifest : manifests) {
             switch (manifest.path("kind").asText()) {
                 case "Secret" -> createSecret(manifest);
-                case "Deployment" -> played.add(workload(manifest, manifest.path("metadata").path("name").asText() + "-pod-0",
-                        (ObjectNode) manifest.path("spec").path("template").path("spec")));
+                case "Deployment" -> played.add(workload(manifest, podOf(manifest.path("metadata").path("name").asText()),
+                        (ObjectNode) manifest.path("spec").path("template").path("spec"), deployments));
                 case "Pod" -> played.add(workload(manifest, manifest.path("metadata").path("name").asText(),
-                        (ObjectNode) manifest.path("spec")));
+                        (ObjectNode) manifest.path("spec"), deployments));
                 case "ConfigMap" -> played.add(manifest);
                 case "PersistentVolumeClaim" -> {
                     volumes.add(manifest.path("metadata").path("name").asText());
@@ -113,6 +126,33 @@ public final class KubePlay implements AutoCloseable {
         return pod + "-" + container;
     }
 
+    /** kube play names a Deployment's one pod {@code <deployment>-pod-0}. */
+    public static String podOf(String deployment) {
+        return deployment + "-pod-0";
+    }
+
+    /** The pod's address on the run's network (its infra container's). */
+    public String address(String pod) {
+        String infra = podman.podman(Duration.ofMinutes(1), "pod", "inspect", "--format", "{{.InfraContainerID}}", pod)
+                .orThrow().output().strip();
+        return podman.podman(Duration.ofMinutes(1), "inspect", "--format",
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", infra).orThrow().output().strip();
+    }
+
+    /** When the container last started: a restart by podman (e.g. after failed liveness checks) changes it. */
+    public String startedAt(String container) {
+        return podman.podman(Duration.ofMinutes(1), "inspect", "--format", "{{.State.StartedAt}}", container)
+                .orThrow().output().strip();
+    }
+
+    /**
+     * One run of the container's liveness check, as kube play's systemd timer would run it; podman
+     * restarts the container after {@code failureThreshold} failures in a row. True when it passed.
+     */
+    public boolean runLivenessCheck(String container) {
+        return podman.podman(Duration.ofMinutes(1), "healthcheck", "run", container).exitCode() == 0;
+    }
+
     private List<JsonNode> render() {
         Podman.Result rendered = podman.run(Duration.ofMinutes(1),
                 List.of("kubectl", "kustomize", repository.resolve("deploy/overlays/local").toString())).orThrow();
@@ -124,9 +164,15 @@ public final class KubePlay implements AutoCloseable {
         }
     }
 
-    private JsonNode workload(JsonNode manifest, String podName, ObjectNode podSpec) {
+    private JsonNode workload(JsonNode manifest, String podName, ObjectNode podSpec, Set<String> deployments) {
         pods.add(podName);
         for (JsonNode container : podSpec.path("containers")) {
+            for (JsonNode variable : container.path("env")) {
+                Matcher service = SERVICE_ADDRESS.matcher(variable.path("value").asText());
+                if (service.matches() && deployments.contains(service.group(1))) {
+                    ((ObjectNode) variable).put("value", podOf(service.group(1)) + ":" + service.group(2));
+                }
+            }
             String image = container.path("image").asText();
             if (image.startsWith("localhost/hitorflop/")) {
                 ((ObjectNode) container).put("image", image.substring(0, image.lastIndexOf(':') + 1) + imageTag);

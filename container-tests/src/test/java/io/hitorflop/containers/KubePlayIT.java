@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,10 +31,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The Kubernetes files run in a container runtime: deploy/overlays/local, rendered by
  * {@code kubectl kustomize}, played by {@code podman kube play} ({@link KubePlay} says what kube
- * play skips and how this test stands in for it). Every service READY, the dashboard's page, an
- * audio job and a vector job to DONE; then Kafka stopped for 45 s: every service NOT READY
- * meanwhile, READY after, and a new job DONE without any service restarted by hand. The API key
- * is the overlay's local-only one.
+ * play skips and how this test stands in for it). Every service READY, its metrics open without a
+ * key and its API not; the dashboard pod's page and its router to the API; an audio job and a
+ * vector job to DONE; then Kafka stopped for 45 s: every service NOT READY meanwhile, READY after,
+ * and a new job DONE without any service restarted by hand; last, results' pod restarted (a new
+ * address) and ingest frozen until its failing liveness check makes podman restart it: a job
+ * through the router DONE afterwards. The API key is the overlay's local-only one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubePlayIT {
@@ -42,7 +47,6 @@ class KubePlayIT {
     private static final Duration STACK_READY = Duration.ofMinutes(6);
     private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(45);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Map<String, Duration> timings = new LinkedHashMap<>();
 
     private static Podman podman;
@@ -85,10 +89,25 @@ class KubePlayIT {
 
     @Test
     @Order(1)
-    void theDashboardPodServesThePage() {
-        HttpResponse<String> page = new RouterClient(stack.hostPort("dashboard"), LOCAL_API_KEY).get("/");
+    void theDashboardPodServesThePageAndRoutesTheApi() {
+        RouterClient router = new RouterClient(stack.hostPort("dashboard"), LOCAL_API_KEY);
+        HttpResponse<String> page = router.get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<script type=\"module\"");
+        assertThat(router.get("/v1/jobs").statusCode()).as("GET /v1/jobs through the router (results-service)").isEqualTo(200);
+    }
+
+    /** Prometheus scrapes the annotated /q/metrics without a key (the ConfigMap's public paths); the API still needs one. */
+    @Test
+    @Order(1)
+    void metricsAnswerWithoutAKeyAndTheApiDoesNot() {
+        for (String service : SERVICES) {
+            int port = stack.hostPort(service);
+            Answer metrics = getWithoutKey(port, "/q/metrics");
+            assertThat(metrics.status()).as(service + " /q/metrics").isEqualTo(200);
+            assertThat(metrics.body()).as(service + " /q/metrics").contains("# TYPE jvm_memory_used_bytes");
+            assertThat(status(port, "/v1/jobs")).as(service + " /v1/jobs without a key").isEqualTo(401);
+        }
     }
 
     @Test
@@ -102,6 +121,9 @@ class KubePlayIT {
     @Order(3)
     void everyServiceGoesNotReadyWhileKafkaIsDownAndRecoversByItself() {
         Set<String> seenNotReady = ConcurrentHashMap.newKeySet();
+        // counted from here: a service started before PostgreSQL was up has exited and been restarted by its pod
+        Map<String, String> restartsBefore = new LinkedHashMap<>();
+        SERVICES.forEach(service -> restartsBefore.put(service, restartCount(service)));
         String kafka = stack.container("kafka", "kafka");
         podman.podman(Duration.ofMinutes(2), "stop", "-t", "10", kafka).orThrow();
         Instant stopped = Instant.now();
@@ -122,10 +144,56 @@ class KubePlayIT {
         assertThat(new TreeSet<>(seenNotReady)).as("services seen NOT READY while Kafka was down")
                 .containsExactlyInAnyOrderElementsOf(SERVICES);
         for (String service : SERVICES) {
-            assertThat(podman.podman(Duration.ofMinutes(1), "inspect", "-f", "{{.RestartCount}}",
-                    stack.container(service + "-pod-0", service)).orThrow().output().strip())
-                    .as(service + " restarts").isEqualTo("0");
+            assertThat(restartCount(service)).as(service + " restarts during the outage").isEqualTo(restartsBefore.get(service));
         }
+    }
+
+    private static String restartCount(String service) {
+        return podman.podman(Duration.ofMinutes(1), "inspect", "-f", "{{.RestartCount}}",
+                stack.container(KubePlay.podOf(service), service)).orThrow().output().strip();
+    }
+
+    @Test
+    @Order(4)
+    void theRouterReachesARestartedPodAndAContainerItsLivenessCheckRestarted() {
+        RouterClient router = new RouterClient(stack.hostPort("dashboard"), LOCAL_API_KEY);
+        String resultsPod = KubePlay.podOf("results-service");
+        String ingest = stack.container(KubePlay.podOf("ingest-service"), "ingest-service");
+        String resultsAddress = stack.address(resultsPod);
+        String ingestStarted = stack.startedAt(ingest);
+
+        Instant restarted = Instant.now();
+        // a new pod's new address, as when Kubernetes replaces a pod: the router must resolve it again
+        // stop, then start: `pod restart` SIGKILLs what does not stop within 10 s, and once (load 90) its
+        // newly started container was killed 11 s later too, leaving the pod exited
+        podman.podman(Duration.ofMinutes(3), "pod", "stop", "-t", "60", resultsPod).orThrow();
+        podman.podman(Duration.ofMinutes(3), "pod", "start", resultsPod).orThrow();
+        // a JVM that no longer answers: only its liveness check can tell, and podman's restart ends it
+        freeze(ingest);
+        AtomicInteger failedChecks = new AtomicInteger();
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).atMost(Duration.ofMinutes(3))
+                .alias("ingest restarted after failing liveness checks")
+                .until(() -> {
+                    if (!stack.runLivenessCheck(ingest)) {
+                        failedChecks.incrementAndGet();
+                    }
+                    return !stack.startedAt(ingest).equals(ingestStarted);
+                });
+        awaitReady(List.of("ingest-service", "results-service"));
+        timings.put("restarts to both services ready", Duration.between(restarted, Instant.now()));
+
+        assertThat(failedChecks).as("liveness checks failed while ingest was frozen").hasPositiveValue();
+        assertThat(stack.runLivenessCheck(ingest)).as("ingest's liveness check after its restart").isTrue();
+        assertThat(stack.address(resultsPod)).as("results' address after its pod's restart").isNotEqualTo(resultsAddress);
+        Jobs.awaitDone(router, Jobs.accepted(router.submitFeatureVector()));
+        timings.put("restarts to a job DONE through the router", Duration.between(restarted, Instant.now()));
+    }
+
+    /** SIGSTOP to the container's main process, from the host (a container's init ignores it from inside). */
+    private static void freeze(String container) {
+        String pid = podman.podman(Duration.ofMinutes(1), "inspect", "--format", "{{.State.Pid}}", container)
+                .orThrow().output().strip();
+        podman.run(Duration.ofMinutes(1), List.of("kill", "-STOP", pid)).orThrow();
     }
 
     private static boolean ready(String service) {
@@ -142,13 +210,37 @@ class KubePlayIT {
     /** The status of GET {@code path} on a host port without a key (the health paths need none); -1 when nothing answers. */
     private static int status(int port, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
+            return getWithoutKey(port, path).status();
+        } catch (UncheckedIOException e) {
             return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    /**
+     * GET on a connection of its own, closed afterwards, as a probe does: a kept-alive connection
+     * (java.net.http pools them) still leads to a restarted pod's old address through podman's port
+     * mapping, and every request on it times out while the pod answers on new connections.
+     */
+    private static Answer getWithoutKey(int port, String path) {
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(5_000);
+            connection.setRequestProperty("Connection", "close");
+            int status = connection.getResponseCode();
+            try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                return new Answer(status, body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /** What every service's Deployment must carry besides Pod Security: probes, resources, secrets, a read-only root. */
 class ServiceWorkloadsTest {
@@ -31,7 +32,39 @@ class ServiceWorkloadsTest {
             // By number: podman kube play turns a probe on a named port into localhost:0.
             assertThat(httpGet(container.getStartupProbe())).as(service).isEqualTo("/q/health/started:8080");
             assertThat(httpGet(container.getReadinessProbe())).as(service).isEqualTo("/q/health/ready:8080");
-            assertThat(httpGet(container.getLivenessProbe())).as(service).isEqualTo("/q/health/live:8080");
+            if (overlay.equals("local")) {
+                // kube play's liveness check of an httpGet runs curl, which the images lack (single-node.yaml)
+                assertThat(container.getLivenessProbe().getExec().getCommand()).as(service)
+                        .containsExactly("/usr/local/bin/health-check", "/q/health/live");
+            } else {
+                assertThat(httpGet(container.getLivenessProbe())).as(service).isEqualTo("/q/health/live:8080");
+            }
+        }
+    }
+
+    /**
+     * Prometheus and the kubelet send no API key: what the scrape annotations and the probes ask for
+     * must be among the paths the services serve without one (the ConfigMap's public paths, with keys on).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void metricsAndProbesAnswerWithoutAKey(String overlay) {
+        JsonNode config = Manifests.ofOverlay(overlay).named("ConfigMap", "hitorflop-config").path("data");
+        List<String> publicPaths = List.of(config.path("HITORFLOP_SECURITY_API_KEYS_PUBLIC_PATHS").asString().split(","));
+        assertThat(config.path("HITORFLOP_SECURITY_API_KEYS_ENABLED").asString()).isEqualTo("true");
+
+        for (String service : SERVICES) {
+            Deployment deployment = (Deployment) StrictSchemas.read(Manifests.ofOverlay(overlay).named("Deployment", service));
+            Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(annotations).as(service).containsEntry("prometheus.io/scrape", "true");
+            assertThat(publicPaths).as(service).contains(annotations.get("prometheus.io/path"));
+            assertThat(container.getPorts()).as(service)
+                    .anyMatch(port -> port.getContainerPort().toString().equals(annotations.get("prometheus.io/port")));
+            for (Probe probe : List.of(container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe())) {
+                String path = probe.getHttpGet() != null ? probe.getHttpGet().getPath() : probe.getExec().getCommand().get(1);
+                assertThat(publicPaths).as(service).contains(path);
+            }
         }
     }
 
