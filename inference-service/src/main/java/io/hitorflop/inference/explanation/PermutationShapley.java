@@ -43,11 +43,14 @@ public final class PermutationShapley implements ShapleyExplainer {
         int backgroundRows = background.length;
         int walks = backgroundRows * permutations[0].length;
         int steps = featureCount - 1;
-        float[][] rows = new float[1 + backgroundRows + walks * steps][];
+        // each background row followed by its walks' rows, so the rows mixing the song with one
+        // row are adjacent (the KNN bounds such rows together)
+        int rowsPerBackgroundRow = 1 + permutations[0].length * steps;
+        float[][] rows = new float[1 + backgroundRows * rowsPerBackgroundRow][];
         rows[0] = song.clone();
-        System.arraycopy(background, 0, rows, 1, backgroundRows);
-        int next = 1 + backgroundRows;
+        int next = 1;
         for (int b = 0; b < backgroundRows; b++) {
+            rows[next++] = background[b].clone();
             for (int[] permutation : permutations[b]) {
                 float[] row = background[b].clone();
                 for (int step = 0; step < steps; step++) {
@@ -58,14 +61,13 @@ public final class PermutationShapley implements ShapleyExplainer {
         }
         double[] p = f.probabilities(rows);
         double baseline = 0;
-        for (int b = 0; b < backgroundRows; b++) {
-            baseline += p[1 + b] / backgroundRows;
-        }
         double[] shapley = new double[featureCount];
-        int walked = 1 + backgroundRows;
         for (int b = 0; b < backgroundRows; b++) {
+            int walked = 1 + b * rowsPerBackgroundRow;
+            double atBackgroundRow = p[walked++];
+            baseline += atBackgroundRow / backgroundRows;
             for (int[] permutation : permutations[b]) {
-                double previous = p[1 + b];
+                double previous = atBackgroundRow;
                 for (int step = 0; step < featureCount; step++) {
                     double current = step == steps ? p[0] : p[walked++];
                     shapley[permutation[step]] += (current - previous) / walks;

@@ -3,9 +3,10 @@ package io.hitorflop.inference.verdict;
 import io.hitorflop.inference.neighbours.ReferenceTracks;
 
 /**
- * The KNN model scored in Java over its reference tracks with a k-d tree, instead of its ONNX
- * graph, which measures the distance to all training rows for every row (about 26,000 per row: too
- * slow for the thousand rows of an explanation). It gives the graph's predictions: the same k
+ * The KNN model scored in Java over its reference tracks ({@link ReferenceTracks#nearest}: an exact
+ * scan that bounds an explanation's similar rows together), instead of its ONNX graph, which holds
+ * the distance to all training rows for every row of a batch (about 26,000 per row: too slow and
+ * too large for the thousand rows of an explanation). It gives the graph's predictions: the same k
  * nearest rows (float32 scaling, double distances, ties to the lower index) and P(HIT) as the
  * float32 share of hits among them, HIT above one half ({@code KnnParityTest}).
  */
@@ -33,9 +34,10 @@ final class KnnClassifier implements Classifier {
     public ClassifierOutput score(float[][] rows) {
         boolean[] hit = new boolean[rows.length];
         double[] pHit = new double[rows.length];
+        int[][] nearest = tracks.nearest(rows, k);
         for (int row = 0; row < rows.length; row++) {
             int hits = 0;
-            for (int neighbour : tracks.nearest(rows[row], k, null)) {
+            for (int neighbour : nearest[row]) {
                 if (tracks.isHit(neighbour)) {
                     hits++;
                 }
