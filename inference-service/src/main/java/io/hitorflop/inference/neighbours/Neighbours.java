@@ -13,6 +13,11 @@ final class Neighbours {
         index = new int[capacity];
     }
 
+    /** The largest distance kept (infinite until k are kept). */
+    double worstDistance() {
+        return size < distance.length ? Double.POSITIVE_INFINITY : distance[0];
+    }
+
     void offer(double d, int i) {
         if (size < distance.length) {
             int at = size++;
