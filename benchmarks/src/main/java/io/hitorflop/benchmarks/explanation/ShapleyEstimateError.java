@@ -26,7 +26,7 @@ import java.util.Random;
  * coalitions against the same background rows: 262,113 rows per song), on songs that mix two
  * background rows feature by feature (seeded). Prints each song's largest error and the exact
  * values' cost, then the largest and the RMS error over all values: the bound inference-service's
- * README states; beside it, the same for twice as many walks per background row.
+ * README states; beside it, the same for one walk per background row (half the rows).
  * A measurement, not a test (minutes of CPU).
  *
  * <pre>
@@ -49,11 +49,11 @@ public final class ShapleyEstimateError {
         ModelCard card = json.readValue(Files.readAllBytes(set.resolve(ModelCard.FILE_NAME)), ModelCard.class);
         float[][] background = json.treeToValue(json.readTree(Files.readAllBytes(
                 set.resolve(card.explanationBackground().file()))).get("rows"), float[][].class);
-        // the shipped walks per background row against twice as many, for what halving the rows cost
-        PermutationShapley twoPerRow = new PermutationShapley(background, 2, card.seed());
+        // the shipped walks per background row against one per row (antithetic across rows): what halving the rows would cost
+        PermutationShapley onePerRow = new PermutationShapley(background, 1, card.seed());
         Random random = new Random(seed);
         Errors shipped = new Errors();
-        Errors twice = new Errors();
+        Errors halved = new Errors();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             try (Ensemble spotify = new EnsembleLoader(new ModelFiles(Optional.of(models)), json,
@@ -67,16 +67,16 @@ public final class ShapleyEstimateError {
                     double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
                     double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
                     double songLargest = shipped.add(spotify.explain(vector), truth);
-                    double songLargestTwice = twice.add(twoPerRow.explain(vector, spotify::reportedProbabilities), truth);
-                    System.out.printf("song %2d: P(HIT) %.4f, baseline %.4f, largest |error| %.4f (%d walks per row: %.4f);"
+                    double songLargestHalved = halved.add(onePerRow.explain(vector, spotify::reportedProbabilities), truth);
+                    System.out.printf("song %2d: P(HIT) %.4f, baseline %.4f, largest |error| %.4f (one walk per row: %.4f);"
                                     + " exact values %.1f s CPU, %.1f s wall%n", song, truth.probability(), truth.baseline(),
-                            songLargest, 2, songLargestTwice, cpuSeconds, wallSeconds);
+                            songLargest, songLargestHalved, cpuSeconds, wallSeconds);
                 }
             }
         }
         System.out.printf("spotify estimate vs exact over %d songs, %d values: largest |error| %.4f, RMS %.4f "
-                        + "(%d walks per background row; with 2: %.4f, %.4f)%n", songs, shipped.values, shipped.largest,
-                shipped.rms(), EnsembleLoader.PERMUTATIONS_PER_BACKGROUND_ROW, twice.largest, twice.rms());
+                        + "(%d walks per background row; with one: %.4f, %.4f)%n", songs, shipped.values, shipped.largest,
+                shipped.rms(), EnsembleLoader.PERMUTATIONS_PER_BACKGROUND_ROW, halved.largest, halved.rms());
     }
 
     /** The largest and RMS error of estimates over all their values. */

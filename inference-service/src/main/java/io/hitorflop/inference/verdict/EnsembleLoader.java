@@ -35,7 +35,7 @@ public final class EnsembleLoader {
      * Permutations walked per background row by the estimator of sets too large to enumerate
      * (inference-service README, "Explanation": its measured error and cost).
      */
-    public static final int PERMUTATIONS_PER_BACKGROUND_ROW = 1;
+    public static final int PERMUTATIONS_PER_BACKGROUND_ROW = 2;
 
     private final ModelFiles files;
     private final ObjectMapper json;
