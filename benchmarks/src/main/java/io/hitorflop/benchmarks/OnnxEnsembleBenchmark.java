@@ -69,7 +69,7 @@ public class OnnxEnsembleBenchmark {
         return set.select(all);
     }
 
-    static Path modelsDirectory() {
+    public static Path modelsDirectory() {
         String configured = System.getProperty("hitorflop.models");
         if (configured != null) {
             return Path.of(configured);

@@ -5,9 +5,9 @@ import ai.onnxruntime.OrtException;
 /**
  * Exact interventional Shapley values (see {@link ShapleyExplainer}) by enumerating all 2^F
  * coalitions: {@code phi_i = sum over S not containing i of |S|!(F-|S|-1)!/F! (v(S+i) - v(S))}
- * (Shapley 1953). One batch holds the song, the background rows and, for every coalition other than
- * the empty and the full one, each background row with the coalition's values taken from the song:
- * {@code 1 + |B| + (2^F - 2)|B|} rows.
+ * (Shapley 1953). One batch holds the song and, for each background row, that row with the values of
+ * every coalition but the full one taken from the song (the empty one: the row itself):
+ * {@code 1 + (2^F - 1)|B|} rows.
  */
 public final class ExactShapley implements ShapleyExplainer {
 
@@ -31,29 +31,30 @@ public final class ExactShapley implements ShapleyExplainer {
     public Attribution explain(float[] song, ProbabilityFunction f) throws OrtException {
         int full = (1 << featureCount) - 1;
         int backgroundRows = background.length;
-        float[][] rows = new float[1 + backgroundRows + (full - 1) * backgroundRows][];
+        // background row by background row, so the rows mixing the song with one row are adjacent
+        // (the KNN bounds such rows together); coalition 0 is the background row itself
+        float[][] rows = new float[1 + backgroundRows * full][];
         rows[0] = song.clone();
-        System.arraycopy(background, 0, rows, 1, backgroundRows);
         boolean[] inSong = new boolean[featureCount];
-        int next = 1 + backgroundRows;
-        for (int coalition = 1; coalition < full; coalition++) {
-            for (int feature = 0; feature < featureCount; feature++) {
-                inSong[feature] = (coalition & (1 << feature)) != 0;
-            }
-            for (float[] backgroundRow : background) {
+        int next = 1;
+        for (float[] backgroundRow : background) {
+            for (int coalition = 0; coalition < full; coalition++) {
+                for (int feature = 0; feature < featureCount; feature++) {
+                    inSong[feature] = (coalition & (1 << feature)) != 0;
+                }
                 rows[next++] = ShapleyExplainer.hybrid(song, backgroundRow, inSong);
             }
         }
         double[] p = f.probabilities(rows);
         double[] value = new double[full + 1];
         value[full] = p[0];
-        for (int coalition = 0; coalition < full; coalition++) {
-            int first = 1 + backgroundRows * coalition;
-            double sum = 0;
-            for (int row = first; row < first + backgroundRows; row++) {
-                sum += p[row];
+        for (int b = 0; b < backgroundRows; b++) {
+            for (int coalition = 0; coalition < full; coalition++) {
+                value[coalition] += p[1 + b * full + coalition];
             }
-            value[coalition] = sum / backgroundRows;
+        }
+        for (int coalition = 0; coalition < full; coalition++) {
+            value[coalition] /= backgroundRows;
         }
         double[] shapley = new double[featureCount];
         for (int coalition = 0; coalition <= full; coalition++) {

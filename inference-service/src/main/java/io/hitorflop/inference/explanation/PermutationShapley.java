@@ -10,7 +10,9 @@ import java.util.Random;
  * Operations Research 36(5), 2009) with antithetic pairs, each permutation followed by its reverse
  * (Mitchell, Cooper, Frank &amp; Holmes, JMLR 23, 2022). For every background row b the same number
  * of permutations is walked from b to the song, switching one feature at a time to the song's
- * value; a feature's value is its mean marginal change. The changes along one walk telescope to
+ * value; a feature's value is its mean marginal change. Each walk's order is uniformly distributed
+ * (a reverse too), so each background row's estimate is unbiased, paired within the row or, with
+ * one walk per row, with the next row. The changes along one walk telescope to
  * {@code f(x) - f(b)}, so the estimate is exactly additive like the exact values. The permutations
  * are drawn once from the seed: a song always gets the same values.
  */
@@ -22,19 +24,20 @@ public final class PermutationShapley implements ShapleyExplainer {
     private final int[][][] permutations;
 
     public PermutationShapley(float[][] background, int permutationsPerBackgroundRow, long seed) {
-        if (permutationsPerBackgroundRow < 2 || permutationsPerBackgroundRow % 2 != 0) {
-            throw new IllegalArgumentException("antithetic pairs need an even number of permutations, was "
-                    + permutationsPerBackgroundRow);
+        if (permutationsPerBackgroundRow < 1 || background.length * permutationsPerBackgroundRow % 2 != 0) {
+            throw new IllegalArgumentException("antithetic pairs need an even number of walks, was "
+                    + background.length + " background rows × " + permutationsPerBackgroundRow);
         }
         this.background = background.clone();
         this.featureCount = background[0].length;
         Random random = new Random(seed);
         permutations = new int[background.length][permutationsPerBackgroundRow][];
-        for (int[][] ofRow : permutations) {
-            for (int pair = 0; pair < permutationsPerBackgroundRow; pair += 2) {
-                ofRow[pair] = shuffled(featureCount, random);
-                ofRow[pair + 1] = reversed(ofRow[pair]);
-            }
+        // walks in order (row by row), each odd one the reverse of the one before: the pair is
+        // within a row for an even count per row, across two rows for an odd one
+        int[] previous = null;
+        for (int walk = 0; walk < background.length * permutationsPerBackgroundRow; walk++) {
+            previous = walk % 2 == 0 ? shuffled(featureCount, random) : reversed(previous);
+            permutations[walk / permutationsPerBackgroundRow][walk % permutationsPerBackgroundRow] = previous;
         }
     }
 
@@ -43,11 +46,14 @@ public final class PermutationShapley implements ShapleyExplainer {
         int backgroundRows = background.length;
         int walks = backgroundRows * permutations[0].length;
         int steps = featureCount - 1;
-        float[][] rows = new float[1 + backgroundRows + walks * steps][];
+        // each background row followed by its walks' rows, so the rows mixing the song with one
+        // row are adjacent (the KNN bounds such rows together)
+        int rowsPerBackgroundRow = 1 + permutations[0].length * steps;
+        float[][] rows = new float[1 + backgroundRows * rowsPerBackgroundRow][];
         rows[0] = song.clone();
-        System.arraycopy(background, 0, rows, 1, backgroundRows);
-        int next = 1 + backgroundRows;
+        int next = 1;
         for (int b = 0; b < backgroundRows; b++) {
+            rows[next++] = background[b].clone();
             for (int[] permutation : permutations[b]) {
                 float[] row = background[b].clone();
                 for (int step = 0; step < steps; step++) {
@@ -58,14 +64,13 @@ public final class PermutationShapley implements ShapleyExplainer {
         }
         double[] p = f.probabilities(rows);
         double baseline = 0;
-        for (int b = 0; b < backgroundRows; b++) {
-            baseline += p[1 + b] / backgroundRows;
-        }
         double[] shapley = new double[featureCount];
-        int walked = 1 + backgroundRows;
         for (int b = 0; b < backgroundRows; b++) {
+            int walked = 1 + b * rowsPerBackgroundRow;
+            double atBackgroundRow = p[walked++];
+            baseline += atBackgroundRow / backgroundRows;
             for (int[] permutation : permutations[b]) {
-                double previous = p[1 + b];
+                double previous = atBackgroundRow;
                 for (int step = 0; step < featureCount; step++) {
                     double current = step == steps ? p[0] : p[walked++];
                     shapley[permutation[step]] += (current - previous) / walks;

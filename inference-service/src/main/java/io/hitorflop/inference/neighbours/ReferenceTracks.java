@@ -26,10 +26,10 @@ public final class ReferenceTracks {
     private final float[] std;
     private final List<Track> tracks;
     private final boolean[] hit;
-    private final KdTree tree;
+    private final NearestNeighbourScan scan;
     /** The tracks that are songs, not perturbed copies (training's noise augmentation): the closest songs come from these. */
     private final int[] songs;
-    private final KdTree songTree;
+    private final NearestNeighbourScan songScan;
 
     /** The file's form. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -54,10 +54,10 @@ public final class ReferenceTracks {
             }
             hit[i] = tracks.get(i).hit();
         }
-        tree = new KdTree(points);
+        scan = new NearestNeighbourScan(points);
         songs = IntStream.range(0, points.length).filter(i -> !tracks.get(i).copy()).toArray();
-        songTree = songs.length == points.length ? tree
-                : new KdTree(Arrays.stream(songs).mapToObj(i -> points[i]).toArray(double[][]::new));
+        songScan = songs.length == points.length ? scan
+                : new NearestNeighbourScan(Arrays.stream(songs).mapToObj(i -> points[i]).toArray(double[][]::new));
     }
 
     /** Reads the gzip-compressed JSON file and checks it describes {@code features}. */
@@ -84,15 +84,19 @@ public final class ReferenceTracks {
         return hit[track];
     }
 
-    /** The indices of the {@code k} tracks nearest to a song, nearest first (ties: lower index first). */
-    public int[] nearest(float[] song, int k, double[] squaredDistances) {
-        return tree.nearest(scaled(song), k, squaredDistances);
+    /**
+     * For each row, the indices of the {@code k} tracks nearest to it, nearest first (ties: lower
+     * index first). Scanned fastest when rows that share most values are adjacent, as an
+     * explanation's rows are ({@link NearestNeighbourScan}).
+     */
+    public int[][] nearest(float[][] rows, int k) {
+        return scan.nearest(Arrays.stream(rows).map(this::scaled).toArray(double[][]::new), k);
     }
 
     /** The {@code n} tracks nearest to a song, nearest first, as a verdict shows them. */
     public List<ClosestSong> closest(float[] song, int n) {
         double[] squared = new double[n];
-        int[] nearest = songTree.nearest(scaled(song), n, squared);
+        int[] nearest = songScan.nearest(scaled(song), n, squared);
         List<ClosestSong> closest = new ArrayList<>(nearest.length);
         for (int rank = 0; rank < nearest.length; rank++) {
             Track track = tracks.get(songs[nearest[rank]]);

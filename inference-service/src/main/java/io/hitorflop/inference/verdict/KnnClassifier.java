@@ -2,10 +2,17 @@ package io.hitorflop.inference.verdict;
 
 import io.hitorflop.inference.neighbours.ReferenceTracks;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * The KNN model scored in Java over its reference tracks with a k-d tree, instead of its ONNX
- * graph, which measures the distance to all training rows for every row (about 26,000 per row: too
- * slow for the thousand rows of an explanation). It gives the graph's predictions: the same k
+ * The KNN model scored in Java over its reference tracks ({@link ReferenceTracks#nearest}: an exact
+ * scan that bounds an explanation's similar rows together), instead of its ONNX graph, which holds
+ * the distance to all training rows for every row of a batch (about 26,000 per row: too slow and
+ * too large for the thousand rows of an explanation). It gives the graph's predictions: the same k
  * nearest rows (float32 scaling, double distances, ties to the lower index) and P(HIT) as the
  * float32 share of hits among them, HIT above one half ({@code KnnParityTest}).
  */
@@ -31,11 +38,23 @@ final class KnnClassifier implements Classifier {
 
     @Override
     public ClassifierOutput score(float[][] rows) {
+        // an explanation repeats rows (a mix of the song and a background row that agree on a
+        // feature equals another mix): each distinct row is searched once
+        Map<Row, Integer> distinctIndex = new HashMap<>();
+        List<float[]> distinct = new ArrayList<>();
+        int[] distinctOf = new int[rows.length];
+        for (int row = 0; row < rows.length; row++) {
+            distinctOf[row] = distinctIndex.computeIfAbsent(new Row(rows[row]), key -> {
+                distinct.add(key.values());
+                return distinct.size() - 1;
+            });
+        }
+        int[][] nearest = tracks.nearest(distinct.toArray(float[][]::new), k);
         boolean[] hit = new boolean[rows.length];
         double[] pHit = new double[rows.length];
         for (int row = 0; row < rows.length; row++) {
             int hits = 0;
-            for (int neighbour : tracks.nearest(rows[row], k, null)) {
+            for (int neighbour : nearest[distinctOf[row]]) {
                 if (tracks.isHit(neighbour)) {
                     hits++;
                 }
@@ -45,6 +64,19 @@ final class KnnClassifier implements Classifier {
             hit[row] = share > 0.5f;
         }
         return new ClassifierOutput(hit, pHit);
+    }
+
+    /** A feature row compared by value. */
+    private record Row(float[] values) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Row row && Arrays.equals(values, row.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.hitorflop.inference.explanation;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -98,8 +100,10 @@ class ShapleyExplainerTest {
         }
     }
 
-    @Test
-    void theEstimateIsAdditiveForEverySeedAndUnbiasedOverSeeds() throws Exception {
+    /** One walk per background row pairs each walk with the next row's reverse; two pair within a row. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void theEstimateIsAdditiveForEverySeedAndUnbiasedOverSeeds(int permutationsPerBackgroundRow) throws Exception {
         float[] song = randomRow(6);
         float[][] background = randomRows(8, 6);
         double[] exact = new ExactShapley(background).explain(song, batch(INTERACTING)).values();
@@ -107,7 +111,8 @@ class ShapleyExplainerTest {
         double[] mean = new double[6];
         double[] meanSquare = new double[6];
         for (int seed = 0; seed < seeds; seed++) {
-            Attribution estimate = new PermutationShapley(background, 2, seed).explain(song, batch(INTERACTING));
+            Attribution estimate = new PermutationShapley(background, permutationsPerBackgroundRow, seed)
+                    .explain(song, batch(INTERACTING));
             assertThat(Arrays.stream(estimate.values()).sum())
                     .isCloseTo(estimate.probability() - estimate.baseline(), within(1e-12));
             for (int i = 0; i < 6; i++) {
