@@ -248,10 +248,12 @@ function probabilityBar(probability) {
  */
 function renderExplanation(explanationCard, verdict) {
   const pending = verdict.explanationPending === true;
-  explanationCard.replaceChildren(h('h2', { id: 'explanation-title' }, 'What moved it'),
-    ...(pending ? [h('p', { class: 'small', id: 'explanation-pending', role: 'status' }, explanationPendingText(true)),
-      ...explanationParts(Array.from({ length: inputCount(verdict.modelSet) }, () => null))]
-      : explanationParts(verdict.explanation ?? [], verdict)));
+  const parts = pending ? explanationParts(Array.from({ length: inputCount(verdict.modelSet) }, () => null))
+    : explanationParts(verdict.explanation ?? [], verdict);
+  if (pending) { // in place of the note, so the card keeps the size it had while the job ran
+    parts[0] = h('p', { class: 'small muted', id: 'explanation-pending', role: 'status' }, explanationPendingText(true));
+  }
+  explanationCard.replaceChildren(h('h2', { id: 'explanation-title' }, 'What moved it'), ...parts);
 }
 
 /** The explanation's bars, strongest first; null items are empty bars of a running job. */

@@ -25,8 +25,8 @@ export function explanationNote(verdict) {
  */
 export function explanationPendingText(stillComing) {
   return stillComing
-    ? 'Computing the reasons… The verdict comes first; the reasons take a few hundred model runs and follow.'
-    : 'The reasons are not ready yet (the service explains verdicts one at a time): reload this page in a minute.';
+    ? 'Computing the reasons… they follow the verdict.'
+    : 'The reasons are not ready yet: reload this page in a minute.';
 }
 
 /** The closest training songs as table rows, nearest first; empty for verdicts that do not carry them. */
