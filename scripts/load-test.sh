@@ -5,7 +5,7 @@
 # and NMT committed memory after a full GC when idle and again after the load.
 #
 #   scripts/load-test.sh [--vectors 500] [--audio 50] [--audio-seconds 180] [--senders 16] [--rounds 1]
-#                        [--drain-minutes 30] [--settle-seconds 30]
+#                        [--drain-minutes 30] [--settle-seconds 30] [--explain-wait-seconds 120]
 #
 # Results: target/reliability/load-results.{json,md} (RELIABILITY_OUT to change). Exit 1 when a
 # job did not end DONE. HITORFLOP_NO_BUILD=1 skips the build.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closestSongRows, explanationNote } from '../../main/resources/dashboard/js/reasons.js';
+import { closestSongRows, explanationNote, explanationPendingText } from '../../main/resources/dashboard/js/reasons.js';
 
 test('a Shapley explanation is described from its baseline to the probability', () => {
   const note = explanationNote({ probability: 0.62, explanationBaseline: 0.5 });
@@ -30,4 +30,9 @@ test('closest songs are listed nearest first with a short distance', () => {
 
 test('a verdict without closest songs has no rows', () => {
   assert.deepEqual(closestSongRows({}), []);
+});
+
+test('while the reasons follow the verdict the card says they are computed, and what to do when the page stops waiting', () => {
+  assert.match(explanationPendingText(true), /^Computing the reasons…/);
+  assert.match(explanationPendingText(false), /reload this page/);
 });

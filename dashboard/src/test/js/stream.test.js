@@ -171,3 +171,47 @@ test('a network error on opening falls back to polling', async () => {
   assert.equal(progress.mode, 'polling');
   assert.equal(progress.finished, true);
 });
+
+test('a verdict whose explanation follows keeps the stream until the explanation event, which fills it in', async () => {
+  const pending = { ...recorded, verdict: { ...recorded.verdict, explanation: [], explanationPending: true } };
+  const reasons = { explanationBaseline: 0.41, explanation: [{ feature: 'tempo', value: 120, baseline: 118, contribution: 0.02 }] };
+  const { fetchImpl, requests } = scripted([sse(`event: job\nid: 4\ndata: ${JSON.stringify(pending)}\n\n`,
+    `event: explanation\ndata: ${JSON.stringify(reasons)}\n\n`)]);
+  const progress = new JobProgress();
+  const seen = [];
+  await followJob({ jobId: recorded.id, progress, fetchImpl, getJob: () => assert.fail('no poll'), sleep: async () => {},
+    onChange: (p) => seen.push(p.awaitingExplanation) });
+  assert.equal(requests.length, 1);
+  assert.deepEqual(seen.slice(-2), [true, false]);
+  assert.equal(progress.job.verdict.explanationPending, false);
+  assert.equal(progress.job.verdict.explanationBaseline, 0.41);
+  assert.deepEqual(progress.job.verdict.explanation, reasons.explanation);
+});
+
+test('a page opened on a DONE job still waiting for its explanation opens the stream once for it', async () => {
+  const pending = { ...recorded, verdict: { ...recorded.verdict, explanation: [], explanationPending: true } };
+  const { fetchImpl, requests } = scripted([sse(`event: job\nid: 4\ndata: ${JSON.stringify(pending)}\n\n`)]);
+  const progress = new JobProgress();
+  progress.applyJob(pending);
+  await followJob({ jobId: recorded.id, progress, fetchImpl, getJob: () => assert.fail('no poll'), sleep: async () => {}, onChange: () => {} });
+  assert.equal(requests.length, 1, 'the server ended the stream without it: the page stops asking');
+  assert.equal(progress.awaitingExplanation, true);
+});
+
+test('polling goes on for the explanation of a DONE job, and stops when it came', async () => {
+  const { fetchImpl } = scripted([problemAnswer(404, 'not-found')]);
+  const pending = { ...recorded, verdict: { ...recorded.verdict, explanation: [], explanationPending: true } };
+  const explained = { ...recorded, verdict: { ...recorded.verdict, explanationPending: false } };
+  const polls = [pending, pending, explained];
+  const progress = new JobProgress();
+  await followJob({ jobId: recorded.id, progress, fetchImpl, getJob: async () => polls.shift(), sleep: async () => {}, onChange: () => {} });
+  assert.equal(polls.length, 0);
+  assert.equal(progress.awaitingExplanation, false);
+});
+
+test('an explanation event without a pending verdict changes nothing', () => {
+  const progress = new JobProgress();
+  progress.applyJob(recorded);
+  assert.equal(progress.applyEvent({ type: 'explanation', id: '', data: '{"explanationBaseline":0.1,"explanation":[]}' }), false);
+  assert.deepEqual(progress.job.verdict.explanation, recorded.verdict.explanation);
+});

@@ -11,7 +11,7 @@ import { chromaChart, loudnessChart, spectrogramChart } from './charts.js';
 import { DEFAULT_ANALYSIS_RATE_HZ, thumbnailSeconds } from './dna.js';
 import { featureSpec, inputCount } from './features.js';
 import { clock, dateTime, elapsed, featureValue, keyName, percent, signedPoints, timeOfDay, trimmed, words } from './format.js';
-import { closestSongRows, explanationNote } from './reasons.js';
+import { closestSongRows, explanationNote, explanationPendingText } from './reasons.js';
 import { submittedFiles } from './session.js';
 import { h, svg } from './dom.js';
 
@@ -73,6 +73,7 @@ export async function renderJob(main, { params: [id], signal, askForKey, rerende
   const progress = new JobProgress();
   let shownFinal = false;
   let shownEmptyBars = false;
+  let shownPending = false;
   const update = () => {
     renderTimeline(timeline, progress);
     liveMode.textContent = progress.finished ? finishedText(progress.job)
@@ -92,7 +93,10 @@ export async function renderJob(main, { params: [id], signal, askForKey, rerende
     if (progress.finished && !shownFinal) {
       shownFinal = true;
       renderResults(job, { verdictCard, explanationCard, dnaCard, signal });
+    } else if (shownFinal && shownPending && !progress.awaitingExplanation) {
+      renderExplanation(explanationCard, job.verdict);
     }
+    shownPending = progress.awaitingExplanation;
   };
   try {
     try {
@@ -105,6 +109,10 @@ export async function renderJob(main, { params: [id], signal, askForKey, rerende
     }
     await followJob({ jobId: id, progress, onChange: update, fetchImpl: (...args) => fetch(...args), getJob,
       sleep: (ms) => delay(ms, signal), headers: authHeaders, signal });
+    const pendingNote = explanationCard.querySelector('#explanation-pending');
+    if (progress.awaitingExplanation && pendingNote && !signal.aborted) {
+      pendingNote.textContent = explanationPendingText(false);
+    }
   } catch (problem) {
     if (signal.aborted || !(problem instanceof Problem)) {
       if (!signal.aborted) {
@@ -174,8 +182,7 @@ function renderResults(job, { verdictCard, explanationCard, dnaCard, signal }) {
   }
   if (job.verdict) {
     verdictCard.replaceChildren(h('h2', { id: 'verdict-title' }, 'Verdict'), ...verdictParts(job.verdict));
-    explanationCard.replaceChildren(h('h2', { id: 'explanation-title' }, 'What moved it'),
-      ...explanationParts(job.verdict.explanation ?? [], job.verdict));
+    renderExplanation(explanationCard, job.verdict);
   }
   dnaCard.replaceChildren(h('h2', { id: 'dna-title' }, 'Spectral DNA'), ...dnaParts(job, signal));
 }
@@ -233,6 +240,20 @@ function probabilityBar(probability) {
   const bar = h('span', { class: 'prob-bar', 'aria-hidden': 'true' });
   bar.style.width = `${(Math.min(1, Math.max(0, probability)) * 4).toFixed(2)}rem`;
   return bar;
+}
+
+/**
+ * The explanation card of a verdict: its bars, or, while the explanation follows the verdict, one
+ * empty bar per model input under "computing the reasons…".
+ */
+function renderExplanation(explanationCard, verdict) {
+  const pending = verdict.explanationPending === true;
+  const parts = pending ? explanationParts(Array.from({ length: inputCount(verdict.modelSet) }, () => null))
+    : explanationParts(verdict.explanation ?? [], verdict);
+  if (pending) { // in place of the note, so the card keeps the size it had while the job ran
+    parts[0] = h('p', { class: 'small muted', id: 'explanation-pending', role: 'status' }, explanationPendingText(true));
+  }
+  explanationCard.replaceChildren(h('h2', { id: 'explanation-title' }, 'What moved it'), ...parts);
 }
 
 /** The explanation's bars, strongest first; null items are empty bars of a running job. */

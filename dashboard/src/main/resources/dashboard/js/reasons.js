@@ -19,6 +19,16 @@ export function explanationNote(verdict) {
   return 'Each bar: how much P(HIT) changes when the feature’s value replaces the training baseline. Green pushes towards HIT, red towards FLOP.';
 }
 
+/**
+ * What the explanation card says while the verdict's reasons follow it: they are being computed,
+ * or (`stillComing` false) the page stopped waiting for them.
+ */
+export function explanationPendingText(stillComing) {
+  return stillComing
+    ? 'Computing the reasons… they follow the verdict.'
+    : 'The reasons are not ready yet: reload this page in a minute.';
+}
+
 /** The closest training songs as table rows, nearest first; empty for verdicts that do not carry them. */
 export function closestSongRows(verdict) {
   return [...(verdict?.closestSongs ?? [])]

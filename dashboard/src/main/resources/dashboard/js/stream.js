@@ -101,7 +101,9 @@ export class JobProgress {
   /**
    * Applies one stream event; returns whether it told something new.
    * `transition` data: {"status": "AUDIO_READY", "at": "<ISO-8601>"}; `job` data: the job as
-   * GET /v1/jobs/{id} shows it, sent once the job is final.
+   * GET /v1/jobs/{id} shows it, sent once the job is final; `explanation` data:
+   * {"explanationBaseline": 0.41, "explanation": [...]}, sent after a `job` whose verdict says
+   * `explanationPending` (the explanation follows the verdict).
    */
   applyEvent(event) {
     if (event.id) {
@@ -113,12 +115,26 @@ export class JobProgress {
     if (event.type === 'job') {
       return this.applyJob(JSON.parse(event.data));
     }
+    if (event.type === 'explanation') {
+      return this.applyExplanation(JSON.parse(event.data));
+    }
     return false;
+  }
+
+  /** Puts the verdict's explanation, which follows the verdict, into the job's verdict. */
+  applyExplanation({ explanationBaseline, explanation }) {
+    if (!this.awaitingExplanation) {
+      return false;
+    }
+    this.job = { ...this.job,
+      verdict: { ...this.job.verdict, explanation, explanationBaseline, explanationPending: false } };
+    return true;
   }
 
   /** Applies a job as GET /v1/jobs/{id} answers it (a poll, or the stream's final event). */
   applyJob(job) {
-    let changed = this.job === null || this.job.status !== job.status || this.job.updatedAt !== job.updatedAt;
+    let changed = this.job === null || this.job.status !== job.status || this.job.updatedAt !== job.updatedAt
+      || this.job.verdict?.explanationPending !== job.verdict?.explanationPending;
     for (const transition of job.transitions ?? []) {
       changed = this.#addTransition(transition) || changed;
     }
@@ -133,6 +149,11 @@ export class JobProgress {
   /** Whether the job has ended and its full view is known: nothing more will come. */
   get finished() {
     return this.job !== null && (this.job.status === 'DONE' || this.job.status === 'FAILED');
+  }
+
+  /** Whether the job is DONE and its verdict's explanation is still to come. */
+  get awaitingExplanation() {
+    return this.finished && this.job.verdict?.explanationPending === true;
   }
 
   #addTransition(transition) {
@@ -182,11 +203,15 @@ export function pollDelayMs(attempt) {
 const MAX_TRANSIENT_POLL_FAILURES = 10;
 /** Opens of the stream answered 404 job-not-found before the page polls instead (the job appears within moments). */
 const MAX_NOT_YET_KNOWN = 20;
+/** Polls for a DONE job's explanation before the page stops asking (about two minutes, as the stream waits). */
+const MAX_EXPLANATION_POLLS = 60;
 
 /**
- * Follows a job until it is final: the event stream while it works, polling when it does not.
- * `progress.mode` says which ('live' or 'polling'); `onChange(progress)` runs after each news.
- * Resolves when the job is final or `signal` aborts; rejects with the Problem that stopped it.
+ * Follows a job until it is final and its verdict explained: the event stream while it works,
+ * polling when it does not. `progress.mode` says which ('live' or 'polling'); `onChange(progress)`
+ * runs after each news. Resolves when the job is final and a stream that had it has ended (with
+ * the explanation, or when the server stopped waiting for it: `progress.awaitingExplanation` then
+ * stays true), or `signal` aborts; rejects with the Problem that stopped it.
  * @param {{jobId: string, progress: JobProgress, onChange: (p: JobProgress) => void,
  *          fetchImpl: typeof fetch, getJob: (id: string, o: {signal?: AbortSignal}) => Promise<object>,
  *          sleep: (ms: number) => Promise<void>, headers?: () => Record<string, string>, signal?: AbortSignal}} options
@@ -194,7 +219,7 @@ const MAX_NOT_YET_KNOWN = 20;
 export async function followJob(options) {
   const { jobId, progress, onChange, fetchImpl, sleep, signal, headers = () => ({}) } = options;
   let notYetKnown = 0;
-  while (!progress.finished && !signal?.aborted) {
+  while ((!progress.finished || progress.awaitingExplanation) && !signal?.aborted) {
     let response;
     try {
       response = await fetchImpl(`/v1/jobs/${encodeURIComponent(jobId)}/events`,
@@ -232,9 +257,10 @@ export async function followJob(options) {
       }
       // the connection broke: open it again below, resuming after progress.lastEventId
     }
-    if (!progress.finished) {
-      await sleep(parser.retryMs ?? 1000);
+    if (progress.finished) {
+      return; // the stream ends with the job, or with its explanation, or when the server stops waiting for it
     }
+    await sleep(parser.retryMs ?? 1000);
   }
 }
 
@@ -242,7 +268,9 @@ async function poll({ jobId, progress, onChange, getJob, sleep, signal }) {
   progress.mode = 'polling';
   onChange(progress);
   let failures = 0;
-  for (let attempt = 0; !progress.finished && !signal?.aborted; attempt++) {
+  let explanationPolls = 0;
+  const goOn = () => !progress.finished || (progress.awaitingExplanation && explanationPolls++ < MAX_EXPLANATION_POLLS);
+  for (let attempt = 0; goOn() && !signal?.aborted; attempt++) {
     try {
       const job = await getJob(jobId, { signal });
       failures = 0;
@@ -259,7 +287,7 @@ async function poll({ jobId, progress, onChange, getJob, sleep, signal }) {
         throw problem;
       }
     }
-    if (!progress.finished) {
+    if (!progress.finished || progress.awaitingExplanation) {
       await sleep(pollDelayMs(attempt));
     }
   }

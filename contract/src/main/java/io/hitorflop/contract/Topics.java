@@ -14,6 +14,11 @@ public final class Topics {
     public static final String FEATURES_READY = "hitorflop.features.ready";
     /** inference -> results. */
     public static final String VERDICTS = "hitorflop.verdicts";
+    /**
+     * inference -> results: a verdict's Shapley explanation, computed after the verdict by its own
+     * consumer group so that it never holds up a verdict.
+     */
+    public static final String EXPLANATIONS = "hitorflop.explanations";
     /** any stage -> results: the job cannot finish. */
     public static final String JOBS_FAILED = "hitorflop.jobs.failed";
 
@@ -28,7 +33,7 @@ public final class Topics {
     }
 
     public static final java.util.List<String> ALL =
-            java.util.List.of(JOBS_ACCEPTED, AUDIO_READY, FEATURES_READY, VERDICTS, JOBS_FAILED);
+            java.util.List.of(JOBS_ACCEPTED, AUDIO_READY, FEATURES_READY, VERDICTS, EXPLANATIONS, JOBS_FAILED);
 
     private Topics() {
     }

@@ -156,6 +156,8 @@ class DashboardBrowserIT {
         assertThat(run.states()).as("step states seen while the job ran").anyMatch(state -> state.endsWith(":current"));
         assertThat(run.cardTopsWhenDone()).as("card tops while running vs done (px)").isEqualTo(run.cardTopsWhileRunning());
         assertThat(script("return document.querySelector(\".timeline li[data-step='DONE']\").dataset.state")).isEqualTo("done");
+        waitFor(Duration.ofSeconds(120)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#explanation-bars li[data-feature]")));
         screenshot("dashboard-job-desktop.png");
     }
 
@@ -194,6 +196,9 @@ class DashboardBrowserIT {
         Set<String> inputs = new LinkedHashSet<>();
         job.path("features").fieldNames().forEachRemaining(inputs::add);
 
+        // The explanation follows the verdict: "Computing the reasons…" until the stream's explanation event.
+        waitFor(Duration.ofSeconds(120)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#explanation-bars li[data-feature]")));
         @SuppressWarnings("unchecked")
         List<String> bars = (List<String>) script(
                 "return [...document.querySelectorAll('#explanation-bars li[data-feature]')].map((bar) => bar.dataset.feature)");

@@ -1,5 +1,7 @@
 package io.hitorflop.contract.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,9 +11,18 @@ import java.util.UUID;
  *
  * @param audioRef   the audio store's key for the stored audio
  * @param durationMs duration as probed at ingest
+ * @param explain    whether the verdict gets a Shapley explanation; the feature service copies it into
+ *                   {@link FeaturesReady#explain()}; null (events written before it existed) means yes
  */
 public record AudioReady(int schemaVersion, UUID eventId, UUID jobId, Instant occurredAt,
-                         String audioRef, long durationMs) implements JobEvent {
+                         String audioRef, long durationMs,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean explain) implements JobEvent {
+
+    /** An event in the form before {@code explain} existed: the verdict is explained. */
+    public AudioReady(int schemaVersion, UUID eventId, UUID jobId, Instant occurredAt, String audioRef,
+                      long durationMs) {
+        this(schemaVersion, eventId, jobId, occurredAt, audioRef, durationMs, null);
+    }
 
     public static AudioReady of(UUID jobId, String audioRef, long durationMs) {
         return new AudioReady(SCHEMA_VERSION, UUID.randomUUID(), jobId, Instant.now(), audioRef, durationMs);

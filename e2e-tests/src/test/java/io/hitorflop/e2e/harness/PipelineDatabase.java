@@ -103,4 +103,20 @@ public final class PipelineDatabase {
             }
         }
     }
+
+    /** When results-service stored the verdict's explanation of each of {@code ids} that has one. */
+    public Map<UUID, Instant> explainedAt(Collection<UUID> ids) throws SQLException {
+        Map<UUID, Instant> explained = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             PreparedStatement query = connection.prepareStatement(
+                     "select job_id, received_at from job_explanation where job_id = any(?)")) {
+            query.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    explained.put(rows.getObject(1, UUID.class), rows.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        return explained;
+    }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +42,12 @@ import static org.awaitility.Awaitility.await;
  * the same load runs N times on the same stack, with the memory after each round. Writes
  * load-results.json and load-results.md to the output directory.
  *
+ * The verdict's explanation follows the verdict: after the jobs are final, the explanations are
+ * waited for up to {@code --explain-wait-seconds} and submit-to-explained latency is reported
+ * (the moment results-service stored it minus the moment the request was sent) for those that came.
+ *
  * <p>Arguments: {@code --home DIR --out DIR [--vectors 500] [--audio 50] [--audio-seconds 180]
- * [--senders 16] [--rounds 1] [--drain-minutes 30] [--settle-seconds 30]}.
+ * [--senders 16] [--rounds 1] [--drain-minutes 30] [--settle-seconds 30] [--explain-wait-seconds 120]}.
  */
 public final class LoadTest {
 
@@ -65,6 +70,7 @@ public final class LoadTest {
         int senders = Integer.parseInt(options.getOrDefault("--senders", "16"));
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "1"));
         Duration drain = Duration.ofMinutes(Long.parseLong(options.getOrDefault("--drain-minutes", "30")));
+        Duration explainWait = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--explain-wait-seconds", "120")));
         long settleSeconds = Long.parseLong(options.getOrDefault("--settle-seconds", "30"));
 
         byte[] song = Files.readAllBytes(SynthesizedSong.generate(out.resolve("load-song.flac"), audioSeconds));
@@ -86,7 +92,8 @@ public final class LoadTest {
         boolean allDone = true;
         for (int round = 0; round < rounds; round++) {
             PeakMemorySampler sampler = new PeakMemorySampler(processes, COMPONENTS);
-            Map<String, Object> result = runRound(client, database, sampler, song, vectors, audio, senders, drain);
+            Map<String, Object> result = runRound(client, database, sampler, song, vectors, audio, senders, drain,
+                    explainWait);
             Thread.sleep(settleSeconds * 1000); // a quiet period before measuring, not a wait for an event
             afterRounds.add(MemorySnapshot.ofServices(processes));
             roundResults.add(result);
@@ -110,7 +117,8 @@ public final class LoadTest {
 
     /** One burst of jobs submitted at once, drained to final states; its figures as a JSON-ready map. */
     private static Map<String, Object> runRound(PipelineClient client, PipelineDatabase database, PeakMemorySampler sampler,
-                                                byte[] song, int vectors, int audio, int senders, Duration drain)
+                                                byte[] song, int vectors, int audio, int senders, Duration drain,
+                                                Duration explainWait)
             throws Exception {
         sampler.start();
         List<Double> loadSamples = Collections.synchronizedList(new ArrayList<>());
@@ -182,6 +190,21 @@ public final class LoadTest {
             }
         }
 
+        // The explanations follow the verdicts, one at a time: wait for them a bounded time.
+        Map<UUID, Instant> explainedAt = new HashMap<>();
+        int doneJobs = done;
+        try {
+            await().atMost(explainWait.isZero() ? Duration.ofMillis(1) : explainWait).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        explainedAt.putAll(database.explainedAt(sentAt.keySet()));
+                        return explainedAt.size() >= doneJobs;
+                    });
+        } catch (ConditionTimeoutException notAllExplained) {
+            // reported as explained n of done
+        }
+        Latencies explainedLatency = new Latencies();
+        explainedAt.forEach((id, at) -> explainedLatency.add(Duration.between(sentAt.get(id), at).toMillis() / 1000.0));
+
         double wallSeconds = Duration.between(start, allFinal).toMillis() / 1000.0;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("submitted", sentAt.size());
@@ -195,6 +218,8 @@ public final class LoadTest {
         result.put("vectorLatencySeconds", vectorLatency.summary());
         result.put("audioLatencySeconds", audioLatency.summary());
         result.put("allLatencySeconds", Latencies.merged(vectorLatency, audioLatency).summary());
+        result.put("explained", explainedAt.size());
+        result.put("explainedLatencySeconds", explainedLatency.summary());
         Map<String, Map<String, Double>> stageSummaries = new LinkedHashMap<>();
         stages.forEach((stage, latencies) -> stageSummaries.put(stage, latencies.summary()));
         result.put("stageSeconds", stageSummaries);
@@ -237,6 +262,11 @@ public final class LoadTest {
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %.1f |%n", kind,
                     s.get("n"), s.get("p50"), s.get("p95"), s.get("p99"), s.get("max")));
         }
+        Map<String, Double> explained = (Map<String, Double>) first.get("explainedLatencySeconds");
+        md.append(String.format(Locale.ROOT, "\nExplained within the wait: %d of %d done jobs; submit-to-explained (s): "
+                        + "p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n", (Integer) first.get("explained"), (Integer) first.get("done"),
+                explained.getOrDefault("p50", Double.NaN), explained.getOrDefault("p95", Double.NaN),
+                explained.getOrDefault("p99", Double.NaN), explained.getOrDefault("max", Double.NaN)));
         md.append("\n| stage (time since the previous transition, s) | p50 | p95 | p99 |\n|---|---:|---:|---:|\n");
         ((Map<String, Map<String, Double>>) first.get("stageSeconds")).forEach((stage, s) -> md.append(String.format(Locale.ROOT,
                 "| %s | %.1f | %.1f | %.1f |%n", stage, s.get("p50"), s.get("p95"), s.get("p99"))));

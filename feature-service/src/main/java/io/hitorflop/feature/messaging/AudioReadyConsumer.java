@@ -111,7 +111,8 @@ public class AudioReadyConsumer {
             TrackAnalysis analysis = engine.analyze(local.path());
             musicalContent.check(analysis);
             return new FeaturesReady(JobEvent.SCHEMA_VERSION, eventId, audio.jobId(), Instant.now(),
-                    FeatureSet.AUDIO.id(), analysis.modelFeatures(), analysis.descriptors(), analysis.dna());
+                    FeatureSet.AUDIO.id(), analysis.modelFeatures(), analysis.descriptors(), analysis.dna(),
+                    audio.explain());
         } catch (AudioNotFoundException alreadyConsumed) {
             return null;
         } catch (AudioRejectedException rejected) {

@@ -65,6 +65,7 @@ class AudioReadyConsumerTest {
         assertThat(features.get("features").get("duration_ms").asDouble()).isBetween(7_900.0, 8_100.0);
         assertThat(features.get("descriptors").size()).isPositive();
         assertThat(features.get("dna").get("melSpectrogram").asText()).isNotEmpty();
+        assertThat(features.has("explain")).as("not asked: left out, which means explained").isFalse();
         await("audio deleted").atMost(Duration.ofSeconds(10)).until(() -> deleted(ref));
 
         // a redelivery of the same record finds the audio gone and publishes nothing
@@ -73,6 +74,19 @@ class AudioReadyConsumerTest {
                 .until(() -> given().get("/q/metrics").asString().contains("outcome=\"redelivery\""));
         assertThat(KafkaEvents.await(Topics.FEATURES_READY, jobId.toString(), 2, Duration.ofSeconds(3))).hasSize(1);
         assertThat(KafkaEvents.await(Topics.JOBS_FAILED, jobId.toString(), 1, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aJobThatAskedForNoExplanationPassesThatOnToInference() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        String ref = store.put(jobId, clickTrack(work.resolve("clicks.flac")));
+        AudioReady noExplanation = new AudioReady(AudioReady.SCHEMA_VERSION, UUID.randomUUID(), jobId,
+                java.time.Instant.now(), ref, 8_000, false);
+
+        KafkaEvents.send(Topics.AUDIO_READY, jobId.toString(), json.writeValueAsString(noExplanation));
+
+        JsonNode features = KafkaEvents.await(Topics.FEATURES_READY, jobId.toString(), 1, WAIT).get(0);
+        assertThat(features.get("explain").asBoolean(true)).isFalse();
     }
 
     @Test

@@ -85,43 +85,69 @@ public final class Ensemble implements AutoCloseable {
         return probability;
     }
 
-    /** Scores the song with every model: each model's own label and P(HIT) (no explanation). */
-    public List<ModelVote> votes(float[] song) throws OrtException {
-        List<ModelVote> votes = new ArrayList<>(classifiers.size());
-        for (Classifier classifier : classifiers) {
-            ClassifierOutput output = classifier.score(new float[][] {song});
-            votes.add(new ModelVote(classifier.name(), output.hit()[0] ? Verdict.Label.HIT : Verdict.Label.FLOP,
-                    output.pHit()[0]));
-        }
-        return votes;
-    }
-
     /** Interventional Shapley values of {@link #reportedProbabilities} at the song, against the card's background set. */
     public Attribution explain(float[] song) throws OrtException {
         return explainer.explain(song, this::reportedProbabilities);
     }
 
     /**
-     * Reports the explained probability with its Shapley values (they sum to it minus the baseline),
-     * labelled by the card's threshold on it, each model's own vote and the closest training songs;
-     * the verdict carries the card's held-out test AUC of that probability, so a reader can tell how
-     * much to trust it.
+     * The verdicts of several songs, scored together: every model scores all of them in one call,
+     * so a batch costs about what one song costs. Each verdict carries the reported probability,
+     * labelled by the card's threshold, each model's own vote, the closest training songs and the
+     * card's held-out test AUC of that probability, so a reader can tell how much to trust it. The
+     * explanation is not part of it ({@link #explanation}: it costs hundreds of rows per song), so
+     * the verdict's explanation is empty and its baseline null.
      */
-    public Verdict judge(Map<String, Double> features) throws OrtException {
+    public List<Verdict> judge(List<Map<String, Double>> songs) throws OrtException {
+        float[][] rows = new float[songs.size()][];
+        for (int song = 0; song < rows.length; song++) {
+            rows[song] = featureSet.toVector(songs.get(song));
+        }
+        ClassifierOutput[] outputs = new ClassifierOutput[classifiers.size()];
+        for (int member = 0; member < outputs.length; member++) {
+            outputs[member] = classifiers.get(member).score(rows);
+        }
+        List<Verdict> verdicts = new ArrayList<>(rows.length);
+        double[] members = new double[outputs.length];
+        for (int song = 0; song < rows.length; song++) {
+            List<ModelVote> votes = new ArrayList<>(outputs.length);
+            for (int member = 0; member < outputs.length; member++) {
+                members[member] = outputs[member].pHit()[song];
+                votes.add(new ModelVote(classifiers.get(member).name(),
+                        outputs[member].hit()[song] ? Verdict.Label.HIT : Verdict.Label.FLOP, members[member]));
+            }
+            int hitVotes = (int) votes.stream().filter(vote -> vote.label() == Verdict.Label.HIT).count();
+            double probability = reported.of(members);
+            verdicts.add(new Verdict(reported.saysHit(probability) ? Verdict.Label.HIT : Verdict.Label.FLOP, hitVotes,
+                    probability, votes, List.of(), card.heldOutAuc(), null,
+                    referenceTracks.closest(rows[song], CLOSEST_SONGS)));
+        }
+        return verdicts;
+    }
+
+    /**
+     * The song's Shapley values as a verdict shows them (each feature with the song's value and the
+     * training median, strongest first); they sum to {@code probability - baseline}.
+     */
+    public Explanation explanation(Map<String, Double> features) throws OrtException {
         float[] song = featureSet.toVector(features);
-        List<ModelVote> votes = votes(song);
-        int hitVotes = (int) votes.stream().filter(vote -> vote.label() == Verdict.Label.HIT).count();
         Attribution attribution = explain(song);
-        List<FeatureContribution> explanation = new ArrayList<>(song.length);
+        List<FeatureContribution> contributions = new ArrayList<>(song.length);
         for (int feature = 0; feature < song.length; feature++) {
             String name = featureSet.names().get(feature);
-            explanation.add(new FeatureContribution(name, features.get(name), typicalValues[feature],
+            contributions.add(new FeatureContribution(name, features.get(name), typicalValues[feature],
                     attribution.values()[feature]));
         }
-        explanation.sort(Comparator.comparingDouble((FeatureContribution c) -> Math.abs(c.contribution())).reversed());
-        return new Verdict(reported.saysHit(attribution.probability()) ? Verdict.Label.HIT : Verdict.Label.FLOP, hitVotes,
-                attribution.probability(), votes, explanation, card.heldOutAuc(), attribution.baseline(),
-                referenceTracks.closest(song, CLOSEST_SONGS));
+        contributions.sort(Comparator.comparingDouble((FeatureContribution c) -> Math.abs(c.contribution())).reversed());
+        return new Explanation(attribution.probability(), attribution.baseline(), contributions);
+    }
+
+    /**
+     * @param probability the explained probability (the verdict's)
+     * @param baseline    its mean over the background set
+     * @param contributions one Shapley value per feature, strongest first
+     */
+    public record Explanation(double probability, double baseline, List<FeatureContribution> contributions) {
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.stream.StreamSupport;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -54,7 +55,44 @@ class FeaturesConsumerTest {
         assertThat(body.get("label").asText()).isIn("HIT", "FLOP");
         assertThat(body.get("label").asText()).isEqualTo(body.get("hitVotes").asInt() >= 3 ? "HIT" : "FLOP");
         assertThat(body.get("probability").asDouble()).isBetween(0.0, 1.0);
-        assertThat(body.get("explanation")).hasSize(FeatureSet.SPOTIFY.size());
+        assertThat(body.get("explanation")).as("follows on its own topic").isEmpty();
+        JsonNode explained = KafkaEvents.await(Topics.EXPLANATIONS, jobId.toString(), 1, WAIT).get(0);
+        assertThat(explained.get("modelVersion").asText()).isEqualTo(verdict.get("modelVersion").asText());
+        assertThat(explained.get("explanation")).hasSize(FeatureSet.SPOTIFY.size());
+        double sum = StreamSupport.stream(explained.get("explanation").spliterator(), false)
+                .mapToDouble(c -> c.get("contribution").asDouble()).sum();
+        assertThat(sum).isCloseTo(body.get("probability").asDouble() - explained.get("explanationBaseline").asDouble(),
+                within(1e-9));
+    }
+
+    @Test
+    void aBatchWithAnUnreadableRecordAndAnInvalidVectorScoresTheRestAndExplainsOnlyWhatWasAskedFor() throws Exception {
+        UUID explained = UUID.randomUUID();
+        UUID unexplained = UUID.randomUUID();
+        UUID invalid = UUID.randomUUID();
+        String unreadable = UUID.randomUUID().toString();
+        Map<String, Double> badTempo = FeatureSet.AUDIO.select(SampleVectors.validSpotify());
+        badTempo.put("tempo", 900.0);
+        FeaturesReady noExplanation = FeaturesReady.of(unexplained, "spotify", SampleVectors.validSpotify(), Map.of(), null);
+
+        // Sent together, so they are usually polled into one batch (nothing here depends on it).
+        KafkaEvents.send(Topics.FEATURES_READY, explained.toString(), json.writeValueAsString(
+                FeaturesReady.of(explained, "audio", FeatureSet.AUDIO.select(SampleVectors.validSpotify()), Map.of(), null)));
+        KafkaEvents.send(Topics.FEATURES_READY, unreadable, "{\"this is\": \"not an event\"");
+        KafkaEvents.send(Topics.FEATURES_READY, invalid.toString(),
+                json.writeValueAsString(FeaturesReady.of(invalid, "audio", badTempo, Map.of(), null)));
+        KafkaEvents.send(Topics.FEATURES_READY, unexplained.toString(), json.writeValueAsString(new FeaturesReady(
+                noExplanation.schemaVersion(), noExplanation.eventId(), unexplained, noExplanation.occurredAt(), "spotify",
+                noExplanation.features(), Map.of(), null, false)));
+
+        assertThat(verdictOf(explained).get("featureSet").asText()).isEqualTo("audio");
+        assertThat(verdictOf(unexplained).get("featureSet").asText()).isEqualTo("spotify");
+        assertThat(KafkaEvents.await(Topics.JOBS_FAILED, invalid.toString(), 1, WAIT)).hasSize(1);
+        assertThat(KafkaEvents.await(Topics.deadLetterOf(Topics.FEATURES_READY), unreadable, 1, WAIT)).hasSize(1);
+        assertThat(KafkaEvents.await(Topics.EXPLANATIONS, explained.toString(), 1, WAIT)).hasSize(1);
+        // Skipping costs nothing, so a skipped record's explanation would have come long before this.
+        assertThat(KafkaEvents.await(Topics.EXPLANATIONS, unexplained.toString(), 1, Duration.ofSeconds(2))).isEmpty();
+        assertThat(KafkaEvents.await(Topics.EXPLANATIONS, invalid.toString(), 1, Duration.ofSeconds(1))).isEmpty();
     }
 
     @Test
@@ -68,7 +106,8 @@ class FeaturesConsumerTest {
         JsonNode verdict = verdictOf(jobId);
         assertThat(verdict.get("featureSet").asText()).isEqualTo("audio");
         assertThat(verdict.get("verdict").get("votes")).hasSize(5);
-        assertThat(verdict.get("verdict").get("explanation")).hasSize(5);
+        assertThat(verdict.get("verdict").get("explanation")).isEmpty();
+        assertThat(KafkaEvents.await(Topics.EXPLANATIONS, jobId.toString(), 1, WAIT).get(0).get("explanation")).hasSize(5);
     }
 
     @Test

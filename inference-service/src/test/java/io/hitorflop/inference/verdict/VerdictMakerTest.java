@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.contract.events.ClosestSong;
+import io.hitorflop.contract.events.ExplanationReady;
 import io.hitorflop.contract.events.FeatureContribution;
 import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.JobEvent;
@@ -26,8 +27,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,11 +44,13 @@ class VerdictMakerTest {
 
     private static ModelRegistry packagedModels;
     private static VerdictMaker verdicts;
+    private static ExplanationMaker explanations;
 
     @BeforeAll
     static void loadPackagedModels() throws Exception {
         packagedModels = new ModelRegistry(config(Optional.empty()), JSON);
         verdicts = new VerdictMaker(packagedModels);
+        explanations = new ExplanationMaker(packagedModels);
     }
 
     @AfterAll
@@ -71,21 +77,24 @@ class VerdictMakerTest {
         assertThat(verdict.label()).isEqualTo(verdict.probability() >= card.reportedProbability().threshold()
                 ? Verdict.Label.HIT : Verdict.Label.FLOP);
         assertThat(verdict.heldOutAuc()).isEqualTo(card.heldOutAuc());
-        assertThat(verdict.explanation()).extracting(FeatureContribution::feature)
+        assertThat(ready.schemaVersion()).isEqualTo(VerdictReady.SCHEMA_VERSION);
+        assertTenClosestSongsAndNoExplanationYet(verdict);
+
+        ExplanationReady explained = explanations.explain(features).orElseThrow();
+        assertThat(explained.explanation()).extracting(FeatureContribution::feature)
                 .containsExactlyInAnyOrderElementsOf(FeatureSet.SPOTIFY.names());
-        assertThat(verdict.explanation()).allSatisfy(contribution -> {
+        assertThat(explained.explanation()).allSatisfy(contribution -> {
             assertThat(contribution.value()).isEqualTo(features.features().get(contribution.feature()));
             assertThat(contribution.baseline()).isEqualTo(baseline(card, contribution.feature()));
         });
-        assertThat(ready.schemaVersion()).isEqualTo(VerdictReady.SCHEMA_VERSION);
-        assertShapleyValuesAddUpAndTenClosestSongs(verdict);
+        assertThat(explained.modelVersion()).isEqualTo(card.version());
+        assertShapleyValuesAddUpToTheVerdictsProbability(explained, verdict);
     }
 
-    /** The Shapley values sum to the probability minus the baseline; the closest songs come nearest first. */
-    private static void assertShapleyValuesAddUpAndTenClosestSongs(Verdict verdict) {
-        assertThat(verdict.explanationBaseline()).isNotNull().isBetween(0.0, 1.0);
-        assertThat(verdict.explanation().stream().mapToDouble(FeatureContribution::contribution).sum())
-                .isCloseTo(verdict.probability() - verdict.explanationBaseline(), within(1e-9));
+    /** The verdict goes out first: no Shapley values, no baseline; the closest songs come nearest first. */
+    private static void assertTenClosestSongsAndNoExplanationYet(Verdict verdict) {
+        assertThat(verdict.explanation()).isEmpty();
+        assertThat(verdict.explanationBaseline()).isNull();
         assertThat(verdict.closestSongs()).hasSize(Ensemble.CLOSEST_SONGS)
                 .allSatisfy(song -> {
                     assertThat(song.title()).isNotBlank();
@@ -93,6 +102,15 @@ class VerdictMakerTest {
                     assertThat(song.decade()).matches("[0-9]0s");
                 })
                 .extracting(ClosestSong::distance).isSorted();
+    }
+
+    /** The follow-up explanation's Shapley values sum to the verdict's probability minus their baseline. */
+    private static void assertShapleyValuesAddUpToTheVerdictsProbability(ExplanationReady explained, Verdict verdict) {
+        assertThat(explained.explanationBaseline()).isBetween(0.0, 1.0);
+        assertThat(explained.explanation().stream().mapToDouble(FeatureContribution::contribution).sum())
+                .isCloseTo(verdict.probability() - explained.explanationBaseline(), within(1e-9));
+        assertThat(explained.explanation()).extracting(c -> Math.abs(c.contribution()))
+                .isSortedAccordingTo((a, b) -> Double.compare(b, a));
     }
 
     @Test
@@ -103,9 +121,87 @@ class VerdictMakerTest {
 
         assertThat(ready.featureSet()).isEqualTo("audio");
         assertThat(ready.modelVersion()).isEqualTo(packagedCard(FeatureSet.AUDIO).version());
-        assertThat(ready.verdict().explanation()).extracting(FeatureContribution::feature)
+        assertTenClosestSongsAndNoExplanationYet(ready.verdict());
+        ExplanationReady explained = explanations.explain(features).orElseThrow();
+        assertThat(explained.featureSet()).isEqualTo("audio");
+        assertThat(explained.explanation()).extracting(FeatureContribution::feature)
                 .containsExactlyInAnyOrderElementsOf(FeatureSet.AUDIO.names());
-        assertShapleyValuesAddUpAndTenClosestSongs(ready.verdict());
+        assertShapleyValuesAddUpToTheVerdictsProbability(explained, ready.verdict());
+    }
+
+    @Test
+    void aBatchIsScoredPerFeatureSetWithTheSameProbabilitiesAsOneSongAtATime() throws Exception {
+        Random random = new Random(16);
+        List<FeaturesReady> batch = new ArrayList<>();
+        for (int song = 0; song < 40; song++) {
+            FeatureSet set = song % 3 == 0 ? FeatureSet.AUDIO : FeatureSet.SPOTIFY;
+            batch.add(features(set, set.select(randomSpotifyVector(random))));
+        }
+
+        List<JobEvent> together = verdicts.make(batch);
+
+        assertThat(together).hasSize(batch.size());
+        for (int song = 0; song < batch.size(); song++) {
+            VerdictReady batched = (VerdictReady) together.get(song);
+            VerdictReady alone = (VerdictReady) verdicts.make(batch.get(song));
+            assertThat(batched.jobId()).isEqualTo(batch.get(song).jobId());
+            assertThat(batched.eventId()).isEqualTo(alone.eventId());
+            assertThat(batched.featureSet()).isEqualTo(batch.get(song).featureSet());
+            assertThat(batched.verdict()).as("song %d scored in a batch of %d and alone", song, batch.size())
+                    .isEqualTo(alone.verdict());
+        }
+    }
+
+    @Test
+    void aBadVectorInABatchFailsOnlyItsOwnJob() throws Exception {
+        Map<String, Double> invalid = SampleVectors.validSpotify();
+        invalid.put("tempo", 900.0);
+        List<FeaturesReady> batch = List.of(
+                features(FeatureSet.SPOTIFY, SampleVectors.validSpotify()),
+                features(FeatureSet.SPOTIFY, invalid),
+                new FeaturesReady(JobEvent.SCHEMA_VERSION, UUID.randomUUID(), UUID.randomUUID(), java.time.Instant.now(),
+                        "lyrics", SampleVectors.validSpotify(), null, null),
+                features(FeatureSet.AUDIO, FeatureSet.AUDIO.select(SampleVectors.validSpotify())));
+
+        List<JobEvent> outcomes = verdicts.make(batch);
+
+        assertThat(outcomes).extracting(JobEvent::jobId).containsExactlyElementsOf(batch.stream().map(FeaturesReady::jobId).toList());
+        assertThat(outcomes.get(0)).isInstanceOf(VerdictReady.class);
+        assertThat(((JobFailed) outcomes.get(1)).reason()).contains("tempo");
+        assertThat(((JobFailed) outcomes.get(2)).reason()).contains("unknown feature set 'lyrics'");
+        assertThat(outcomes.get(3)).isInstanceOf(VerdictReady.class);
+    }
+
+    @Test
+    void nothingIsExplainedWhenTheSubmitterAskedForNoExplanationOrTheVectorGotNoVerdict() throws Exception {
+        FeaturesReady wanted = features(FeatureSet.SPOTIFY, SampleVectors.validSpotify());
+        FeaturesReady notWanted = withExplain(wanted, false);
+        Map<String, Double> invalid = SampleVectors.validSpotify();
+        invalid.put("tempo", 900.0);
+
+        assertThat(explanations.explain(withExplain(wanted, true))).isPresent();
+        assertThat(explanations.explain(notWanted)).isEmpty();
+        assertThat(explanations.explain(features(FeatureSet.SPOTIFY, invalid))).isEmpty();
+        ExplanationReady explained = explanations.explain(wanted).orElseThrow();
+        assertThat(explained.eventId()).as("derived, and not the verdict's")
+                .isEqualTo(explanations.explain(wanted).orElseThrow().eventId())
+                .isNotEqualTo(verdicts.make(wanted).eventId()).isNotEqualTo(wanted.eventId());
+    }
+
+    private static FeaturesReady withExplain(FeaturesReady features, boolean explain) {
+        return new FeaturesReady(features.schemaVersion(), features.eventId(), features.jobId(), features.occurredAt(),
+                features.featureSet(), features.features(), features.descriptors(), features.dna(), explain);
+    }
+
+    /** The sample vector with each value moved by up to ±20 % (whole-valued features kept whole). */
+    private static Map<String, Double> randomSpotifyVector(Random random) {
+        Map<String, Double> vector = SampleVectors.validSpotify();
+        vector.replaceAll((name, value) -> value * (0.8 + 0.4 * random.nextDouble()));
+        vector.put("key", (double) random.nextInt(12));
+        vector.put("mode", (double) random.nextInt(2));
+        vector.put("duration_ms", Math.rint(vector.get("duration_ms")));
+        vector.put("time_signature", 4.0);
+        return vector;
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.hitorflop.launcher.analyze;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hitorflop.contract.ProblemType;
 
 import java.io.IOException;
@@ -38,6 +39,11 @@ public final class JobFollower {
     private static final Duration UNKNOWN_JOB_RETRY = Duration.ofMillis(500);
     /** The stream's reconnection time when the server names none (the standard's suggestion is a few seconds). */
     private static final Duration DEFAULT_RECONNECT = Duration.ofSeconds(1);
+    /**
+     * How long the verdict's explanation, which follows the verdict, is waited for once the job is
+     * DONE; the report then says the reasons are still being computed.
+     */
+    private static final Duration EXPLANATION_WAIT = Duration.ofSeconds(60);
     /** Connections in a row that fail before the first byte: the stream is given up for polling. */
     private static final int FAILED_CONNECTS_BEFORE_POLLING = 3;
 
@@ -150,7 +156,8 @@ public final class JobFollower {
 
     /**
      * Reads {@code GET <location>/events}: each {@code transition} event is printed, the {@code job}
-     * event ends it. A stream that ends or breaks without the job is reopened with
+     * event ends it, unless its verdict's explanation is pending: then the {@code explanation} event
+     * that follows is read into it, for at most {@link #EXPLANATION_WAIT}. A stream that ends or breaks without the job is reopened with
      * {@code Last-Event-ID}, after the server's {@code retry:} time, so no transition is lost or
      * printed twice.
      */
@@ -188,17 +195,30 @@ public final class JobFollower {
                 return new StreamOutcome(null, true, "HTTP " + status);
             }
             ServerSentEventReader events = new ServerSentEventReader(response.body(), deadline);
+            ObjectNode job = null;
             try (events) {
                 for (ServerSentEventReader.Event event = events.next(); event != null; event = events.next()) {
                     if (event.name().equals("transition")) {
                         JsonNode transition = JSON.readTree(event.data());
                         log.show(transition.path("status").asText(), Instant.parse(transition.path("at").asText()));
                     } else if (event.name().equals("job")) {
-                        return new StreamOutcome(JSON.readTree(event.data()), false, "final");
+                        job = (ObjectNode) JSON.readTree(event.data());
+                        if (!explanationPending(job)) {
+                            return new StreamOutcome(job, false, "final");
+                        }
+                        log.flush();
+                        out.println("  (the verdict is in; computing the reasons…)");
+                        events.readUntilNoLaterThan(Instant.now().plus(EXPLANATION_WAIT));
+                    } else if (event.name().equals("explanation") && job != null) {
+                        explain(job, JSON.readTree(event.data()));
+                        return new StreamOutcome(job, false, "final");
                     }
                 }
             } catch (IOException dropped) {
                 // the connection broke mid-stream: resume after the last whole event, as EventSource does
+            }
+            if (job != null) {
+                return new StreamOutcome(job, false, "final, the reasons still to come");
             }
             lastEventId = Optional.of(events.lastEventId()).filter(id -> !id.isEmpty());
             if (events.retryMillis().isPresent()) {
@@ -212,10 +232,26 @@ public final class JobFollower {
         return new StreamOutcome(null, false, "timed out");
     }
 
-    /** Polls until a final status, printing each transition once; null when the deadline passes first. */
+    private static boolean explanationPending(JsonNode job) {
+        return job.path("verdict").path("explanationPending").asBoolean(false);
+    }
+
+    /** Puts the stream's {@code explanation} event into the job's verdict, as {@code GET} shows it once stored. */
+    private static void explain(ObjectNode job, JsonNode explanation) {
+        ObjectNode verdict = (ObjectNode) job.path("verdict");
+        verdict.set("explanation", explanation.path("explanation"));
+        verdict.set("explanationBaseline", explanation.path("explanationBaseline"));
+        verdict.put("explanationPending", false);
+    }
+
+    /**
+     * Polls until a final status (and, for a DONE job, its explanation, for at most
+     * {@link #EXPLANATION_WAIT}), printing each transition once; null when the deadline passes first.
+     */
     private static JsonNode poll(JobsClient client, URI location, TransitionLog log, Instant deadline)
             throws IOException, InterruptedException {
         Instant unknownUntil = Instant.now().plus(UNKNOWN_JOB_GRACE);
+        Instant explainedBy = null;
         while (Instant.now().isBefore(deadline)) {
             JsonNode job;
             try {
@@ -231,7 +267,12 @@ public final class JobFollower {
                 log.show(transition.path("status").asText(), Instant.parse(transition.path("at").asText()));
             }
             String status = job.path("status").asText();
-            if (status.equals("DONE") || status.equals("FAILED")) {
+            if (status.equals("DONE") && explanationPending(job)) {
+                explainedBy = explainedBy == null ? Instant.now().plus(EXPLANATION_WAIT) : explainedBy;
+                if (Instant.now().isAfter(explainedBy)) {
+                    return job;
+                }
+            } else if (status.equals("DONE") || status.equals("FAILED")) {
                 return job;
             }
             Thread.sleep(POLL_INTERVAL.toMillis());

@@ -26,7 +26,7 @@ public final class ServerSentEventReader implements AutoCloseable {
     }
 
     private final BufferedReader lines;
-    private final Instant readUntil;
+    private Instant readUntil;
     /** The standard's "last event ID buffer": set by an id field, taken over at the next blank line. */
     private String idBuffer = "";
     private String lastEventId = "";
@@ -83,6 +83,13 @@ public final class ServerSentEventReader implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Stops reading at {@code earlier} if that comes before the current limit. */
+    public void readUntilNoLaterThan(Instant earlier) {
+        if (earlier.isBefore(readUntil)) {
+            readUntil = earlier;
+        }
     }
 
     public boolean expired() {

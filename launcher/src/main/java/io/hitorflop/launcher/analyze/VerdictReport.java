@@ -39,7 +39,10 @@ public final class VerdictReport {
                     vote.path("label").asText(), vote.path("probability").asDouble()));
         }
         JsonNode explanation = verdict.path("explanation");
-        if (explanation.size() > 0) {
+        if (verdict.path("explanationPending").asBoolean(false)) {
+            out.append(String.format(Locale.ROOT, "%nWhat moved P(HIT): still being computed (the reasons follow the "
+                    + "verdict); GET the job or open the dashboard link below in a minute.%n"));
+        } else if (explanation.size() > 0) {
             JsonNode baseline = verdict.path("explanationBaseline");
             out.append(baseline.isNumber()
                     ? String.format(Locale.ROOT, "%nWhat moved P(HIT) from the typical song's %.3f (Shapley values; "

@@ -103,6 +103,43 @@ class JobFollowerTest {
     }
 
     @Test
+    void aVerdictWhoseExplanationFollowsIsPrintedWithTheReasonsOfTheExplanationEvent() throws Exception {
+        String pending = DONE_JOB.replace("\"votes\":[]}", "\"votes\":[],\"explanation\":[],\"explanationPending\":true}");
+        api.createContext("/v1/jobs/" + JOB_ID + "/events", exchange -> {
+            try (exchange) {
+                stream(exchange, transition(1, "QUEUED", "2026-12-05T03:00:00Z")
+                        + transition(2, "DONE", "2026-12-05T03:00:02Z")
+                        + "id: 2\nevent: job\ndata: " + pending + "\n\n"
+                        + "event: explanation\ndata: {\"explanationBaseline\":0.41,\"explanation\":[{\"feature\":\"tempo\","
+                        + "\"value\":120.0,\"baseline\":118.0,\"contribution\":0.39}]}\n\n");
+            }
+        });
+
+        int exit = follower().analyze(new JobFollower.VectorFile(vectorFile()));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed + err).isZero();
+        assertThat(printed).containsSubsequence("DONE", "computing the reasons", "Verdict: HIT",
+                "What moved P(HIT) from the typical song's 0.410", "tempo", "+0.390");
+    }
+
+    @Test
+    void aStreamThatEndsBeforeTheExplanationLeavesTheVerdictWithAPointerToTheReasons() throws Exception {
+        String pending = DONE_JOB.replace("\"votes\":[]}", "\"votes\":[],\"explanation\":[],\"explanationPending\":true}");
+        api.createContext("/v1/jobs/" + JOB_ID + "/events", exchange -> {
+            try (exchange) {
+                stream(exchange, transition(1, "QUEUED", "2026-12-05T03:00:00Z") + "id: 1\nevent: job\ndata: " + pending + "\n\n");
+            }
+        });
+
+        int exit = follower().analyze(new JobFollower.VectorFile(vectorFile()));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed + err).isZero();
+        assertThat(printed).contains("Verdict: HIT").contains("still being computed");
+    }
+
+    @Test
     void pollsWhenTheApiHasNoEventStream() throws Exception {
         api.createContext("/v1/jobs/" + JOB_ID + "/events", exchange -> {
             try (exchange) {

@@ -175,5 +175,13 @@ public interface ResultsConfig {
         @WithName("reconnect-delay")
         @WithDefault("1s")
         Duration reconnectDelay();
+
+        /**
+         * How long a stream stays open after its DONE job for the verdict's explanation, which
+         * follows the verdict; after that it ends without it (the job's view shows it once it came).
+         */
+        @WithName("explanation-wait")
+        @WithDefault("2m")
+        Duration explanationWait();
     }
 }

@@ -156,6 +156,35 @@ class JobEventStreamTest {
     }
 
     @Test
+    void aStreamWhoseJobEndsUnexplainedWaitsForTheExplanationEventThenEnds() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
+                "spotify", null, "bob", null));
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
+        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+        ResultsApi.awaitJob(BOB, jobId, job -> "DONE".equals(job.getString("status"))
+                && job.getList("transitions").size() == 3);
+
+        try (EventStreamClient stream = EventStreamClient.open(jobId, BOB, null)) {
+            for (int transition = 0; transition < 3; transition++) {
+                assertThat(stream.nextEvent(PATIENCE).name()).isEqualTo("transition");
+            }
+            Event job = stream.nextEvent(PATIENCE);
+            assertThat(job.name()).isEqualTo("job");
+            assertThat(json.readTree(job.data()).path("verdict").path("explanationPending").asBoolean()).isTrue();
+
+            events.publish(PipelineEvents.explanationEvent(jobId, start.plusMillis(900)));
+
+            Event explanation = stream.nextEvent(PATIENCE);
+            assertThat(explanation.name()).isEqualTo("explanation");
+            assertThat(json.readTree(explanation.data()).path("explanationBaseline").asDouble()).isEqualTo(0.45);
+            assertThat(json.readTree(explanation.data()).path("explanation")).hasSize(2);
+            assertThat(stream.nextEvent(PATIENCE)).isEqualTo(Event.END);
+        }
+    }
+
+    @Test
     void aFinishedJobIsReplayedInRecordingOrderThenEnds() throws Exception {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);

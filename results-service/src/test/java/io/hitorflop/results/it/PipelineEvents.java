@@ -3,6 +3,7 @@ package io.hitorflop.results.it;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.contract.events.ClosestSong;
+import io.hitorflop.contract.events.ExplanationReady;
 import io.hitorflop.contract.events.FeatureContribution;
 import io.hitorflop.contract.events.FeaturesReady;
 import io.hitorflop.contract.events.HeldOutAuc;
@@ -55,6 +56,15 @@ final class PipelineEvents implements AutoCloseable {
         }
     }
 
+    void publish(ExplanationReady explanation) {
+        try {
+            send(new ProducerRecord<>(Topics.EXPLANATIONS, explanation.jobId().toString(),
+                    json.writeValueAsString(explanation)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("could not write " + explanation, e);
+        }
+    }
+
     /** Sends a record as it is (also one no service would write). */
     void send(ProducerRecord<String, String> record) {
         try {
@@ -80,6 +90,22 @@ final class PipelineEvents implements AutoCloseable {
                 HELD_OUT_AUC, 0.5, List.of(CLOSEST_SONG));
         return new VerdictReady(VerdictReady.SCHEMA_VERSION, UUID.randomUUID(), jobId, at, "audio", "test-models-1",
                 verdict);
+    }
+
+    /** A verdict as the inference service sends it since explanations follow: no explanation, no baseline. */
+    static VerdictReady unexplainedVerdictEvent(UUID jobId, Instant at) {
+        Verdict explained = verdictEvent(jobId, at, Verdict.Label.HIT, 4).verdict();
+        Verdict verdict = new Verdict(explained.label(), explained.hitVotes(), explained.probability(), explained.votes(),
+                List.of(), HELD_OUT_AUC, null, List.of(CLOSEST_SONG));
+        return new VerdictReady(VerdictReady.SCHEMA_VERSION, UUID.randomUUID(), jobId, at, "audio", "test-models-1",
+                verdict);
+    }
+
+    /** The follow-up explanation of {@link #unexplainedVerdictEvent}: two values summing to 0.7 - 0.45. */
+    static ExplanationReady explanationEvent(UUID jobId, Instant at) {
+        return new ExplanationReady(ExplanationReady.SCHEMA_VERSION, UUID.randomUUID(), jobId, at, "audio",
+                "test-models-1", 0.45, List.of(new FeatureContribution("tempo", 120.0, 118.0, 0.2),
+                new FeatureContribution("loudness", -8.25, -9.0, 0.05)));
     }
 
     /** Waits until the results-service group has committed every record published so far on the five topics. */

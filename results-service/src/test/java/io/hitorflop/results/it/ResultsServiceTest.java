@@ -77,6 +77,63 @@ class ResultsServiceTest {
     }
 
     @Test
+    void theExplanationFollowsTheVerdictIsMergedIntoItAndARedeliveryChangesNothing() {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
+                "audio", null, null, null));
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
+        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+
+        JsonPath done = awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
+        assertThat(done.getList("verdict.explanation")).isEmpty();
+        assertThat(done.getBoolean("verdict.explanationPending")).isTrue();
+        assertThat(done.getMap("verdict")).doesNotContainKey("explanationBaseline");
+
+        var explanation = PipelineEvents.explanationEvent(jobId, start.plusMillis(900));
+        events.publish(explanation);
+        JsonPath explained = awaitJob(jobId, found -> !found.getBoolean("verdict.explanationPending"));
+        assertThat(explained.getList("verdict.explanation.feature")).containsExactly("tempo", "loudness");
+        assertThat(explained.getDouble("verdict.explanationBaseline")).isEqualTo(0.45);
+        assertThat(explained.getDouble("verdict.probability")).isEqualTo(0.7);
+
+        events.publish(explanation);
+        events.publish(new io.hitorflop.contract.events.ExplanationReady(1, UUID.randomUUID(), jobId, Instant.now(),
+                "audio", "test-models-1", 0.1, List.of()));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(storedExplanationEvent(jobId)).isEqualTo(explanation.eventId()));
+        assertThat(awaitJob(jobId, found -> true).getList("verdict.explanation.feature"))
+                .as("the first explanation stays").containsExactly("tempo", "loudness");
+    }
+
+    @Test
+    void anExplanationThatOvertakesItsVerdictAndJobIsKeptForThem() {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        events.publish(PipelineEvents.explanationEvent(jobId, start.plusMillis(900)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(storedExplanationEvent(jobId)).isNotNull());
+
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
+                "audio", null, null, null));
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
+        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+
+        JsonPath done = awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
+        assertThat(done.getBoolean("verdict.explanationPending")).isFalse();
+        assertThat(done.getList("verdict.explanation.feature")).containsExactly("tempo", "loudness");
+    }
+
+    private UUID storedExplanationEvent(UUID jobId) throws java.sql.SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select event_id from job_explanation where job_id = ?")) {
+            query.setObject(1, jobId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getObject(1, UUID.class) : null;
+            }
+        }
+    }
+
+    @Test
     void audioJobEndsDoneWithFeaturesDnaAndVerdict() {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -72,6 +72,41 @@ class OutcomePublisherTest {
                 .isInstanceOf(TimeoutException.class);
     }
 
+    @Test
+    void aBatchGoesToBothChannelsAndWaitsForEveryAcknowledgement() {
+        VerdictReady verdict = VerdictReady.of(UUID.randomUUID(), "spotify", "v1", null);
+        JobFailed failed = JobFailed.of(UUID.randomUUID(), "inference-service", "https://hitorflop.io/problems/x", "r");
+
+        publisher(acknowledging(verdicts), ACK_TIMEOUT).publishAll(List.of(verdict, failed));
+
+        assertThat(verdicts).extracting(sent -> (Object) sent.value()).containsExactly(verdict);
+        assertThat(failures).extracting(sent -> (Object) sent.value()).containsExactly(failed);
+    }
+
+    @Test
+    void aBatchWithOneUnacknowledgedOutcomeFailsThePublish() {
+        List<Record<String, ?>> acknowledged = new ArrayList<>();
+        MutinyEmitter<Record<String, VerdictReady>> secondNeverAcknowledged = emitter(record -> {
+            acknowledged.add(record);
+            return acknowledged.size() == 2 ? Uni.createFrom().nothing() : Uni.createFrom().voidItem();
+        });
+
+        assertThatThrownBy(() -> publisher(secondNeverAcknowledged, Duration.ofMillis(50)).publishAll(List.of(
+                VerdictReady.of(UUID.randomUUID(), "spotify", "v1", null),
+                VerdictReady.of(UUID.randomUUID(), "spotify", "v1", null),
+                VerdictReady.of(UUID.randomUUID(), "spotify", "v1", null))))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(acknowledged).hasSize(3);
+    }
+
+    @Test
+    void aBatchWithAnotherStagesEventSendsNothing() {
+        assertThatThrownBy(() -> publisher(acknowledging(verdicts), ACK_TIMEOUT).publishAll(List.of(
+                VerdictReady.of(UUID.randomUUID(), "spotify", "v1", null), AudioReady.of(UUID.randomUUID(), "ref", 1))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(verdicts).isEmpty();
+    }
+
     private OutcomePublisher<VerdictReady> publisher(MutinyEmitter<Record<String, VerdictReady>> results,
                                                      Duration ackTimeout) {
         return new OutcomePublisher<>(VerdictReady.class, results, acknowledging(failures), ackTimeout);

@@ -6,6 +6,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,6 +18,7 @@ final class JobEventStream {
 
     static final String TRANSITION = "transition";
     static final String JOB = "job";
+    static final String EXPLANATION = "explanation";
 
     private final UUID jobId;
     private final Caller caller;
@@ -24,6 +26,8 @@ final class JobEventStream {
     private final Sse sse;
     /** Position of the last transition the client has: from {@code Last-Event-ID}, then what was sent. */
     private volatile int sent;
+    /** When the ended job was sent while its explanation was still to come; null before. */
+    private volatile Instant jobSentAt;
     /** Pump requests not yet served; see {@link #requestPump()}. */
     private final AtomicInteger pumpRequests = new AtomicInteger();
 
@@ -85,7 +89,33 @@ final class JobEventStream {
 
     /** The final event; the stream ends with it. */
     void sendJobAndClose(int transitionCount, String jobJson) {
-        send(sse.newEventBuilder().name(JOB).id(Integer.toString(transitionCount)).data(jobJson).build());
+        sendJob(transitionCount, jobJson);
+        close();
+    }
+
+    /** The ended job whose verdict's explanation is still to come; the stream stays open for it. */
+    void sendJob(int transitionCount, String jobJson, Instant now) {
+        if (sendJob(transitionCount, jobJson)) {
+            jobSentAt = now;
+        }
+    }
+
+    private boolean sendJob(int transitionCount, String jobJson) {
+        return send(sse.newEventBuilder().name(JOB).id(Integer.toString(transitionCount)).data(jobJson).build());
+    }
+
+    /** True once the ended job was sent and the stream waits for its verdict's explanation. */
+    boolean awaitsExplanation() {
+        return jobSentAt != null;
+    }
+
+    Instant jobSentAt() {
+        return jobSentAt;
+    }
+
+    /** The verdict's explanation, after the job; the stream ends with it. */
+    void sendExplanationAndClose(String explanationJson) {
+        send(sse.newEventBuilder().name(EXPLANATION).data(explanationJson).build());
         close();
     }
 

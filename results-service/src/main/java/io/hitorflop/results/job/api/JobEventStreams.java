@@ -3,10 +3,13 @@ package io.hitorflop.results.job.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.ProblemType;
+import io.hitorflop.contract.events.ExplanationReady;
 import io.hitorflop.results.config.ResultsConfig;
 import io.hitorflop.results.job.domain.Job;
+import io.hitorflop.results.job.persistence.ExplanationStore;
 import io.hitorflop.results.job.persistence.JobStore;
 import io.hitorflop.results.job.persistence.RecordedTransition;
+import io.hitorflop.results.job.service.ExplanationStored;
 import io.hitorflop.results.job.service.TransitionsStored;
 import io.hitorflop.service.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +40,11 @@ import java.util.stream.Collectors;
  * re-read finds more states stored than it has sent — which is how a state recorded by another
  * replica (the topics' partitions are spread over the replicas) arrives, at most
  * {@code events.reread-interval} later. Pumps of one stream never overlap, so each state is sent once.
+ * When the job event's verdict says {@code explanationPending}, the stream stays open for the
+ * verdict's explanation, which follows the verdict: it is pumped when this replica stored it
+ * ({@link ExplanationStored}) and at every re-read (another replica's, and the wait's end), sends
+ * it as an {@code explanation} event and closes; after {@code events.explanation-wait} without one
+ * it closes without it. A job whose verdict is explained already ends with the job event.
  */
 @ApplicationScoped
 public class JobEventStreams {
@@ -43,14 +52,17 @@ public class JobEventStreams {
     private static final Logger LOG = Logger.getLogger(JobEventStreams.class);
 
     private final JobStore store;
+    private final ExplanationStore explanations;
     private final ObjectMapper json;
     private final ResultsConfig.Events config;
+    private final Clock clock = Clock.systemUTC();
     private final Set<JobEventStream> open = ConcurrentHashMap.newKeySet();
     /** Sends and database reads off the Kafka consumer and scheduler threads. */
     private final ExecutorService pumps = Executors.newFixedThreadPool(2, new PumpThreads());
 
-    JobEventStreams(JobStore store, ObjectMapper json, ResultsConfig config) {
+    JobEventStreams(JobStore store, ExplanationStore explanations, ObjectMapper json, ResultsConfig config) {
         this.store = store;
+        this.explanations = explanations;
         this.json = json;
         this.config = config.events();
     }
@@ -87,6 +99,10 @@ public class JobEventStreams {
         open.stream().filter(stream -> stream.jobId().equals(stored.jobId())).forEach(this::pump);
     }
 
+    void onExplanationStored(@Observes ExplanationStored stored) {
+        open.stream().filter(stream -> stream.jobId().equals(stored.jobId())).forEach(this::pump);
+    }
+
     @Scheduled(every = "${hitorflop.results.events.reread-interval:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void rereadOpenJobs() {
@@ -96,7 +112,8 @@ public class JobEventStreams {
         }
         Set<UUID> jobIds = open.stream().map(JobEventStream::jobId).collect(Collectors.toSet());
         Map<UUID, Integer> stored = QuarkusTransaction.requiringNew().call(() -> store.transitionCounts(jobIds));
-        open.stream().filter(stream -> stored.getOrDefault(stream.jobId(), 0) > stream.sent()).forEach(this::pump);
+        open.stream().filter(stream -> stream.awaitsExplanation() || stored.getOrDefault(stream.jobId(), 0) > stream.sent())
+                .forEach(this::pump);
     }
 
     @Scheduled(every = "${hitorflop.results.events.keep-alive:15s}",
@@ -136,7 +153,8 @@ public class JobEventStreams {
         // transitions; when it holds exactly these, the job event is consistent with them.
         Snapshot snapshot = QuarkusTransaction.requiringNew().call(() -> {
             List<RecordedTransition> recorded = store.transitionsInRecordingOrder(stream.jobId());
-            return new Snapshot(recorded, store.find(stream.jobId()).orElse(null));
+            return new Snapshot(recorded, store.find(stream.jobId()).orElse(null),
+                    explanations.find(stream.jobId()).orElse(null));
         });
         for (RecordedTransition transition : snapshot.recorded()) {
             if (transition.position() > stream.sent()
@@ -147,8 +165,20 @@ public class JobEventStreams {
         }
         Job job = snapshot.job();
         int count = snapshot.recorded().size();
-        if (job != null && job.status().isFinal() && job.transitions().size() == count && stream.sent() >= count) {
-            stream.sendJobAndClose(count, write(JobView.of(job)));
+        if (job == null || !job.status().isFinal() || job.transitions().size() != count || stream.sent() < count) {
+            return;
+        }
+        JobView view = JobView.of(job, snapshot.explanation());
+        boolean pending = view.verdict() != null && view.verdict().explanationPending();
+        if (stream.awaitsExplanation() && !pending) {
+            stream.sendExplanationAndClose(write(new ExplanationView(view.verdict().explanationBaseline(),
+                    view.verdict().explanation())));
+        } else if (!pending) {
+            stream.sendJobAndClose(count, write(view));
+        } else if (!stream.awaitsExplanation()) {
+            stream.sendJob(count, write(view), clock.instant());
+        } else if (stream.jobSentAt().plus(config.explanationWait()).isBefore(clock.instant())) {
+            stream.close();
         }
     }
 
@@ -166,7 +196,7 @@ public class JobEventStreams {
         open.forEach(JobEventStream::close);
     }
 
-    private record Snapshot(List<RecordedTransition> recorded, Job job) {
+    private record Snapshot(List<RecordedTransition> recorded, Job job, ExplanationReady explanation) {
     }
 
     private static final class PumpThreads implements ThreadFactory {

@@ -3,6 +3,7 @@ package io.hitorflop.results.job.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hitorflop.contract.JobStatus;
 import io.hitorflop.contract.events.ClosestSong;
+import io.hitorflop.contract.events.ExplanationReady;
 import io.hitorflop.contract.events.FeatureContribution;
 import io.hitorflop.contract.events.HeldOutAuc;
 import io.hitorflop.contract.events.JobSource;
@@ -32,18 +33,30 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
      * The ensemble's verdict and which model set gave it, with that set's held-out test AUC
      * (absent in verdicts made before the inference service sent it); since verdict schema 2 the
      * explanation's Shapley baseline (the contributions sum to {@code probability} minus it) and
-     * the closest training songs (both absent in older verdicts).
+     * the closest training songs (both absent in older verdicts). The explanation follows the
+     * verdict ({@code ExplanationReady}): until it is stored, {@code explanation} is empty,
+     * {@code explanationBaseline} absent and {@code explanationPending} true.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerdictView(Verdict.Label label, int hitVotes, double probability, List<ModelVote> votes,
-                              List<FeatureContribution> explanation, String modelSet, String modelVersion,
-                              HeldOutAuc heldOutAuc, Double explanationBaseline, List<ClosestSong> closestSongs) {
+                              List<FeatureContribution> explanation, boolean explanationPending, String modelSet,
+                              String modelVersion, HeldOutAuc heldOutAuc, Double explanationBaseline,
+                              List<ClosestSong> closestSongs) {
     }
 
     public record FailureView(String type, String title, String detail, String stage) {
     }
 
+    /** The job as it was before its explanation (if any) was stored. */
     public static JobView of(Job job) {
+        return of(job, null);
+    }
+
+    /**
+     * @param explanation the verdict's follow-up explanation, null while there is none; a verdict
+     *                    made before explanations followed carries its own and needs none
+     */
+    public static JobView of(Job job, ExplanationReady explanation) {
         List<TransitionView> transitions = job.transitions().entrySet().stream()
                 .map(entry -> new TransitionView(entry.getKey(), entry.getValue()))
                 .toList();
@@ -52,11 +65,20 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
         return new JobView(job.id().toString(), job.status(), job.source(), job.featureSet(), job.sourceName(),
                 job.createdAt(), job.updatedAt(), transitions,
                 inModelOrder(job.featureSet(), job.features()), job.descriptors(), job.dna(),
-                verdict == null ? null : new VerdictView(verdict.label(), verdict.hitVotes(), verdict.probability(),
-                        verdict.votes(), verdict.explanation(), job.featureSet(), job.modelVersion(),
-                        verdict.heldOutAuc(), verdict.explanationBaseline(), verdict.closestSongs()),
+                verdict == null ? null : verdictView(job, verdict, explanation),
                 failure == null ? null
                         : new FailureView(failure.type(), failure.title(), failure.detail(), failure.stage()));
+    }
+
+    private static VerdictView verdictView(Job job, Verdict verdict, ExplanationReady explanation) {
+        boolean carriesItsOwn = verdict.explanation() != null && !verdict.explanation().isEmpty();
+        List<FeatureContribution> contributions = carriesItsOwn || explanation == null
+                ? verdict.explanation() : explanation.explanation();
+        Double baseline = carriesItsOwn || explanation == null
+                ? verdict.explanationBaseline() : Double.valueOf(explanation.explanationBaseline());
+        return new VerdictView(verdict.label(), verdict.hitVotes(), verdict.probability(), verdict.votes(),
+                contributions == null ? List.of() : contributions, !carriesItsOwn && explanation == null,
+                job.featureSet(), job.modelVersion(), verdict.heldOutAuc(), baseline, verdict.closestSongs());
     }
 
     /** PostgreSQL's jsonb does not keep key order; give the features back in the set's input order. */

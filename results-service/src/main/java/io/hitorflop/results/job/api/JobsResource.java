@@ -2,6 +2,8 @@ package io.hitorflop.results.job.api;
 
 import io.hitorflop.contract.JobStatus;
 import io.hitorflop.results.config.ResultsConfig;
+import io.hitorflop.results.job.domain.Job;
+import io.hitorflop.results.job.persistence.ExplanationStore;
 import io.hitorflop.results.job.persistence.JobPage;
 import io.hitorflop.results.job.persistence.JobStore;
 import io.hitorflop.service.api.Problem;
@@ -31,11 +33,13 @@ import java.util.stream.Collectors;
 public class JobsResource {
 
     private final JobStore store;
+    private final ExplanationStore explanations;
     private final VisibleJobs visible;
     private final ResultsConfig.Paging paging;
 
-    JobsResource(JobStore store, VisibleJobs visible, ResultsConfig config) {
+    JobsResource(JobStore store, ExplanationStore explanations, VisibleJobs visible, ResultsConfig config) {
         this.store = store;
+        this.explanations = explanations;
         this.visible = visible;
         this.paging = config.paging();
     }
@@ -52,7 +56,8 @@ public class JobsResource {
             + " or one submitted with another API key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JobView get(@PathParam("id") String id) {
-        return JobView.of(visible.get(id));
+        Job job = visible.get(id);
+        return JobView.of(job, job.publishedVerdict() == null ? null : explanations.find(job.id()).orElse(null));
     }
 
     @GET

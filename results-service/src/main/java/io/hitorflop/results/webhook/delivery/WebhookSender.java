@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.results.config.ResultsConfig;
 import io.hitorflop.results.job.api.JobView;
+import io.hitorflop.results.job.persistence.ExplanationStore;
 import io.hitorflop.results.job.persistence.JobStore;
 import io.hitorflop.results.lifecycle.ServiceLifecycle;
 import io.hitorflop.results.webhook.domain.AttemptOutcome;
@@ -60,6 +61,7 @@ public class WebhookSender {
 
     private final WebhookOutbox outbox;
     private final JobStore jobs;
+    private final ExplanationStore explanations;
     private final ObjectMapper json;
     private final ServiceLifecycle lifecycle;
     private final MeterRegistry registry;
@@ -72,10 +74,11 @@ public class WebhookSender {
     private final AtomicInteger running = new AtomicInteger();
     private final Clock clock = Clock.systemUTC();
 
-    WebhookSender(WebhookOutbox outbox, JobStore jobs, ObjectMapper json, ServiceLifecycle lifecycle,
-                  MeterRegistry registry, ResultsConfig results, SecurityConfig security) {
+    WebhookSender(WebhookOutbox outbox, JobStore jobs, ExplanationStore explanations, ObjectMapper json,
+                  ServiceLifecycle lifecycle, MeterRegistry registry, ResultsConfig results, SecurityConfig security) {
         this.outbox = outbox;
         this.jobs = jobs;
+        this.explanations = explanations;
         this.json = json;
         this.lifecycle = lifecycle;
         this.registry = registry;
@@ -156,7 +159,8 @@ public class WebhookSender {
         if (due.payload() != null) {
             return due;
         }
-        String payload = jobs.find(due.jobId()).map(JobView::of).map(this::toJson)
+        String payload = jobs.find(due.jobId())
+                .map(job -> JobView.of(job, explanations.find(job.id()).orElse(null))).map(this::toJson)
                 .orElseThrow(() -> new IllegalStateException("webhook " + due.webhookId() + " has no job"));
         outbox.fixPayload(due.webhookId(), payload);
         return new DueWebhook(due.webhookId(), due.jobId(), due.url(), due.attempt(), payload);
