@@ -48,11 +48,7 @@ final class PipelineEvents implements AutoCloseable {
     }
 
     void publish(String topic, JobEvent event) {
-        try {
-            send(new ProducerRecord<>(topic, event.jobId().toString(), json.writeValueAsString(event)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AssertionError("could not write " + event, e);
-        }
+        send(record(topic, event));
     }
 
     /** Sends a record as it is (also one no service would write). */
@@ -61,6 +57,31 @@ final class PipelineEvents implements AutoCloseable {
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("could not publish to " + record.topic(), e);
+        }
+    }
+
+    /**
+     * Sends {@code records} in one Kafka transaction: the service reads {@code read_committed}, so
+     * they become visible together and its next poll hands them over as one batch.
+     */
+    static void sendTogether(List<ProducerRecord<String, String>> records) {
+        try (KafkaProducer<String, String> transactional = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "results-test-" + UUID.randomUUID()),
+                new StringSerializer(), new StringSerializer())) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            records.forEach(transactional::send);
+            transactional.commitTransaction();
+        }
+    }
+
+    /** {@code event} as the record its producer would write. */
+    ProducerRecord<String, String> record(String topic, JobEvent event) {
+        try {
+            return new ProducerRecord<>(topic, event.jobId().toString(), json.writeValueAsString(event));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("could not write " + event, e);
         }
     }
 
