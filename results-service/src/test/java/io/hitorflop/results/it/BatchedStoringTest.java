@@ -35,14 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Events consumed in batches and stored a batch per transaction keep the rules of single events.
- * Each batch is written in one Kafka transaction, so the service (read_committed) gets it in one poll.
+ * Each batch is written as one Kafka record batch ({@link PipelineEvents#sendTogether}), so the
+ * service gets it in one poll.
  */
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 @Tag("integration")
 class BatchedStoringTest {
 
-    private static final Pattern LARGEST_BATCH = Pattern.compile("hitorflop_results_batch_events_max(?:\\{[^}]*})? (\\S+)");
+    private static final Pattern LARGEST_BATCH = Pattern.compile("(?m)^hitorflop_results_batch_events_max(?:\\{[^}]*})? (\\S+)");
 
     @Inject
     ObjectMapper json;

@@ -61,18 +61,19 @@ final class PipelineEvents implements AutoCloseable {
     }
 
     /**
-     * Sends {@code records} in one Kafka transaction: the service reads {@code read_committed}, so
-     * they become visible together and its next poll hands them over as one batch.
+     * Sends {@code records} as one record batch on partition 0 of their topic: the producer holds
+     * them until the flush, the broker appends the batch whole and a fetch returns it whole, so the
+     * service's next poll hands them over together. (Not a Kafka transaction: its commit marker takes
+     * an offset no consumer commits past, which {@link #awaitAllConsumed} would wait for.)
      */
     static void sendTogether(List<ProducerRecord<String, String>> records) {
-        try (KafkaProducer<String, String> transactional = new KafkaProducer<>(Map.of(
+        try (KafkaProducer<String, String> batching = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "results-test-" + UUID.randomUUID()),
-                new StringSerializer(), new StringSerializer())) {
-            transactional.initTransactions();
-            transactional.beginTransaction();
-            records.forEach(transactional::send);
-            transactional.commitTransaction();
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 60_000,
+                ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20), new StringSerializer(), new StringSerializer())) {
+            records.forEach(record -> batching.send(new ProducerRecord<>(record.topic(), 0, record.key(), record.value())));
+            batching.flush();
         }
     }
 

@@ -12,6 +12,7 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerializer;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -73,6 +74,7 @@ public class JobEventPublisher {
     private volatile boolean stopping;
     private final Thread transactionThread;
 
+    @Inject
     JobEventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper json, IngestConfig config,
                       MeterRegistry meters) {
         this(new RecoveringTransactionalProducer<>(() -> new KafkaProducer<>(producerSettings(kafka, config),
