@@ -45,6 +45,10 @@ public final class PipelineDatabase {
     public Map<UUID, JobRecord> jobs(Collection<UUID> ids) throws SQLException {
         Map<UUID, JobRecord> jobs = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            // one snapshot for both queries: a job still changing (e.g. swept, then DONE) must not
+            // show a status its transitions do not have
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setAutoCommit(false);
             Array idArray = connection.createArrayOf("uuid", ids.toArray());
             Map<UUID, List<String>> transitions = new HashMap<>();
             Map<UUID, Map<String, Instant>> times = new HashMap<>();

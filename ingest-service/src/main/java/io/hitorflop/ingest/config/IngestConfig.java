@@ -76,6 +76,21 @@ public interface IngestConfig {
          */
         @WithDefault("PT2M")
         Duration unrecoverableAfter();
+
+        /**
+         * Group commits: the most events one transaction carries. Submissions that arrive while a
+         * transaction runs wait for the next one, which takes all of them up to this many events (a
+         * job is never split: one job with more events goes alone).
+         */
+        @WithDefault("500")
+        int maxEvents();
+
+        /**
+         * How long the transaction thread waits for more submissions after the first one before it
+         * begins a transaction that is not full yet; 0 takes only what is already waiting.
+         */
+        @WithDefault("PT0.002S")
+        Duration linger();
     }
 
     /** What one submission may carry ({@code hitorflop.ingest.limits.*}), checked before any work is done. */

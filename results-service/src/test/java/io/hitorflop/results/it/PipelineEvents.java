@@ -49,11 +49,7 @@ final class PipelineEvents implements AutoCloseable {
     }
 
     void publish(String topic, JobEvent event) {
-        try {
-            send(new ProducerRecord<>(topic, event.jobId().toString(), json.writeValueAsString(event)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AssertionError("could not write " + event, e);
-        }
+        send(record(topic, event));
     }
 
     void publish(ExplanationReady explanation) {
@@ -71,6 +67,32 @@ final class PipelineEvents implements AutoCloseable {
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("could not publish to " + record.topic(), e);
+        }
+    }
+
+    /**
+     * Sends {@code records} as one record batch on partition 0 of their topic: the producer holds
+     * them until the flush, the broker appends the batch whole and a fetch returns it whole, so the
+     * service's next poll hands them over together. (Not a Kafka transaction: its commit marker takes
+     * an offset no consumer commits past, which {@link #awaitAllConsumed} would wait for.)
+     */
+    static void sendTogether(List<ProducerRecord<String, String>> records) {
+        try (KafkaProducer<String, String> batching = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 60_000,
+                ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20), new StringSerializer(), new StringSerializer())) {
+            records.forEach(record -> batching.send(new ProducerRecord<>(record.topic(), 0, record.key(), record.value())));
+            batching.flush();
+        }
+    }
+
+    /** {@code event} as the record its producer would write. */
+    ProducerRecord<String, String> record(String topic, JobEvent event) {
+        try {
+            return new ProducerRecord<>(topic, event.jobId().toString(), json.writeValueAsString(event));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("could not write " + event, e);
         }
     }
 

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -439,18 +438,11 @@ class ResultsServiceTest {
     }
 
     private void awaitCount(String sql, UUID id, long expected) {
-        await().atMost(PATIENCE).alias(sql + " for " + id).until(() -> count(sql, id) == expected);
+        StoredRows.awaitCount(dataSource, sql, id, expected);
     }
 
     private long count(String sql, UUID id) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, id);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
+        return StoredRows.count(dataSource, sql, id);
     }
 
 }

@@ -12,79 +12,277 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerializer;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes the events of one job step as one Kafka transaction, keyed by job id: a job's
+ * Publishes the events of one job step as one atomic unit, keyed by job id: a job's
  * {@code JobAccepted} and its {@code AudioReady} or {@code FeaturesReady} become visible to the
  * consumers (all {@code read_committed}) together or not at all, so a crash between them cannot
  * leave a job that exists but never moves. The call blocks until the transaction is committed,
- * so a 202 is only given for a durably queued job; a caller that stopped waiting gets its
- * transaction aborted instead.
+ * so a 202 is only given for a durably queued job; a caller that stopped waiting before its events
+ * were claimed for a commit never has them committed ({@link PendingPublication}).
+ *
+ * <p>Group commits: a producer runs one transaction at a time, on a thread of its own. Callers that
+ * arrive while it runs queue up, and the next transaction carries all of them, up to
+ * {@code hitorflop.ingest.transactions.max-events} events, after waiting at most
+ * {@code hitorflop.ingest.transactions.linger} for more; so a burst of submissions costs a few
+ * transactions instead of one each. A transaction that fails fails every caller in it with that
+ * failure (none of its events is visible); one whose member gave up just before the commit is
+ * aborted and the others go again in the next one.
  *
  * <p>The producer is a plain {@code KafkaProducer} rather than a Reactive Messaging channel:
  * after a broker outage longer than its {@code max.block.ms} a producer whose abort timed out
  * refuses every later transaction, and only its owner can replace it
  * ({@link RecoveringTransactionalProducer}). Every blocking call of the producer is bounded by the
- * publish time-out, so a submission during an outage ends within it. Transactions run one after
- * another on a thread of their own (a producer runs one transaction at a time).
+ * publish time-out, so a submission during an outage ends within it.
  */
 @ApplicationScoped
 public class JobEventPublisher {
 
+    private static final Logger LOG = Logger.getLogger(JobEventPublisher.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+
     private final RecoveringTransactionalProducer<String, JobEvent> producer;
     private final IngestConfig config;
-    private final ExecutorService transactionThread = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "job-event-transactions");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final DistributionSummary eventsPerTransaction;
+    private final BlockingQueue<PendingPublication> waiting = new LinkedBlockingQueue<>();
+    /** Taken from the queue but too large for the group being formed: it opens the next one. */
+    private PendingPublication carriedOver;
+    private volatile boolean stopping;
+    private final Thread transactionThread;
 
-    JobEventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper json, IngestConfig config) {
+    @Inject
+    JobEventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper json, IngestConfig config,
+                      MeterRegistry meters) {
+        this(new RecoveringTransactionalProducer<>(() -> new KafkaProducer<>(producerSettings(kafka, config),
+                new StringSerializer(), new ObjectMapperSerializer<JobEvent>(json)), Clock.systemUTC()), config, meters);
+    }
+
+    JobEventPublisher(RecoveringTransactionalProducer<String, JobEvent> producer, IngestConfig config, MeterRegistry meters) {
         this.config = config;
-        Map<String, Object> settings = producerSettings(kafka, config);
-        this.producer = new RecoveringTransactionalProducer<>(() -> new KafkaProducer<>(settings,
-                new StringSerializer(), new ObjectMapperSerializer<JobEvent>(json)), Clock.systemUTC());
+        this.producer = producer;
+        this.eventsPerTransaction = DistributionSummary.builder("hitorflop.ingest.transaction.events")
+                .description("Job events per committed Kafka transaction (group commits)")
+                .register(meters);
+        this.transactionThread = new Thread(this::commitGroups, "job-event-transactions");
+        transactionThread.setDaemon(true);
+        transactionThread.start();
     }
 
     /** Publishes {@code events} atomically, in this order; throws if the transaction did not commit in time. */
     public void publish(JobEvent... events) {
-        List<JobEvent> batch = List.of(events);
-        List<ProducerRecord<String, JobEvent>> records = batch.stream()
+        await(enqueue(List.of(events)));
+    }
+
+    /**
+     * Publishes many jobs in one call (a batch of submissions): each inner list is one job's events,
+     * committed atomically as by {@link #publish}; jobs share transactions, as many as they need.
+     * The jobs are handed over one transaction's worth ({@code max-events}) at a time, each part
+     * waiting at most the publish time-out, so a long list neither floods the queue nor runs into
+     * one time-out as a whole.
+     *
+     * @return per job, in order: empty when committed, else why not (then none of its events is visible)
+     */
+    public List<Optional<EventNotPublishedException>> publishAll(List<List<JobEvent>> jobs) {
+        List<Optional<EventNotPublishedException>> outcomes = new ArrayList<>(jobs.size());
+        int from = 0;
+        while (from < jobs.size()) {
+            int to = from;
+            int events = 0;
+            while (to < jobs.size() && (to == from || events + jobs.get(to).size() <= config.transactions().maxEvents())) {
+                events += jobs.get(to++).size();
+            }
+            List<PendingPublication> part = jobs.subList(from, to).stream().map(this::enqueue).toList();
+            for (PendingPublication job : part) {
+                try {
+                    await(job);
+                    outcomes.add(Optional.empty());
+                } catch (EventNotPublishedException notPublished) {
+                    outcomes.add(Optional.of(notPublished));
+                }
+            }
+            from = to;
+        }
+        return outcomes;
+    }
+
+    private PendingPublication enqueue(List<JobEvent> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("no events to publish");
+        }
+        List<ProducerRecord<String, JobEvent>> records = events.stream()
                 .map(event -> new ProducerRecord<>(topicOf(event), event.jobId().toString(), event))
                 .toList();
-        AtomicBoolean abandoned = new AtomicBoolean();
-        Future<?> committed = transactionThread.submit(() -> producer.sendInOneTransaction(records, () -> !abandoned.get()));
+        PendingPublication pending = new PendingPublication(List.copyOf(events), records);
+        if (stopping) {
+            throw new EventNotPublishedException(pending.events(), new IllegalStateException("the service is stopping"));
+        }
+        waiting.add(pending);
+        return pending;
+    }
+
+    private void await(PendingPublication pending) {
+        long timeoutMillis = config.publishTimeout().toMillis();
         try {
-            committed.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException waitedTooLong) {
-            // Still queued: it will not run. Already running: it aborts instead of committing.
-            abandoned.set(true);
-            committed.cancel(false);
-            throw new EventNotPublishedException(batch, waitedTooLong);
+            pending.outcome().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException gaveUp) {
+            boolean interrupted = gaveUp instanceof InterruptedException;
+            if (pending.abandon()) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new EventNotPublishedException(pending.events(), gaveUp);
+            }
+            // claimed by a commit just now: its outcome is bounded by max.block.ms, the publish time-out
+            awaitClaimed(pending, timeoutMillis, interrupted);
         } catch (ExecutionException notCommitted) {
-            throw new EventNotPublishedException(batch, notCommitted.getCause());
+            throw new EventNotPublishedException(pending.events(), notCommitted.getCause());
+        }
+    }
+
+    private static void awaitClaimed(PendingPublication pending, long timeoutMillis, boolean interrupted) {
+        try {
+            pending.outcome().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException notCommitted) {
+            throw new EventNotPublishedException(pending.events(), notCommitted.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            interrupted |= e instanceof InterruptedException;
+            throw new EventNotPublishedException(pending.events(), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The transaction thread: one group after another until stopped and nothing waits. */
+    private void commitGroups() {
+        try {
+            while (true) {
+                List<PendingPublication> group = nextGroup();
+                if (group == null) {
+                    return;
+                }
+                commit(group);
+            }
         } catch (InterruptedException interrupted) {
-            abandoned.set(true);
             Thread.currentThread().interrupt();
-            throw new EventNotPublishedException(batch, interrupted);
+        } finally {
+            failAll(new IllegalStateException("the service is stopping"));
+        }
+    }
+
+    /** The next group: what waits (or arrives within the linger), up to max-events; null once stopped and drained. */
+    private List<PendingPublication> nextGroup() throws InterruptedException {
+        PendingPublication first = carriedOver;
+        carriedOver = null;
+        while (first == null || first.abandoned()) {
+            first = waiting.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            if (first == null && stopping) {
+                return null;
+            }
+        }
+        List<PendingPublication> group = new ArrayList<>();
+        group.add(first);
+        int events = first.records().size();
+        long lingerEnds = System.nanoTime() + config.transactions().linger().toNanos();
+        int maxEvents = config.transactions().maxEvents();
+        while (events < maxEvents) {
+            PendingPublication next = waiting.poll();
+            if (next == null) {
+                long lingerLeft = lingerEnds - System.nanoTime();
+                next = lingerLeft > 0 ? waiting.poll(lingerLeft, TimeUnit.NANOSECONDS) : null;
+                if (next == null) {
+                    break;
+                }
+            }
+            if (next.abandoned()) {
+                continue;
+            }
+            if (events + next.records().size() > maxEvents) {
+                carriedOver = next;
+                break;
+            }
+            group.add(next);
+            events += next.records().size();
+        }
+        return group;
+    }
+
+    /**
+     * Commits the group in one transaction. Its members are claimed after their records are
+     * written, just before the commit; if one of them was abandoned meanwhile, the transaction is
+     * aborted and the rest go again.
+     */
+    private void commit(List<PendingPublication> group) {
+        List<PendingPublication> members = group;
+        while (true) {
+            List<PendingPublication> wanted = members.stream().filter(member -> !member.abandoned()).toList();
+            if (wanted.isEmpty()) {
+                return;
+            }
+            List<ProducerRecord<String, JobEvent>> records = wanted.stream()
+                    .flatMap(member -> member.records().stream()).toList();
+            AtomicBoolean memberGaveUp = new AtomicBoolean();
+            try {
+                producer.sendInOneTransaction(records, () -> {
+                    memberGaveUp.set(!claimAll(wanted));
+                    return !memberGaveUp.get();
+                });
+            } catch (RuntimeException notCommitted) {
+                if (memberGaveUp.get()) {
+                    LOG.debugf("a caller gave up before the commit: %d jobs go again", wanted.size() - 1);
+                    members = wanted;
+                    continue;
+                }
+                wanted.forEach(member -> member.outcome().completeExceptionally(notCommitted));
+                return;
+            }
+            eventsPerTransaction.record(records.size());
+            wanted.forEach(member -> member.outcome().complete(null));
+            return;
+        }
+    }
+
+    private static boolean claimAll(List<PendingPublication> members) {
+        for (int i = 0; i < members.size(); i++) {
+            if (!members.get(i).claim()) {
+                members.subList(0, i).forEach(PendingPublication::release);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void failAll(RuntimeException reason) {
+        if (carriedOver != null) {
+            carriedOver.outcome().completeExceptionally(reason);
+        }
+        for (PendingPublication pending = waiting.poll(); pending != null; pending = waiting.poll()) {
+            pending.outcome().completeExceptionally(reason);
         }
     }
 
@@ -143,11 +341,15 @@ public class JobEventPublisher {
 
     @PreDestroy
     void stop() {
-        transactionThread.shutdown();
+        // what already waits is still committed; later callers are refused
+        stopping = true;
         try {
-            transactionThread.awaitTermination(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            transactionThread.join(config.publishTimeout().toMillis());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        }
+        if (transactionThread.isAlive()) {
+            transactionThread.interrupt();
         }
         producer.close();
     }

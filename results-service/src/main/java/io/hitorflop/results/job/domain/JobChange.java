@@ -24,7 +24,7 @@ public record JobChange(Map<JobStatus, Instant> newTransitions, JobStatus finish
     }
 
     /** This change followed by {@code next}, applied to the same job. */
-    JobChange then(JobChange next) {
+    public JobChange then(JobChange next) {
         Map<JobStatus, Instant> transitions = new EnumMap<>(JobStatus.class);
         transitions.putAll(newTransitions);
         transitions.putAll(next.newTransitions);

@@ -10,16 +10,23 @@ import io.hitorflop.contract.events.JobFailed;
 import io.hitorflop.contract.events.VerdictReady;
 import io.hitorflop.results.job.service.JobStateUpdater;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes the five pipeline topics (group {@code results-service}). A record that cannot be read
- * or stored after the bounded retries is nacked; the connector then moves it to
+ * Consumes the five pipeline topics (group {@code results-service}) in batches (one poll, at most
+ * {@code max.poll.records}), each stored in one transaction ({@link JobStateUpdater#applyAll}). A
+ * record that cannot be read, or whose event cannot be stored after the bounded retries, is nacked
+ * on its own, the rest of its batch is acked; the connector moves the nacked record to
  * {@code <topic>.dlq} (failure-strategy dead-letter-queue), where {@link DeadLetterConsumers}
  * fails the job.
  */
@@ -40,42 +47,64 @@ public class JobEventConsumers {
 
     @Incoming("jobs-accepted")
     @Blocking
-    public CompletionStage<Void> jobAccepted(Message<String> record) {
-        return apply(record, JobAccepted.class);
+    public CompletionStage<Void> jobAccepted(KafkaRecordBatch<String, String> batch) {
+        return apply(batch, JobAccepted.class);
     }
 
     @Incoming("audio-ready")
     @Blocking
-    public CompletionStage<Void> audioReady(Message<String> record) {
-        return apply(record, AudioReady.class);
+    public CompletionStage<Void> audioReady(KafkaRecordBatch<String, String> batch) {
+        return apply(batch, AudioReady.class);
     }
 
     @Incoming("features-ready")
     @Blocking
-    public CompletionStage<Void> featuresReady(Message<String> record) {
-        return apply(record, FeaturesReady.class);
+    public CompletionStage<Void> featuresReady(KafkaRecordBatch<String, String> batch) {
+        return apply(batch, FeaturesReady.class);
     }
 
     @Incoming("verdicts")
     @Blocking
-    public CompletionStage<Void> verdictReady(Message<String> record) {
-        return apply(record, VerdictReady.class);
+    public CompletionStage<Void> verdictReady(KafkaRecordBatch<String, String> batch) {
+        return apply(batch, VerdictReady.class);
     }
 
     @Incoming("jobs-failed")
     @Blocking
-    public CompletionStage<Void> jobFailed(Message<String> record) {
-        return apply(record, JobFailed.class);
+    public CompletionStage<Void> jobFailed(KafkaRecordBatch<String, String> batch) {
+        return apply(batch, JobFailed.class);
     }
 
-    private CompletionStage<Void> apply(Message<String> record, Class<? extends JobEvent> type) {
-        IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
-        catchUp.processing(origin.getTopic());
+    private CompletionStage<Void> apply(KafkaRecordBatch<String, String> batch, Class<? extends JobEvent> type) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        records.forEach(record -> catchUp.processing(record.getTopic()));
         try {
-            return settler.settle(record, () -> updater.apply(read(record.getPayload(), type)));
+            Map<KafkaRecord<?, ?>, RuntimeException> failures = new IdentityHashMap<>();
+            List<KafkaRecord<String, String>> readable = new ArrayList<>();
+            List<JobEvent> events = new ArrayList<>();
+            for (KafkaRecord<String, String> record : records) {
+                try {
+                    events.add(read(record.getPayload(), type));
+                    readable.add(record);
+                } catch (UnreadableEventException unreadable) {
+                    failures.put(record, unreadable);
+                }
+            }
+            List<RuntimeException> outcomes = updater.applyAll(events);
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i) != null) {
+                    failures.put(readable.get(i), outcomes.get(i));
+                }
+            }
+            return settler.settle(batch, failures);
+        } catch (RuntimeException batchFailed) {
+            return settler.settleFailed(batch, batchFailed);
         } finally {
-            catchUp.processed(origin.getTopic(), origin.getPartition(), origin.getOffset());
+            records.forEach(record -> {
+                IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                        .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
+                catchUp.processed(origin.getTopic(), origin.getPartition(), origin.getOffset());
+            });
         }
     }
 

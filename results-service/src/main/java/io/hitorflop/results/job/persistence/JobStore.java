@@ -64,23 +64,65 @@ public class JobStore {
      * The lock is an advisory lock because the job's row may not exist yet.
      */
     public Job lock(UUID jobId) {
-        entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)")
-                .setParameter(1, jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits())
-                .getSingleResult();
+        advisoryLock(lockKey(jobId));
         return find(jobId).orElseGet(() -> withPendingVerdict(new Job(jobId)));
+    }
+
+    /**
+     * The jobs, each read under its lock as by {@link #lock}, for a batch of events in one
+     * transaction. The locks are taken in ascending key order, the same order in every batch, so
+     * two batches of different topics sharing jobs wait for each other instead of deadlocking;
+     * the jobs and their transitions are read with one query each.
+     */
+    public Map<UUID, Job> lockAll(Collection<UUID> jobIds) {
+        jobIds.stream().map(JobStore::lockKey).distinct().sorted().forEach(this::advisoryLock);
+        Map<UUID, Job> jobs = new HashMap<>();
+        List<UUID> ids = List.copyOf(jobIds);
+        Map<UUID, List<TransitionEntity>> transitions = new HashMap<>();
+        TransitionEntity.<TransitionEntity>list("jobId in ?1", ids)
+                .forEach(row -> transitions.computeIfAbsent(row.jobId, id -> new ArrayList<>()).add(row));
+        JobEntity.<JobEntity>list("id in ?1", ids)
+                .forEach(row -> jobs.put(row.id, toJob(row, transitions.getOrDefault(row.id, List.of()))));
+        List<UUID> unknown = ids.stream().filter(id -> !jobs.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            Map<UUID, Object[]> pending = new HashMap<>();
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("select job_id, feature_set, model_version, "
+                            + "cast(verdict as text) from pending_verdict where job_id in (?1)")
+                    .setParameter(1, unknown)
+                    .getResultList();
+            rows.forEach(row -> pending.put((UUID) row[0], row));
+            unknown.forEach(id -> jobs.put(id, withVerdict(new Job(id), pending.get(id))));
+        }
+        return jobs;
+    }
+
+    private static long lockKey(UUID jobId) {
+        return jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits();
+    }
+
+    private void advisoryLock(long key) {
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)")
+                .setParameter(1, key)
+                .getSingleResult();
     }
 
     private Job withPendingVerdict(Job job) {
         @SuppressWarnings("unchecked")
-        Optional<Object[]> pending = entityManager.createNativeQuery("select feature_set, model_version, "
+        Optional<Object[]> pending = entityManager.createNativeQuery("select job_id, feature_set, model_version, "
                         + "cast(verdict as text) from pending_verdict where job_id = ?1")
                 .setParameter(1, job.id())
                 .getResultStream()
                 .findFirst();
-        pending.ifPresent(verdict -> {
-            job.restoreOrigin(null, (String) verdict[0], null, null, null);
-            job.restoreResults(null, null, null, read((String) verdict[2], Verdict.class), (String) verdict[1], null);
-        });
+        return withVerdict(job, pending.orElse(null));
+    }
+
+    /** {@code pending}: a pending_verdict row (job_id, feature_set, model_version, verdict), or null. */
+    private Job withVerdict(Job job, Object[] pending) {
+        if (pending != null) {
+            job.restoreOrigin(null, (String) pending[1], null, null, null);
+            job.restoreResults(null, null, null, read((String) pending[3], Verdict.class), (String) pending[2], null);
+        }
         return job;
     }
 
@@ -207,11 +249,14 @@ public class JobStore {
     }
 
     private Job toJob(JobEntity row) {
+        return toJob(row, TransitionEntity.list("jobId", row.id));
+    }
+
+    private Job toJob(JobEntity row, List<TransitionEntity> transitions) {
         Job job = new Job(row.id);
         job.restoreState(row.status, row.statusSince, row.createdAt, row.updatedAt);
         job.restoreOrigin(row.source, row.featureSet, row.sourceName, row.owner, row.webhookUrl);
-        TransitionEntity.<TransitionEntity>list("jobId", row.id)
-                .forEach(transition -> job.restoreTransition(transition.status, transition.at));
+        transitions.forEach(transition -> job.restoreTransition(transition.status, transition.at));
         Failure failure = row.failureType == null ? null
                 : new Failure(row.failureType, row.failureDetail, row.failureStage);
         job.restoreResults(read(row.features, NUMBERS), read(row.descriptors, NUMBERS),

@@ -3,13 +3,16 @@ package io.hitorflop.results.job.service;
 import io.hitorflop.contract.JobStatus;
 import io.hitorflop.results.job.domain.JobChange;
 import io.hitorflop.results.job.domain.LatencySpan;
+import io.hitorflop.contract.events.JobEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Prometheus figures of the pipeline as the results service sees it: how jobs end
@@ -45,7 +48,7 @@ public class JobMetrics {
                 .register(registry);
     }
 
-    /** How long applying one fact (an event, a dead letter, a time-out) took, retries included. */
+    /** How long applying one fact (an event, a dead letter, a time-out) took, retries included; see also {@link #recordBatch}. */
     public void recordApplied(String fact, Duration duration) {
         Timer.builder("hitorflop.results.apply")
                 .description("Time the results service took to apply one fact to the stored job")
@@ -55,6 +58,19 @@ public class JobMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry)
                 .record(duration);
+    }
+
+    /**
+     * A batch of events stored in one transaction: its size ({@code hitorflop_results_batch_events})
+     * and, per event, its share of the batch's time under {@code hitorflop_results_apply_seconds}.
+     */
+    public void recordBatch(List<? extends JobEvent> events, Duration duration) {
+        DistributionSummary.builder("hitorflop.results.batch.events")
+                .description("Events the results service stored in one transaction")
+                .register(registry)
+                .record(events.size());
+        Duration share = duration.dividedBy(events.size());
+        events.forEach(event -> recordApplied(event.getClass().getSimpleName(), share));
     }
 
     private void recordLatency(LatencySpan span, Duration duration) {

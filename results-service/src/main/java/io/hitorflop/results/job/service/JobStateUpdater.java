@@ -21,7 +21,13 @@ import org.jboss.logging.MDC;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -83,12 +89,99 @@ public class JobStateUpdater {
         }
     }
 
+    /**
+     * Applies a batch of events (one consumer poll) in one transaction: the jobs are locked in one
+     * order, each event is applied once in the batch's order (a redelivered or repeated event changes
+     * nothing), and everything is written with JDBC batching at the commit. Events that cannot be
+     * stored because of their data are applied one at a time after the batch, as {@link #apply}
+     * does; and if the batch as a whole cannot be stored (a data error PostgreSQL found, or the
+     * bounded retries ran out), every event of it is applied one at a time, so a bad event fails
+     * only itself.
+     *
+     * @return per event, in order: null when applied, else why it was not (as {@link #apply} throws it)
+     * @throws RuntimeException only while the service is stopping: then nothing of the batch is settled
+     */
+    public List<RuntimeException> applyAll(List<? extends JobEvent> events) {
+        List<RuntimeException> outcomes = new ArrayList<>(Collections.nCopies(events.size(), null));
+        List<Integer> batched = new ArrayList<>();
+        List<Integer> alone = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            (storable.problem(events.get(i)) == null ? batched : alone).add(i);
+        }
+        if (!batched.isEmpty()) {
+            try {
+                storeInOneTransaction(batched.stream().<JobEvent>map(events::get).toList());
+            } catch (RuntimeException batchFailed) {
+                if (lifecycle.stopping()) {
+                    throw batchFailed;
+                }
+                LOG.warnf("a batch of %d events could not be stored whole (%s): applying them one at a time",
+                        batched.size(), batchFailed.getMessage());
+                alone.addAll(batched);
+                alone.sort(null);
+            }
+        }
+        for (int i : alone) {
+            try {
+                apply(events.get(i));
+            } catch (RuntimeException failed) {
+                if (lifecycle.stopping()) {
+                    throw failed;
+                }
+                outcomes.set(i, failed);
+            }
+        }
+        return outcomes;
+    }
+
+    private void storeInOneTransaction(List<JobEvent> events) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        Map<UUID, JobChange> changes = withRetries(() -> QuarkusTransaction.requiringNew().call(() -> {
+            Map<UUID, Job> jobs = store.lockAll(events.stream().map(JobEvent::jobId).collect(Collectors.toSet()));
+            // the ids first, with nothing else pending, so these inserts do not flush the job rows one by one
+            List<JobEvent> firstTime = events.stream()
+                    .filter(event -> store.markProcessed(event.eventId(), event.jobId(), now))
+                    .toList();
+            Map<UUID, JobChange> applied = new LinkedHashMap<>();
+            for (JobEvent event : firstTime) {
+                Job job = jobs.get(event.jobId());
+                JobChange change = machine.apply(job, event, now);
+                if (change != JobChange.NONE) {
+                    saveInTransaction(job, change, now);
+                    applied.merge(job.id(), change, JobChange::then);
+                }
+            }
+            return applied;
+        }));
+        changes.forEach(this::committed);
+        metrics.recordBatch(events, Duration.ofNanos(System.nanoTime() - started));
+    }
+
     private void reject(JobEvent event, String detail) {
         LOG.warnf("event %s of job %s refused: %s", event.eventId(), event.jobId(), detail);
         JobAccepted storablePart = storable.storablePart(event);
         update("InvalidEvent", event.jobId(),
                 job -> onceOnly(event, () -> machine.rejected(job, storablePart, detail, clock.instant())));
         throw new InvalidEventException(detail);
+    }
+
+    private void saveInTransaction(Job job, JobChange change, Instant now) {
+        store.save(job, change);
+        if (job.status() != null && job.status().isFinal()) {
+            endedJobs.changedAfterEnd(job, now);
+        }
+    }
+
+    /** After the commit: open event streams, the log and the metrics learn of the change. */
+    private void committed(UUID jobId, JobChange change) {
+        if (!change.newTransitions().isEmpty()) {
+            transitionsStored.fire(new TransitionsStored(jobId));
+        }
+        if (change.finished() != null) {
+            LOG.infof("job %s is %s", jobId, change.finished());
+        }
+        metrics.record(change);
     }
 
     private JobChange onceOnly(JobEvent event, Supplier<JobChange> application) {
@@ -119,27 +212,18 @@ public class JobStateUpdater {
                 Job job = store.lock(jobId);
                 JobChange applied = fact.apply(job);
                 if (applied != JobChange.NONE) {
-                    store.save(job, applied);
-                    if (job.status() != null && job.status().isFinal()) {
-                        endedJobs.changedAfterEnd(job, clock.instant());
-                    }
+                    saveInTransaction(job, applied, clock.instant());
                 }
                 return applied;
             }));
-            if (!change.newTransitions().isEmpty()) {
-                transitionsStored.fire(new TransitionsStored(jobId));
-            }
-            if (change.finished() != null) {
-                LOG.infof("job %s is %s", jobId, change.finished());
-            }
-            metrics.record(change);
+            committed(jobId, change);
             metrics.recordApplied(factName, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             MDC.remove("jobId");
         }
     }
 
-    private JobChange withRetries(Supplier<JobChange> transaction) {
+    private <T> T withRetries(Supplier<T> transaction) {
         int attempts = Math.max(1, config.storeAttempts());
         RuntimeException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
