@@ -64,7 +64,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         JobFollower.Submission submission = submission();
         LocalStack stack = Stacks.of(launcher);
         if (!stack.routerAnswers()) {
-            Stacks.up(launcher, stack, launcher.settings().postgresUrl());
+            Stacks.up(launcher, stack, launcher.settings().postgresUrl(), Optional.empty());
         }
         URI base = URI.create("http://127.0.0.1:" + stack.port(Component.ROUTER));
         return new JobFollower(base, Optional.ofNullable(apiKey), Duration.ofSeconds(timeoutSeconds), launcher.out(), launcher.err())
