@@ -252,9 +252,14 @@ public final class LocalStack {
                         "-Dhitorflop.audio-store.dir=" + home.resolve("audio-store"))),
                 Component.FEATURE, List.of("-Dhitorflop.audio-store.dir=" + home.resolve("audio-store")),
                 Component.INFERENCE, List.of()));
-        List<ServiceInstance> services = replicas.instances().stream()
-                .filter(instance -> instance.component().isService()).toList();
-        for (ServiceInstance service : services) {
+        // Further replicas start once the rest is ready: on a small machine six JVMs starting at
+        // once starved results' first database connection past its acquisition time-out; and a
+        // replica joining a group that already consumes is how a scale-out happens anyway.
+        List<ServiceInstance> firsts = replicas.instances().stream()
+                .filter(instance -> instance.component().isService() && instance.replica() == 1).toList();
+        List<ServiceInstance> further = replicas.instances().stream()
+                .filter(instance -> instance.component().isService() && instance.replica() > 1).toList();
+        for (ServiceInstance service : firsts) {
             service(service, ports.get(service.name()), apps, bootstrap, properties.get(service.component()),
                     service.component() == Component.RESULTS ? resultsEnvironment : settings.componentEnvironment());
         }
@@ -266,6 +271,15 @@ public final class LocalStack {
                 "--results", "http://127.0.0.1:" + ports.get(Component.RESULTS.id()),
                 "--max-body-size", Long.toString(settings.maxUploadBytes()))), settings.componentEnvironment()));
         supervisor.awaitLogLine(Component.ROUTER.id(), READY_ROUTER, settings.startupTimeout());
+        awaitReady(firsts, ports);
+        for (ServiceInstance replica : further) {
+            service(replica, ports.get(replica.name()), apps, bootstrap, properties.get(replica.component()),
+                    settings.componentEnvironment());
+        }
+        awaitReady(further, ports);
+    }
+
+    private void awaitReady(List<ServiceInstance> services, Map<String, Integer> ports) {
         for (ServiceInstance service : services) {
             int port = ports.get(service.name());
             supervisor.awaitReady(service.name(), () -> Health.serviceReady(port),
