@@ -74,9 +74,12 @@ class ReplicaKillIT {
     void up() throws Exception {
         Path home = Path.of(System.getProperty("hitorflop.e2e.home", "target/e2e-home")).toAbsolutePath()
                 .resolveSibling("e2e-replicas");
-        // webhooks go to the receiver on 127.0.0.1, which the SSRF guard refuses unless allowed
+        // webhooks go to the receiver on 127.0.0.1, which the SSRF guard refuses unless allowed; at
+        // load average 40 to 60 results' first database connection (Flyway, at start) outwaited
+        // Agroal's 5 s acquisition time-out three times in a row, so this stack waits longer
         stack = LauncherStack.up(Path.of(System.getProperty("hitorflop.root", "..")).toAbsolutePath().normalize(), home,
-                Map.of("HITORFLOP_SECURITY_EGRESS_ALLOW_LIST", "127.0.0.1/32"), REPLICAS);
+                Map.of("HITORFLOP_SECURITY_EGRESS_ALLOW_LIST", "127.0.0.1/32",
+                        "QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S"), REPLICAS);
         processes = stack.processes();
         receiver = new WebhookReceiver();
         groups = new ConsumerGroups(processes.kafkaBootstrapServers());

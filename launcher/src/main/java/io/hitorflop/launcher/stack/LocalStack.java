@@ -252,9 +252,9 @@ public final class LocalStack {
                         "-Dhitorflop.audio-store.dir=" + home.resolve("audio-store"))),
                 Component.FEATURE, List.of("-Dhitorflop.audio-store.dir=" + home.resolve("audio-store")),
                 Component.INFERENCE, List.of()));
-        // Further replicas start once the rest is ready: on a small machine six JVMs starting at
-        // once starved results' first database connection past its acquisition time-out; and a
-        // replica joining a group that already consumes is how a scale-out happens anyway.
+        // Further replicas start once the rest is ready: the start-up peak stays that of a stack
+        // without replicas (on 2 cores every JVM more slows the others' start), and a replica
+        // joining a group that already consumes is how a scale-out happens anyway.
         List<ServiceInstance> firsts = replicas.instances().stream()
                 .filter(instance -> instance.component().isService() && instance.replica() == 1).toList();
         List<ServiceInstance> further = replicas.instances().stream()
