@@ -74,12 +74,18 @@ class ReplicaKillIT {
     void up() throws Exception {
         Path home = Path.of(System.getProperty("hitorflop.e2e.home", "target/e2e-home")).toAbsolutePath()
                 .resolveSibling("e2e-replicas");
-        // webhooks go to the receiver on 127.0.0.1, which the SSRF guard refuses unless allowed; at
-        // load average 40 to 60 results' first database connection (Flyway, at start) outwaited
-        // Agroal's 5 s acquisition time-out three times in a row, so this stack waits longer
+        // Webhooks go to the receiver on 127.0.0.1, which the SSRF guard refuses unless allowed. At
+        // load average 40 to 90 results' first database connection (Flyway, at start) outwaited
+        // Agroal's 5 s acquisition time-out, and jobs waited in FEATURES_READY past the sweeper's
+        // 5 minutes (FAILED timed-out, then DONE with a second webhook when the verdict came):
+        // this test is about the replicas, the sweeper's time-outs are FaultScenariosIT's.
+        String sweepTimeout = DRAIN.plusMinutes(5).toMinutes() + "m";
         stack = LauncherStack.up(Path.of(System.getProperty("hitorflop.root", "..")).toAbsolutePath().normalize(), home,
                 Map.of("HITORFLOP_SECURITY_EGRESS_ALLOW_LIST", "127.0.0.1/32",
-                        "QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S"), REPLICAS);
+                        "QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S",
+                        "HITORFLOP_RESULTS_SWEEP_TIMEOUT_QUEUED", sweepTimeout,
+                        "HITORFLOP_RESULTS_SWEEP_TIMEOUT_AUDIO_READY", sweepTimeout,
+                        "HITORFLOP_RESULTS_SWEEP_TIMEOUT_FEATURES_READY", sweepTimeout), REPLICAS);
         processes = stack.processes();
         receiver = new WebhookReceiver();
         groups = new ConsumerGroups(processes.kafkaBootstrapServers());
