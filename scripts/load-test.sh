@@ -6,13 +6,32 @@
 #
 #   scripts/load-test.sh [--vectors 500] [--audio 50] [--audio-seconds 180] [--senders 16] [--rounds 1]
 #                        [--drain-minutes 30] [--settle-seconds 30] [--explain-wait-seconds 120]
+#                        [--replicas feature=2,inference=2]
+#
+# --replicas goes to ./hitorflop up: that many instances of feature-service and inference-service in
+# their consumer groups (the memory table then has a row per replica), to compare with one each.
 #
 # Results: target/reliability/load-results.{json,md} (RELIABILITY_OUT to change). Exit 1 when a
 # job did not end DONE. HITORFLOP_NO_BUILD=1 skips the build.
 source "$(dirname "${BASH_SOURCE[0]}")/reliability-common.sh"
 
 OUT="${RELIABILITY_OUT:-$ROOT/target/reliability}"
+UP_OPTIONS=()
+HARNESS_OPTIONS=()
+while (($#)); do
+  if [[ "$1" == --replicas ]]; then
+    if (($# < 2)); then
+      echo "--replicas needs a value, e.g. --replicas feature=2,inference=2" >&2
+      exit 2
+    fi
+    UP_OPTIONS+=(--replicas "$2")
+    shift 2
+  else
+    HARNESS_OPTIONS+=("$1")
+    shift
+  fi
+done
 build_harness
-start_stack load
+start_stack load "${UP_OPTIONS[@]}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-run_harness io.hitorflop.e2e.load.LoadTest --home "$HITORFLOP_HOME" --out "$OUT" "$@"
+run_harness io.hitorflop.e2e.load.LoadTest --home "$HITORFLOP_HOME" --out "$OUT" "${HARNESS_OPTIONS[@]}"

@@ -19,7 +19,7 @@ build_harness() {
   HARNESS_CLASSPATH="$ROOT/e2e-tests/target/test-classes:$(cat "$ROOT/e2e-tests/target/harness.classpath")"
 }
 
-# Starts the stack; $1 names the run. Webhooks are signed with a throw-away secret and may reach
+# Starts the stack; $1 names the run, the other arguments go to ./hitorflop up (--replicas ...). Webhooks are signed with a throw-away secret and may reach
 # 127.0.0.1 (the harness's receiver), which the SSRF guard refuses otherwise.
 start_stack() {
   export HITORFLOP_HOME="${HITORFLOP_RELIABILITY_HOME:-$(mktemp -d "/tmp/hitorflop-$1.XXXXXX")}"
@@ -35,7 +35,7 @@ start_stack() {
     export "HITORFLOP_${name}_PORT=0" # up picks free ports and records them in run/ports.env
   done
   trap stop_stack EXIT
-  ./hitorflop up
+  ./hitorflop up "${@:2}"
 }
 
 stop_stack() {

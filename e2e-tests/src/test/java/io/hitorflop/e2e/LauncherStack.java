@@ -5,6 +5,8 @@ import io.hitorflop.launcher.LauncherException;
 import io.hitorflop.launcher.LauncherSettings;
 import io.hitorflop.launcher.build.PackagedApps;
 import io.hitorflop.launcher.Component;
+import io.hitorflop.launcher.Replicas;
+import io.hitorflop.launcher.ServiceInstance;
 import io.hitorflop.launcher.stack.LocalStack;
 import io.hitorflop.localstack.Directories;
 
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +49,11 @@ final class LauncherStack implements AutoCloseable {
 
     /** Starts the stack with launcher settings ({@code HITORFLOP_*} variables) added to the defaults. */
     static LauncherStack up(Path root, Path home, Map<String, String> settings) throws IOException {
+        return up(root, home, settings, Replicas.ONE_EACH);
+    }
+
+    /** As {@link #up(Path, Path, Map)}, with {@code replicas} of feature and inference ({@code up --replicas}). */
+    static LauncherStack up(Path root, Path home, Map<String, String> settings, Replicas replicas) throws IOException {
         Directories.deleteTree(home);
         Files.createDirectories(home);
         Map<String, String> environment = new LinkedHashMap<>();
@@ -62,7 +70,7 @@ final class LauncherStack implements AutoCloseable {
                 true, StandardCharsets.UTF_8);
         LauncherStack stack = new LauncherStack(home, new LocalStack(launcherSettings, launcherLog), launcherLog);
         try {
-            stack.stack.up(launcherSettings.postgresUrl(), () -> PackagedApps.prepare(launcherSettings, launcherLog,
+            stack.stack.up(launcherSettings.postgresUrl(), Optional.of(replicas), () -> PackagedApps.prepare(launcherSettings, launcherLog,
                     root.resolve("launcher/target/launcher.jar")));
         } catch (LauncherException e) {
             String logs = stack.logs();
@@ -96,14 +104,13 @@ final class LauncherStack implements AutoCloseable {
         if (Files.exists(launcherLogFile)) {
             all.append("== launcher\n").append(Files.readString(launcherLogFile));
         }
-        for (Component component : Component.values()) {
-            all.append("== ").append(component.id()).append('\n')
-                    .append(stack.supervisor().logTail(component.id())).append('\n');
+        for (ServiceInstance instance : stack.replicas().instances()) {
+            all.append("== ").append(instance.name()).append('\n')
+                    .append(stack.supervisor().logTail(instance.name())).append('\n');
         }
         return all.toString();
     }
 
-    /** PIDs of processes still running with this stack's state directory on their command line. */
     /** Stops the stack, when it was started, and checks that none of its processes outlived the stop. */
     static void downLeavingNothing(LauncherStack stack) {
         if (stack != null) {
@@ -112,6 +119,7 @@ final class LauncherStack implements AutoCloseable {
         }
     }
 
+    /** PIDs of processes still running with this stack's state directory on their command line. */
     List<Long> leftoverProcesses() {
         String marker = "-Dhitorflop.home=" + home;
         String dataDir = home.resolve("data").toString();

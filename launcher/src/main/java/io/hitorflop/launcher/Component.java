@@ -35,12 +35,24 @@ public enum Component {
         return this == RESULTS || this == INGEST || this == FEATURE || this == INFERENCE;
     }
 
+    /**
+     * A service that may run as several replicas in one consumer group: it only consumes a
+     * partitioned topic, keeps no state of its own and serves no API the router routes to.
+     */
+    public boolean isScalable() {
+        return this == FEATURE || this == INFERENCE;
+    }
+
     public String module() {
         return id + "-service";
     }
 
     public static List<Component> services() {
         return Stream.of(values()).filter(Component::isService).toList();
+    }
+
+    public static List<Component> scalable() {
+        return Stream.of(values()).filter(Component::isScalable).toList();
     }
 
     public static List<String> ids() {

@@ -37,6 +37,19 @@ public record Fault(String name, String description, Injection injection) {
     }
 
     /**
+     * kill -9 of service instances that stay dead, as nodes lost for good: with replicas, the
+     * survivors in each consumer group must take over the partitions of the killed ones.
+     */
+    public static Fault killWithoutRestart(List<String> instances) {
+        String names = String.join(" and ", instances);
+        return new Fault("kill -9 " + names, "SIGKILL to " + names + ", not restarted", processes -> {
+            for (String instance : instances) {
+                processes.kill9(instance);
+            }
+        });
+    }
+
+    /**
      * A clean stop of a service (SIGTERM) lasting {@code outage}, then its start with its first
      * environment plus {@code restartSettings} (e.g. a short sweep time-out), and a wait until it is
      * ready.

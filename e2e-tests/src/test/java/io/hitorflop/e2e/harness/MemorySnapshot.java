@@ -43,7 +43,7 @@ public record MemorySnapshot(long heapUsedKb, long rssKb, long nmtCommittedKb,
 
     public static Map<String, MemorySnapshot> ofServices(StackProcesses processes) throws IOException, InterruptedException {
         Map<String, MemorySnapshot> snapshots = new LinkedHashMap<>();
-        for (String service : StackProcesses.SERVICES) {
+        for (String service : processes.serviceInstances()) {
             snapshots.put(service, afterFullGc(processes, service));
         }
         return snapshots;

@@ -1,7 +1,7 @@
 package io.hitorflop.e2e.harness;
 
 import io.hitorflop.launcher.LauncherSettings;
-import io.hitorflop.launcher.Component;
+import io.hitorflop.launcher.ServiceInstance;
 import io.hitorflop.launcher.stack.Health;
 import io.hitorflop.launcher.stack.LocalStack;
 import io.hitorflop.launcher.stack.StackSupervisor;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +59,20 @@ public final class StackProcesses {
         return process.pid() + "@" + process.info().startInstant().map(Instant::toString).orElse("?");
     }
 
+    /** The port of a component or of one replica ({@code feature-2}). */
     public int port(String component) {
-        return stack.port(component(component));
+        return stack.port(ServiceInstance.named(component));
+    }
+
+    /** Every component instance of the stack, replicas included ({@code feature}, {@code feature-2}, ...), in start order. */
+    public List<String> components() {
+        return stack.replicas().instances().stream().map(ServiceInstance::name).toList();
+    }
+
+    /** The services' instances, replicas included. */
+    public List<String> serviceInstances() {
+        return stack.replicas().instances().stream().filter(instance -> instance.component().isService())
+                .map(ServiceInstance::name).toList();
     }
 
     public URI routerUri() {
@@ -154,10 +165,6 @@ public final class StackProcesses {
 
     private ProcessHandle running(String component) {
         return process(component).orElseThrow(() -> new IllegalStateException(component + " is not running"));
-    }
-
-    private static Component component(String id) {
-        return Component.valueOf(id.toUpperCase(Locale.ROOT));
     }
 
     private static long kilobytes(String statusLine) {

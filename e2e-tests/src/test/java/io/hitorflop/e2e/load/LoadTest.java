@@ -51,8 +51,6 @@ import static org.awaitility.Awaitility.await;
  */
 public final class LoadTest {
 
-    private static final List<String> COMPONENTS = List.of("ingest", "feature", "inference", "results", "kafka", "postgres", "router");
-
     private LoadTest() {
     }
 
@@ -91,7 +89,7 @@ public final class LoadTest {
         PeakMemorySampler firstSampler = null;
         boolean allDone = true;
         for (int round = 0; round < rounds; round++) {
-            PeakMemorySampler sampler = new PeakMemorySampler(processes, COMPONENTS);
+            PeakMemorySampler sampler = new PeakMemorySampler(processes, processes.components());
             Map<String, Object> result = runRound(client, database, sampler, song, vectors, audio, senders, drain,
                     explainWait);
             Thread.sleep(settleSeconds * 1000); // a quiet period before measuring, not a wait for an event
@@ -106,6 +104,8 @@ public final class LoadTest {
         result.put("memoryAfterLoad", afterRounds.get(0));
         result.put("memoryAfterEachRound", afterRounds);
         result.put("rounds", roundResults);
+        // with ./hitorflop up --replicas, the replicas (feature-2 ...) are measured each on its own
+        result.put("components", processes.components());
         result.put("options", Map.of("vectors", vectors, "audio", audio, "audioSeconds", audioSeconds, "senders", senders,
                 "rounds", rounds));
         new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)

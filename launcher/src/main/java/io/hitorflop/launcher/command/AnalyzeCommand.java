@@ -107,7 +107,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private URI stackBase() {
         LocalStack stack = Stacks.of(launcher);
         if (!stack.routerAnswers()) {
-            Stacks.up(launcher, stack, launcher.settings().postgresUrl());
+            Stacks.up(launcher, stack, launcher.settings().postgresUrl(), Optional.empty());
         }
         return URI.create("http://127.0.0.1:" + stack.port(Component.ROUTER));
     }

@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = "The last lines (HITORFLOP_LOG_LINES, 50) of one component's log, or of all.")
+        description = "The last lines (HITORFLOP_LOG_LINES, 50) of one component's log (a replica's: feature-2), or of all.")
 public final class LogsCommand implements Runnable {
 
     @ParentCommand
     HitOrFlop launcher;
 
-    @Parameters(arity = "0..1", paramLabel = "component", description = "one of: ${COMPLETION-CANDIDATES}",
+    @Parameters(arity = "0..1", paramLabel = "component",
+            description = "one of: ${COMPLETION-CANDIDATES}, or a replica such as feature-2",
             completionCandidates = ComponentNames.class)
     String component;
 
@@ -35,20 +36,23 @@ public final class LogsCommand implements Runnable {
         if (!Files.isDirectory(logDir)) {
             throw LauncherException.failed("no logs yet (" + logDir + ")");
         }
-        List<Path> files;
+        List<Path> logs;
+        try (Stream<Path> listed = Files.list(logDir)) {
+            logs = listed.filter(file -> file.toString().endsWith(".log")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Path> files = logs;
         if (component != null) {
             Path log = logDir.resolve(component + ".log");
-            if (!Files.isRegularFile(log)) {
-                throw LauncherException.failed("no log for '" + component + "'; one of: "
-                        + String.join(" ", Component.ids()));
+            if (!logs.contains(log)) {
+                // replicas have logs of their own (feature-2): the components, then any such log
+                List<String> names = new java.util.ArrayList<>(Component.ids());
+                logs.stream().map(file -> file.getFileName().toString().replaceFirst("\\.log$", ""))
+                        .filter(name -> !names.contains(name)).forEach(names::add);
+                throw LauncherException.failed("no log for '" + component + "'; one of: " + String.join(" ", names));
             }
             files = List.of(log);
-        } else {
-            try (Stream<Path> logs = Files.list(logDir)) {
-                files = logs.filter(file -> file.toString().endsWith(".log")).sorted().toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
         LogTail tail = new LogTail(files, launcher.out());
         tail.printLast(launcher.settings().logLines());

@@ -1,5 +1,6 @@
 package io.hitorflop.launcher.command;
 
+import io.hitorflop.launcher.Replicas;
 import io.hitorflop.launcher.build.PackagedApps;
 import io.hitorflop.launcher.stack.LocalStack;
 
@@ -18,9 +19,12 @@ final class Stacks {
         return new LocalStack(launcher.settings(), launcher.err());
     }
 
-    /** Starts the stack (building and snapshotting the programs first when something has to start). */
-    static void up(HitOrFlop launcher, LocalStack stack, Optional<String> postgresUrl) {
-        stack.up(postgresUrl, () -> PackagedApps.prepare(launcher.settings(), launcher.err(), launcherJar(launcher.root())));
+    /**
+     * Starts the stack (building and snapshotting the programs first when something has to start);
+     * {@code replicas} empty: keep what runs, else one instance each.
+     */
+    static void up(HitOrFlop launcher, LocalStack stack, Optional<String> postgresUrl, Optional<Replicas> replicas) {
+        stack.up(postgresUrl, replicas, () -> PackagedApps.prepare(launcher.settings(), launcher.err(), launcherJar(launcher.root())));
     }
 
     /** The jar this launcher runs from (the shim's launcher/target/launcher.jar). */

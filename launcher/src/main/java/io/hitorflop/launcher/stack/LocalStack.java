@@ -3,6 +3,8 @@ package io.hitorflop.launcher.stack;
 import io.hitorflop.launcher.Component;
 import io.hitorflop.launcher.LauncherException;
 import io.hitorflop.launcher.LauncherSettings;
+import io.hitorflop.launcher.Replicas;
+import io.hitorflop.launcher.ServiceInstance;
 import io.hitorflop.launcher.stack.StackSupervisor.ChildSpec;
 import io.hitorflop.localstack.FreePort;
 
@@ -59,23 +61,50 @@ public final class LocalStack {
     /** The ports of the running stack as {@code up} recorded them, else the configured ones. */
     public Map<Component, Integer> ports() {
         Map<Component, Integer> ports = new EnumMap<>(settings.defaultPorts());
-        if (Files.isRegularFile(portsFile)) {
-            Properties recorded = new Properties();
-            try (var reader = Files.newBufferedReader(portsFile)) {
-                recorded.load(reader);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            for (Component component : Component.values()) {
-                Optional.ofNullable(recorded.getProperty(portVariable(component)))
-                        .ifPresent(port -> ports.put(component, Integer.parseInt(port.trim())));
-            }
+        Properties recorded = recordedPorts();
+        for (Component component : Component.values()) {
+            Optional.ofNullable(recorded.getProperty(new ServiceInstance(component, 1).portVariable()))
+                    .ifPresent(port -> ports.put(component, Integer.parseInt(port.trim())));
         }
         return ports;
     }
 
     public int port(Component component) {
         return ports().get(component);
+    }
+
+    /** The port of one instance ({@code feature}, {@code feature-2}) as {@code up} recorded it. */
+    public int port(ServiceInstance instance) {
+        if (instance.replica() == 1) {
+            return port(instance.component());
+        }
+        return Optional.ofNullable(recordedPorts().getProperty(instance.portVariable())).map(port -> Integer.parseInt(port.trim()))
+                .orElseThrow(() -> new IllegalStateException(instance.name() + " is not part of the recorded stack"));
+    }
+
+    /** The replicas {@code up} started, as recorded with their ports; one each when nothing is recorded. */
+    public Replicas replicas() {
+        Properties recorded = recordedPorts();
+        Map<Component, Integer> counts = new EnumMap<>(Component.class);
+        for (ServiceInstance instance : Replicas.everyPossibleInstance()) {
+            if (recorded.getProperty(instance.portVariable()) != null) {
+                counts.merge(instance.component(), 1, Integer::sum);
+            }
+        }
+        counts.replaceAll((component, count) -> Math.max(1, count));
+        return new Replicas(counts);
+    }
+
+    private Properties recordedPorts() {
+        Properties recorded = new Properties();
+        if (Files.isRegularFile(portsFile)) {
+            try (var reader = Files.newBufferedReader(portsFile)) {
+                recorded.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return recorded;
     }
 
     public boolean routerAnswers() {
@@ -115,47 +144,62 @@ public final class LocalStack {
     /**
      * Starts every component and waits until all are healthy; {@code prepareApps} builds and
      * snapshots the programs, called only when something has to start. A component that fails
-     * to start stops the whole stack again.
+     * to start stops the whole stack again. {@code replicas} empty: the stack that runs, if any,
+     * else one instance each; given: a running stack with other replicas is stopped first.
      */
-    public void up(Optional<String> postgresUrl, Supplier<AppLayout> prepareApps) {
+    public void up(Optional<String> postgresUrl, Optional<Replicas> replicas, Supplier<AppLayout> prepareApps) {
         createDirectories();
-        List<String> running = Component.ids().stream().filter(id -> supervisor.running(id).isPresent()).toList();
+        Replicas wanted = replicas.orElseGet(this::replicas);
         boolean external = externalPostgres().isPresent();
-        if (running.size() == Component.values().length
-                || (external && running.size() == Component.values().length - 1)) {
+        List<String> running = runningInstances();
+        List<String> expected = wanted.instances().stream()
+                .filter(instance -> !(external && instance.component() == Component.POSTGRES))
+                .map(ServiceInstance::name).toList();
+        if (!running.isEmpty() && running.size() == expected.size() && running.containsAll(expected)) {
             say("already up (router http://127.0.0.1:" + port(Component.ROUTER) + ", dashboard "
-                    + dashboardUri(port(Component.ROUTER)) + ")");
+                    + dashboardUri(port(Component.ROUTER)) + replicasNote(wanted) + ")");
             return;
         }
         if (!running.isEmpty()) {
-            say("a partial stack is running (" + String.join(" ", running) + "); stopping it first");
+            say((expected.containsAll(running) ? "a partial stack is running (" : "a stack with other replicas is running (")
+                    + String.join(" ", running) + "); stopping it first");
             down(new PrintStream(PrintStream.nullOutputStream()));
         }
         deleteState();
-        Map<Component, Integer> ports = withFreePortsForZero(settings.defaultPorts());
-        for (Component component : Component.values()) {
-            if (component == Component.POSTGRES && postgresUrl.isPresent()) {
+        Map<String, Integer> ports = withFreePortsForZero(wanted);
+        for (ServiceInstance instance : wanted.instances()) {
+            if (instance.component() == Component.POSTGRES && postgresUrl.isPresent()) {
                 continue;
             }
-            if (FreePort.isTaken(ports.get(component))) {
-                throw LauncherException.failed("port " + ports.get(component) + " for " + component.id()
+            if (FreePort.isTaken(ports.get(instance.name()))) {
+                throw LauncherException.failed("port " + ports.get(instance.name()) + " for " + instance.name()
                         + " is already in use on 127.0.0.1; choose another with " + "HITORFLOP_"
-                        + component.id().toUpperCase(Locale.ROOT) + "_PORT");
+                        + instance.component().id().toUpperCase(Locale.ROOT) + "_PORT");
             }
         }
-        savePorts(ports);
+        savePorts(wanted, ports);
         AppLayout apps = prepareApps.get();
         try {
-            start(postgresUrl, ports, apps);
+            start(postgresUrl, wanted, ports, apps);
         } catch (StackSupervisor.StartFailure e) {
             say(e.getMessage());
             say("stopping what was started");
             down(new PrintStream(PrintStream.nullOutputStream()));
             throw LauncherException.failed("up failed");
         }
-        say("up: submit and poll at http://127.0.0.1:" + ports.get(Component.ROUTER) + "/v1/jobs  (state in "
-                + settings.home() + ")");
-        say("dashboard: " + dashboardUri(ports.get(Component.ROUTER)));
+        say("up: submit and poll at http://127.0.0.1:" + ports.get(Component.ROUTER.id()) + "/v1/jobs  (state in "
+                + settings.home() + replicasNote(wanted) + ")");
+        say("dashboard: " + dashboardUri(ports.get(Component.ROUTER.id())));
+    }
+
+    private static String replicasNote(Replicas replicas) {
+        return replicas.equals(Replicas.ONE_EACH) ? "" : "; replicas " + replicas;
+    }
+
+    /** The instances of any size of stack that run now, in start order. */
+    private List<String> runningInstances() {
+        return Replicas.everyPossibleInstance().stream().map(ServiceInstance::name)
+                .filter(name -> supervisor.running(name).isPresent()).toList();
     }
 
     /** The page the router serves on its own origin (module dashboard). */
@@ -163,10 +207,17 @@ public final class LocalStack {
         return URI.create("http://127.0.0.1:" + routerPort + "/");
     }
 
-    /** Port 0 asks for any free port: all of them are picked at once, so they differ from each other. */
-    private static Map<Component, Integer> withFreePortsForZero(Map<Component, Integer> configured) {
-        Map<Component, Integer> ports = new EnumMap<>(configured);
-        List<Component> unset = ports.keySet().stream().filter(component -> ports.get(component) == 0).toList();
+    /**
+     * Each instance's port: a component's first instance on its configured port, further replicas
+     * on free ports. Port 0 asks for any free port: all of them are picked at once, so they differ
+     * from each other.
+     */
+    private Map<String, Integer> withFreePortsForZero(Replicas replicas) {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        for (ServiceInstance instance : replicas.instances()) {
+            ports.put(instance.name(), instance.replica() == 1 ? settings.defaultPorts().get(instance.component()) : 0);
+        }
+        List<String> unset = ports.keySet().stream().filter(name -> ports.get(name) == 0).toList();
         int[] free = FreePort.distinct(unset.size());
         for (int i = 0; i < free.length; i++) {
             ports.put(unset.get(i), free[i]);
@@ -174,15 +225,15 @@ public final class LocalStack {
         return ports;
     }
 
-    private void start(Optional<String> postgresUrl, Map<Component, Integer> ports, AppLayout apps) {
+    private void start(Optional<String> postgresUrl, Replicas replicas, Map<String, Integer> ports, AppLayout apps) {
         Path data = settings.home().resolve("data");
-        say("starting kafka on 127.0.0.1:" + ports.get(Component.KAFKA));
+        say("starting kafka on 127.0.0.1:" + ports.get(Component.KAFKA.id()));
         supervisor.start(infra(Component.KAFKA, data, ports, apps));
         if (postgresUrl.isPresent()) {
             write(externalPostgresFile, postgresUrl.get());
             say("using the existing PostgreSQL at " + postgresUrl.get());
         } else {
-            say("starting postgres on 127.0.0.1:" + ports.get(Component.POSTGRES));
+            say("starting postgres on 127.0.0.1:" + ports.get(Component.POSTGRES.id()));
             supervisor.start(infra(Component.POSTGRES, data, ports, apps));
             supervisor.awaitLogLine(Component.POSTGRES.id(), READY_POSTGRES, settings.startupTimeout());
         }
@@ -194,48 +245,82 @@ public final class LocalStack {
         Path home = settings.home();
         Map<String, String> resultsEnvironment = new java.util.HashMap<>(settings.componentEnvironment());
         resultsEnvironment.put("HITORFLOP_RESULTS_WEBHOOKS_SECRET", webhookSecret());
-        service(Component.RESULTS, ports, apps, bootstrap, database, resultsEnvironment);
-        service(Component.INGEST, ports, apps, bootstrap, concat(database,
-                List.of("-Dquarkus.http.limits.max-body-size=" + settings.maxUploadBytes(),
+        Map<Component, List<String>> properties = new EnumMap<>(Map.of(
+                Component.RESULTS, database,
+                Component.INGEST, concat(database, List.of("-Dquarkus.http.limits.max-body-size=" + settings.maxUploadBytes(),
                         "-Dhitorflop.ingest.work-dir=" + home.resolve("ingest"),
-                        "-Dhitorflop.audio-store.dir=" + home.resolve("audio-store"))), settings.componentEnvironment());
-        service(Component.FEATURE, ports, apps, bootstrap,
-                List.of("-Dhitorflop.audio-store.dir=" + home.resolve("audio-store")), settings.componentEnvironment());
-        service(Component.INFERENCE, ports, apps, bootstrap, List.of(), settings.componentEnvironment());
-        say("starting router on 127.0.0.1:" + ports.get(Component.ROUTER));
+                        "-Dhitorflop.audio-store.dir=" + home.resolve("audio-store"))),
+                Component.FEATURE, List.of("-Dhitorflop.audio-store.dir=" + home.resolve("audio-store")),
+                Component.INFERENCE, List.of()));
+        // Further replicas start once the rest is ready: the start-up peak stays that of a stack
+        // without replicas (on 2 cores every JVM more slows the others' start), and a replica
+        // joining a group that already consumes is how a scale-out happens anyway.
+        List<ServiceInstance> firsts = replicas.instances().stream()
+                .filter(instance -> instance.component().isService() && instance.replica() == 1).toList();
+        List<ServiceInstance> further = replicas.instances().stream()
+                .filter(instance -> instance.component().isService() && instance.replica() > 1).toList();
+        for (ServiceInstance service : firsts) {
+            service(service, ports.get(service.name()), apps, bootstrap, properties.get(service.component()),
+                    service.component() == Component.RESULTS ? resultsEnvironment : settings.componentEnvironment());
+        }
+        say("starting router on 127.0.0.1:" + ports.get(Component.ROUTER.id()));
         supervisor.start(new ChildSpec(Component.ROUTER.id(), concat(java(), List.of("-cp",
                 apps.launcherJar().toString(), "io.hitorflop.launcher.router.RouterMain",
-                "--port", ports.get(Component.ROUTER).toString(),
-                "--ingest", "http://127.0.0.1:" + ports.get(Component.INGEST),
-                "--results", "http://127.0.0.1:" + ports.get(Component.RESULTS),
+                "--port", ports.get(Component.ROUTER.id()).toString(),
+                "--ingest", "http://127.0.0.1:" + ports.get(Component.INGEST.id()),
+                "--results", "http://127.0.0.1:" + ports.get(Component.RESULTS.id()),
                 "--max-body-size", Long.toString(settings.maxUploadBytes()))), settings.componentEnvironment()));
         supervisor.awaitLogLine(Component.ROUTER.id(), READY_ROUTER, settings.startupTimeout());
-        for (Component service : Component.services()) {
-            int port = ports.get(service);
-            supervisor.awaitReady(service.id(), () -> Health.serviceReady(port),
+        awaitReady(firsts, ports);
+        for (ServiceInstance replica : further) {
+            service(replica, ports.get(replica.name()), apps, bootstrap, properties.get(replica.component()),
+                    settings.componentEnvironment());
+        }
+        awaitReady(further, ports);
+    }
+
+    private void awaitReady(List<ServiceInstance> services, Map<String, Integer> ports) {
+        for (ServiceInstance service : services) {
+            int port = ports.get(service.name());
+            supervisor.awaitReady(service.name(), () -> Health.serviceReady(port),
                     "GET http://127.0.0.1:" + port + "/q/health/ready", settings.startupTimeout());
-            say(service.id() + " is ready");
+            say(service.name() + " is ready");
         }
     }
 
-    private ChildSpec infra(Component component, Path data, Map<Component, Integer> ports, AppLayout apps) {
+    private ChildSpec infra(Component component, Path data, Map<String, Integer> ports, AppLayout apps) {
         return new ChildSpec(component.id(), concat(java(), List.of("-cp", apps.launcherJar().toString(),
                 "io.hitorflop.localstack.LocalStackMain", component.id(),
-                "--dir", data.resolve(component.id()).toString(), "--port", ports.get(component).toString())),
+                "--dir", data.resolve(component.id()).toString(), "--port", ports.get(component.id()).toString())),
                 settings.componentEnvironment());
     }
 
-    private void service(Component service, Map<Component, Integer> ports, AppLayout apps, String bootstrap,
+    /** Starts one instance of a service: the settings of the service plus those that differ per instance. */
+    private void service(ServiceInstance instance, int port, AppLayout apps, String bootstrap,
             List<String> properties, Map<String, String> environment) {
-        say("starting " + service.module() + " on :" + ports.get(service));
+        say("starting " + instance.component().module() + (instance.replica() == 1 ? "" : " replica " + instance.replica())
+                + " on :" + port);
         List<String> command = new ArrayList<>(java());
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dkafka.bootstrap.servers=" + bootstrap);
-        command.add("-Dquarkus.http.port=" + ports.get(service));
+        command.addAll(instance.systemProperties(port, settings.home()));
         command.addAll(properties);
         command.add("-jar");
-        command.add(apps.serviceJar(service).toString());
-        supervisor.start(new ChildSpec(service.id(), command, environment));
+        command.add(apps.serviceJar(instance.component()).toString());
+        if (instance.component().isScalable()) {
+            recreate(instance.temporaryDirectory(settings.home()));
+        }
+        supervisor.start(new ChildSpec(instance.name(), command, environment));
+    }
+
+    /** An instance's own temporary directory, emptied of what an earlier (perhaps killed) process left. */
+    private static void recreate(Path directory) {
+        try {
+            io.hitorflop.localstack.Directories.deleteTree(directory);
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -250,13 +335,16 @@ public final class LocalStack {
         return command;
     }
 
-    /** Stops every component in reverse start order, also those a killed launcher left behind. */
+    /**
+     * Stops every component in reverse start order, also those a killed launcher left behind and
+     * replicas whatever their number.
+     */
     public void down(PrintStream out) {
-        List<Component> reverse = new ArrayList<>(List.of(Component.values()));
+        List<ServiceInstance> reverse = new ArrayList<>(Replicas.everyPossibleInstance());
         java.util.Collections.reverse(reverse);
-        for (Component component : reverse) {
-            if (supervisor.stop(component.id())) {
-                out.println("stopped " + component.id());
+        for (ServiceInstance instance : reverse) {
+            if (supervisor.stop(instance.name())) {
+                out.println("stopped " + instance.name());
             }
         }
         OrphanPostgres.stop(settings.home().resolve("data").resolve("postgres"), settings.stopTimeout(), out);
@@ -264,20 +352,22 @@ public final class LocalStack {
         say("down");
     }
 
-    /** Prints one line per component; 0 when anything runs, 1 when nothing does. */
+    /** Prints one line per component instance (each replica); 0 when anything runs, 1 when nothing does. */
     public int status(PrintStream out) {
-        Map<Component, Integer> ports = ports();
         Optional<String> external = externalPostgres();
-        String format = "%-10s %-8s %-7s %-6s %s%n";
+        List<ServiceInstance> instances = replicas().instances();
+        int nameWidth = Math.max("component".length() + 1, instances.stream().mapToInt(instance -> instance.name().length()).max().orElse(0));
+        String format = "%-" + nameWidth + "s %-8s %-7s %-6s %s%n";
         out.printf(Locale.ROOT, format, "component", "pid", "state", "port", "health");
         boolean any = false;
-        for (Component component : Component.values()) {
+        for (ServiceInstance instance : instances) {
+            Component component = instance.component();
             if (component == Component.POSTGRES && external.isPresent()) {
                 out.printf(Locale.ROOT, format, "postgres", "-", "external", "-", external.get());
                 continue;
             }
-            Optional<ProcessHandle> process = supervisor.running(component.id());
-            int port = ports.get(component);
+            Optional<ProcessHandle> process = supervisor.running(instance.name());
+            int port = port(instance);
             if (process.isPresent()) {
                 any = true;
                 String health = switch (component) {
@@ -285,9 +375,9 @@ public final class LocalStack {
                     case ROUTER -> Health.routerAnswers(port) ? "UP" : "DOWN";
                     default -> Health.serviceReady(port) ? "UP" : "DOWN";
                 };
-                out.printf(Locale.ROOT, format, component.id(), process.get().pid(), "running", port, health);
+                out.printf(Locale.ROOT, format, instance.name(), process.get().pid(), "running", port, health);
             } else {
-                out.printf(Locale.ROOT, format, component.id(), "-", "stopped", port, "-");
+                out.printf(Locale.ROOT, format, instance.name(), "-", "stopped", port, "-");
             }
         }
         return any ? 0 : 1;
@@ -315,21 +405,17 @@ public final class LocalStack {
         }
     }
 
-    private void savePorts(Map<Component, Integer> ports) {
+    private void savePorts(Replicas replicas, Map<String, Integer> ports) {
         StringBuilder lines = new StringBuilder();
-        for (Component component : Component.values()) {
-            lines.append(portVariable(component)).append('=').append(ports.get(component)).append('\n');
+        for (ServiceInstance instance : replicas.instances()) {
+            lines.append(instance.portVariable()).append('=').append(ports.get(instance.name())).append('\n');
         }
         write(portsFile, lines.toString());
     }
 
-    private static String portVariable(Component component) {
-        return component.id().toUpperCase(Locale.ROOT) + "_PORT";
-    }
-
     private void createDirectories() {
         try {
-            for (String dir : List.of("run", "logs", "data", "audio-store", "ingest")) {
+            for (String dir : List.of("run", "logs", "data", "audio-store", "ingest", "tmp")) {
                 Files.createDirectories(settings.home().resolve(dir));
             }
         } catch (IOException e) {

@@ -48,6 +48,9 @@ class HitOrFlopTest {
             "analyze --explain song.mp3              | --output, --no-wait, --explain, --feature-set and --webhook-url apply to a catalogue",
             "analyze --catalogue --demo              | analyze: --catalogue needs a file",
             "up --postgres-url                       | Missing required parameter for option '--postgres-url'",
+            "up --replicas results=2                 | Invalid value for option '--replicas': results runs once",
+            "up --replicas feature=7                 | Invalid value for option '--replicas': feature=7: the count must be 1 to 6",
+            "up --replicas                           | Missing required parameter for option '--replicas'",
             "down now                                | Unmatched argument at index 1: 'now'",
             "score songs.csv                         | Missing required option: '--set=audio|spotify'",
             "score songs.csv --set jazz              | Invalid value for option '--set'",
@@ -90,6 +93,20 @@ class HitOrFlopTest {
     }
 
     @Test
+    void statusShowsEachReplicaTheStackWasStartedWithOnItsOwnLine() throws Exception {
+        environment.put("HITORFLOP_FEATURE_PORT", "18083");
+        Files.createDirectories(root.resolve("home/run"));
+        Files.writeString(root.resolve("home/run/ports.env"), "FEATURE_PORT=18083\nFEATURE_2_PORT=40001\n"
+                + "INFERENCE_PORT=18084\nINFERENCE_2_PORT=40002\nINFERENCE_3_PORT=40003\n");
+
+        assertThat(run("status")).isEqualTo(1);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("feature     -        stopped 18083  -")
+                .contains("feature-2   -        stopped 40001  -").contains("inference-3 -        stopped 40003  -")
+                .doesNotContain("feature-3");
+    }
+
+    @Test
     void logsExplainWhatIsMissing() throws Exception {
         assertThat(run("logs")).isEqualTo(1);
         assertThat(err()).startsWith("hitorflop: no logs yet (");
@@ -101,5 +118,11 @@ class HitOrFlopTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("two\nthree\n");
         assertThat(run("logs nope")).isEqualTo(1);
         assertThat(err()).contains("hitorflop: no log for 'nope'; one of: kafka postgres results ingest feature inference router");
+
+        Files.writeString(root.resolve("home/logs/feature-2.log"), "analysed\n");
+        assertThat(run("logs feature-2")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("analysed\n");
+        assertThat(run("logs feature-3")).isEqualTo(1);
+        assertThat(err()).contains("one of: kafka postgres results ingest feature inference router feature-2\n");
     }
 }
