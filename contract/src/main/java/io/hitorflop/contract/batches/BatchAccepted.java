@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param rows       data rows in the input
  * @param accepted   rows that became jobs (each a {@code JobAccepted} with this {@code batchId})
  * @param rejected   rows refused by validation
- * @param columns    the input's columns in input order
+ * @param columns    the echoed columns (neither {@code url} nor a feature), in input order
  * @param webhookUrl where results posts {@code batch.completed}; null for none
  * @param explain    whether the rows' verdicts carry explanations
  */

@@ -32,10 +32,11 @@ public record RoutingTable(List<Route> routes, PageFiles page) {
         return new RoutingTable(routes, files);
     }
 
-    /** The public API: submissions to ingest, everything else under {@code /v1} (reads) to results. */
+    /** The public API: submissions (jobs and batches) to ingest, everything else under {@code /v1} (reads) to results. */
     public static RoutingTable api(URI ingest, URI results) {
         return new RoutingTable(List.of(
                 new Route("/v1/jobs", false, Set.of("POST"), ingest),
+                new Route("/v1/batches", false, Set.of("POST"), ingest),
                 new Route("/v1", true, READ, results)), null);
     }
 

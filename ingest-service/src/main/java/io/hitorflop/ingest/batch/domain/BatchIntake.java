@@ -127,10 +127,10 @@ public class BatchIntake {
                     refused.put(row.line(), new Refusal(refusal.type(), refusal.detail()));
                 }
             }
-            List<String> columns = reader.columns();
+            List<String> columns = validator.echoedColumns(reader.columns());
             if (columns.size() > config.maxColumns()) {
-                throw new UnreadableBatchException("the batch has " + columns.size() + " columns; the limit is "
-                        + config.maxColumns());
+                throw new UnreadableBatchException("the batch has " + columns.size() + " columns besides the "
+                        + "features and 'url'; the limit is " + config.maxColumns());
             }
             if (rows == 0) {
                 throw new UnreadableBatchException("the batch has no rows");

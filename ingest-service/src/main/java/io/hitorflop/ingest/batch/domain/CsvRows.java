@@ -74,15 +74,16 @@ final class CsvRows implements BatchRows {
             }
             List<String> cells = cells();
             int line = recordLine;
-            if (fieldsInRecord != columns.size()) {
-                return InputRow.unreadable(line, "has " + fieldsInRecord + " fields; the header has " + columns.size());
-            }
             Map<String, String> values = new LinkedHashMap<>();
-            for (int i = 0; i < cells.size(); i++) {
+            for (int i = 0; i < Math.min(cells.size(), columns.size()); i++) {
                 String cell = cells.get(i).strip();
                 if (!cell.isEmpty()) {
                     values.put(columns.get(i), cell);
                 }
+            }
+            if (fieldsInRecord != columns.size()) {
+                return InputRow.unreadable(line, values, "has " + fieldsInRecord + " fields; the header has "
+                        + columns.size());
             }
             return InputRow.read(line, values);
         } catch (IOException unreadable) {

@@ -19,4 +19,9 @@ public record InputRow(int line, Map<String, String> values, String unreadable) 
     public static InputRow unreadable(int line, String why) {
         return new InputRow(line, Map.of(), why);
     }
+
+    /** A row that cannot be scored but whose {@code values} could be read (and are echoed). */
+    public static InputRow unreadable(int line, Map<String, String> values, String why) {
+        return new InputRow(line, values, why);
+    }
 }

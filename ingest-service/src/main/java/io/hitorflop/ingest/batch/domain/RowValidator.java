@@ -48,6 +48,12 @@ public class RowValidator {
         return new RowValidator(vectors, limits, null, maxColumnChars);
     }
 
+    /** The columns of {@code columns} that are echoed (neither {@value #URL} nor a feature), cleaned, in order. */
+    public List<String> echoedColumns(List<String> columns) {
+        return columns.stream().filter(column -> !URL.equals(column) && !featureNames.contains(column))
+                .map(SubmittedText::clean).distinct().toList();
+    }
+
     public CheckedRow check(InputRow row) {
         Map<String, String> echoed = echoed(row.values());
         if (row.unreadable() != null) {

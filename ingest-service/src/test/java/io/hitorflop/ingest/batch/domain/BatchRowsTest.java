@@ -56,6 +56,8 @@ class BatchRowsTest {
         List<InputRow> rows = read(BatchFormat.CSV, "a,b\n1,2,3\n\n4,\n5\n");
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).unreadable()).isEqualTo("has 3 fields; the header has 2");
+        assertThat(rows.get(0).values()).as("the fields the header names are still echoed")
+                .containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
         assertThat(rows.get(1).values()).containsExactly(Map.entry("a", "4"));
         assertThat(rows.get(1).line()).isEqualTo(4);
         assertThat(rows.get(2).unreadable()).isEqualTo("has 1 fields; the header has 2");
