@@ -176,4 +176,14 @@ public interface ResultsConfig {
         @WithDefault("1s")
         Duration reconnectDelay();
     }
+
+    /** Catalogue batches ({@code hitorflop.results.batches.*}). */
+    Batches batches();
+
+    interface Batches {
+
+        /** How often running batches are checked for completion (BatchCompletion). */
+        @WithDefault("1s")
+        Duration completionCheck();
+    }
 }
