@@ -2,7 +2,7 @@
 -- (hitorflop.ingest.batches.max-running-per-key). completed_at is set when results-service
 -- reports the batch complete (BatchCompleted on hitorflop.batches); ingest reads no other
 -- service's tables.
-create table batch (
+create table running_batch (
     id           uuid primary key,
     -- the API key id of the caller; '' when access control is off
     owner        text        not null,
@@ -10,4 +10,4 @@ create table batch (
     completed_at timestamptz
 );
 
-create index batch_running on batch (owner, created_at) where completed_at is null;
+create index running_batch_by_owner on running_batch (owner, created_at) where completed_at is null;

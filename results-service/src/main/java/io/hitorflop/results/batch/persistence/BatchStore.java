@@ -40,9 +40,11 @@ public class BatchStore {
         this.json = json;
     }
 
+    /** Owner and webhook URL may be null: cast, so PostgreSQL knows a null parameter's type. */
     public void accepted(BatchAccepted batch) {
         entityManager.createNativeQuery("insert into batch (id, owner, total_rows, accepted, rejected, columns, "
-                        + "webhook_url, explain, status, created_at) values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), ?7, ?8, ?9, ?10) "
+                        + "webhook_url, explain, status, created_at) values (?1, cast(?2 as text), ?3, ?4, ?5, "
+                        + "cast(?6 as jsonb), cast(?7 as text), ?8, ?9, ?10) "
                         + "on conflict (id) do nothing")
                 .setParameter(1, batch.batchId())
                 .setParameter(2, batch.owner())
@@ -151,7 +153,14 @@ public class BatchStore {
         if (value == null) {
             return null;
         }
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
+        // What the driver gives for timestamptz depends on Hibernate's mapping: take each.
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return (Instant) value;
     }
 
     private String write(Object value) {
