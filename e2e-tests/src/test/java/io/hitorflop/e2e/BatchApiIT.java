@@ -111,7 +111,7 @@ class BatchApiIT {
         assertThat(get(BOB_KEY, "/v1/batches/" + id, "application/json").statusCode()).isEqualTo(404);
         assertThat(get(BOB_KEY, "/v1/batches/" + id + "/results", "text/csv").statusCode()).isEqualTo(404);
 
-        JsonNode done = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+        JsonNode done = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> JSON.readTree(get(ALICE_KEY, "/v1/batches/" + id, "application/json").body()),
                         status -> "COMPLETE".equals(status.path("status").asText()));
         assertThat(done.path("counts").path("DONE").asInt()).isEqualTo(ROWS - REFUSED.size() - LINKS.size());
