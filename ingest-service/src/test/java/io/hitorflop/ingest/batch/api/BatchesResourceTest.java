@@ -50,7 +50,7 @@ class BatchesResourceTest {
         String csv = HEADER
                 + "a," + VECTOR + "\n"
                 + "b,0.72,loud,5,-5.2,1,0.05,0.11,0,0.12,0.64,118,210000,4,\n"
-                + "c,,,,,,,,,,,,,,https://music.example/c.mp3\n"
+                + "c,,,,,,,,,,,,,,http://127.0.0.1:9/c.mp3\n"
                 + "d,,,,,,,,,,,,,,http://169.254.169.254/\n";
         Response response = submit(csv, "text/csv", "?explain=true");
         response.then().statusCode(202).body("rows", equalTo(4)).body("accepted", equalTo(2))
@@ -138,7 +138,8 @@ class BatchesResourceTest {
     }
 
     private static Response submit(String body, String contentType, String query) {
-        return given().contentType(contentType).body(body).post("/v1/batches" + query);
+        return given().contentType(contentType).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/v1/batches" + query);
     }
 
     /** Other tests' batches may hold the anonymous mode's two slots for a moment. */
