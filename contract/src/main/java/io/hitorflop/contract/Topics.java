@@ -22,6 +22,13 @@ public final class Topics {
     /** any stage -> results: the job cannot finish. */
     public static final String JOBS_FAILED = "hitorflop.jobs.failed";
 
+    /**
+     * Catalogue batches ({@code io.hitorflop.contract.batches.BatchEvent}), keyed by batch id: ingest
+     * -> results ({@code BatchAccepted} before any of its rows' jobs, {@code BatchRowsRejected});
+     * results -> ingest ({@code BatchCompleted}). Not part of {@link #ALL}: no job's state depends on it.
+     */
+    public static final String BATCHES = "hitorflop.batches";
+
     /** A consumer that gives up on a record after its retries copies it to {@code <topic>.dlq}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 

@@ -35,7 +35,7 @@ class NativeReflectionConfigTest {
         }
         Path classes = Path.of(JobStatus.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> serialised = new ArrayList<>();
-        for (String pkg : List.of("events", "models", "features")) {
+        for (String pkg : List.of("events", "models", "features", "batches")) {
             try (Stream<Path> files = Files.list(classes.resolve("io/hitorflop/contract").resolve(pkg))) {
                 files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".class"))
                         .map(name -> "io.hitorflop.contract." + pkg + "." + name.substring(0, name.length() - 6))

@@ -124,10 +124,14 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** The pipeline's topics ({@link Topics#ALL}) and their dead-letter topics, with {@link Topics#PARTITIONS} partitions. */
+    /**
+     * The pipeline's topics ({@link Topics#ALL}) and the batches topic, and their dead-letter topics,
+     * with {@link Topics#PARTITIONS} partitions.
+     */
     public void createPipelineTopics() {
         List<String> topics = new ArrayList<>(Topics.ALL);
-        Topics.ALL.forEach(topic -> topics.add(Topics.deadLetterOf(topic)));
+        topics.add(Topics.BATCHES);
+        List.copyOf(topics).forEach(topic -> topics.add(Topics.deadLetterOf(topic)));
         createTopics(topics, Topics.PARTITIONS);
     }
 

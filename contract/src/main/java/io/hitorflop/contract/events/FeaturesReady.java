@@ -38,4 +38,10 @@ public record FeaturesReady(int schemaVersion, UUID eventId, UUID jobId, Instant
         return new FeaturesReady(SCHEMA_VERSION, UUID.randomUUID(), jobId, Instant.now(), featureSet, features,
                 descriptors, dna);
     }
+
+    /** A submitted vector whose verdict is explained only when {@code explain}. */
+    public static FeaturesReady ofVector(UUID jobId, String featureSet, Map<String, Double> features, boolean explain) {
+        return new FeaturesReady(SCHEMA_VERSION, UUID.randomUUID(), jobId, Instant.now(), featureSet, features,
+                Map.of(), null, explain);
+    }
 }

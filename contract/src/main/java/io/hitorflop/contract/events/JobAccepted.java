@@ -1,6 +1,9 @@
 package io.hitorflop.contract.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -10,10 +13,24 @@ import java.util.UUID;
  * @param sourceName  the uploaded file name or the submitted URL; null for feature vectors
  * @param owner       id of the API key that submitted the job; null when access control is off
  * @param webhookUrl  where the results service posts the job when it ends; null for none
+ * @param batchId     the batch ({@code POST /v1/batches}) the job is a row of; null for a single job
+ * @param batchRow    the input line of the batch the job comes from; null for a single job
+ * @param batchColumns the row's other columns (id, title, ...), echoed back in the batch's results; null for a single job
  */
 public record JobAccepted(int schemaVersion, UUID eventId, UUID jobId, Instant occurredAt,
                           JobSource source, String featureSet, String sourceName,
-                          String owner, String webhookUrl) implements JobEvent {
+                          String owner, String webhookUrl,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) UUID batchId,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer batchRow,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> batchColumns)
+        implements JobEvent {
+
+    /** A single job (no batch), the form before batches. */
+    public JobAccepted(int schemaVersion, UUID eventId, UUID jobId, Instant occurredAt, JobSource source,
+                       String featureSet, String sourceName, String owner, String webhookUrl) {
+        this(schemaVersion, eventId, jobId, occurredAt, source, featureSet, sourceName, owner, webhookUrl,
+                null, null, null);
+    }
 
     public static JobAccepted of(UUID jobId, JobSource source, String featureSet, String sourceName) {
         return of(jobId, source, featureSet, sourceName, null, null);
@@ -23,5 +40,12 @@ public record JobAccepted(int schemaVersion, UUID eventId, UUID jobId, Instant o
                                  String owner, String webhookUrl) {
         return new JobAccepted(SCHEMA_VERSION, UUID.randomUUID(), jobId, Instant.now(), source, featureSet,
                 sourceName, owner, webhookUrl);
+    }
+
+    /** A job that is row {@code batchRow} of batch {@code batchId}; its webhook is the batch's, so it has none of its own. */
+    public static JobAccepted ofBatchRow(UUID jobId, JobSource source, String featureSet, String sourceName,
+                                         String owner, UUID batchId, int batchRow, Map<String, String> batchColumns) {
+        return new JobAccepted(SCHEMA_VERSION, UUID.randomUUID(), jobId, Instant.now(), source, featureSet,
+                sourceName, owner, null, batchId, batchRow, batchColumns);
     }
 }

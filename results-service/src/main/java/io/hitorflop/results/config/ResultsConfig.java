@@ -184,4 +184,14 @@ public interface ResultsConfig {
         @WithDefault("2m")
         Duration explanationWait();
     }
+
+    /** Catalogue batches ({@code hitorflop.results.batches.*}). */
+    Batches batches();
+
+    interface Batches {
+
+        /** How often running batches are checked for completion (BatchCompletion). */
+        @WithDefault("1s")
+        Duration completionCheck();
+    }
 }

@@ -25,14 +25,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class IdempotentSubmissions {
 
-    /** A submission that can be run once. */
+    /** A submission that can be run once; its answer is remembered as JSON. */
     @FunctionalInterface
-    public interface Submission {
-        AcceptedJob submit() throws Exception;
+    public interface Submission<T> {
+        T submit() throws Exception;
     }
 
     /** The answer, and whether it is a replay of an earlier request's. */
-    public record Outcome(AcceptedJob job, boolean replayed) {
+    public record Outcome<T>(T answer, boolean replayed) {
     }
 
     private static final Logger LOG = Logger.getLogger(IdempotentSubmissions.class);
@@ -52,12 +52,22 @@ public class IdempotentSubmissions {
      *
      * @param fingerprint SHA-256 hex of the payload
      */
-    public Outcome submit(String owner, String key, String fingerprint, Submission submission) throws Exception {
+    public Outcome<AcceptedJob> submit(String owner, String key, String fingerprint, Submission<AcceptedJob> submission)
+            throws Exception {
+        return submit(owner, key, fingerprint, AcceptedJob.class, submission);
+    }
+
+    /**
+     * As {@link #submit(String, String, String, Submission)} for any answer type (a job, a batch);
+     * fingerprints of different kinds of submission must differ, as the answer is read back as {@code answerType}.
+     */
+    public <T> Outcome<T> submit(String owner, String key, String fingerprint, Class<T> answerType,
+                                 Submission<T> submission) throws Exception {
         String scope = owner == null ? "" : owner;
         for (int attempt = 0; attempt < 3; attempt++) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             if (store.claim(scope, key, fingerprint, now, now.plus(config.expiry()))) {
-                return new Outcome(runClaimed(scope, key, now, submission), false);
+                return new Outcome<>(runClaimed(scope, key, now, submission), false);
             }
             Optional<IdempotencyRecord> existing = store.find(scope, key);
             if (existing.isEmpty()) {
@@ -74,26 +84,26 @@ public class IdempotentSubmissions {
             if (IdempotencyRecord.IN_PROGRESS.equals(record.state)) {
                 throw new IdempotencyKeyInProgressException(key);
             }
-            return new Outcome(json.readValue(record.responseBody, AcceptedJob.class), true);
+            return new Outcome<>(json.readValue(record.responseBody, answerType), true);
         }
         throw new IdempotencyKeyInProgressException(key);
     }
 
-    private AcceptedJob runClaimed(String scope, String key, Instant claimedAt, Submission submission) throws Exception {
-        AcceptedJob job;
+    private <T> T runClaimed(String scope, String key, Instant claimedAt, Submission<T> submission) throws Exception {
+        T answer;
         try {
-            job = submission.submit();
+            answer = submission.submit();
         } catch (Exception | Error failed) {
             store.release(scope, key, IdempotencyRecord.IN_PROGRESS, claimedAt);
             throw failed;
         }
         try {
-            store.complete(scope, key, json.writeValueAsString(job));
+            store.complete(scope, key, json.writeValueAsString(answer));
         } catch (JsonProcessingException | RuntimeException notRemembered) {
-            // The job is queued; answering 202 is right even if a repeat would now create a second one.
-            LOG.errorf(notRemembered, "job %s was queued but its Idempotency-Key could not be completed", job.id());
+            // The work is queued; answering 202 is right even if a repeat would now create it again.
+            LOG.errorf(notRemembered, "%s was queued but its Idempotency-Key could not be completed", answer);
         }
-        return job;
+        return answer;
     }
 
     private boolean abandoned(IdempotencyRecord record, Instant now) {

@@ -87,7 +87,7 @@ public class JobsResource {
                     + "\"url\" (a link to the song) or \"features\" (a spotify feature vector)");
         }
         Submitter submitter = submitter(submission.webhookUrl());
-        IdempotentSubmissions.Submission submit = () -> submission.url() != null
+        IdempotentSubmissions.Submission<AcceptedJob> submit = () -> submission.url() != null
                 ? intake.submitLink(submission.url(), submitter)
                 : intake.submitFeatures(submission.features(), submitter);
         if (key == null) {
@@ -103,8 +103,8 @@ public class JobsResource {
     }
 
     /** The Location stays relative to the one origin clients use, whatever host this instance runs on. */
-    private static RestResponse<AcceptedJob> accepted(IdempotentSubmissions.Outcome outcome) {
-        return accepted(outcome.job(), outcome.replayed());
+    private static RestResponse<AcceptedJob> accepted(IdempotentSubmissions.Outcome<AcceptedJob> outcome) {
+        return accepted(outcome.answer(), outcome.replayed());
     }
 
     /** A replayed answer is marked, as Stripe and others do, so clients can tell it from a new job. */

@@ -9,7 +9,7 @@ public class InvalidQueryException extends RuntimeException {
 
     private final List<Problem.FieldError> errors;
 
-    InvalidQueryException(List<Problem.FieldError> errors) {
+    public InvalidQueryException(List<Problem.FieldError> errors) {
         super(errors.size() + " query parameter(s) invalid");
         this.errors = List.copyOf(errors);
     }

@@ -167,7 +167,8 @@ public class WebhookSender {
     }
 
     private void attempt(DueWebhook due) {
-        MDC.put("jobId", due.jobId().toString());
+        // A batch's webhook (body fixed when the batch completed) has no job.
+        MDC.put("jobId", due.jobId() == null ? "" : due.jobId().toString());
         try {
             Instant started = clock.instant();
             long startedNanos = System.nanoTime();

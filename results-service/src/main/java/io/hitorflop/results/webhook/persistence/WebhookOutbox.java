@@ -50,6 +50,23 @@ public class WebhookOutbox implements EndedJobListener {
     }
 
     /**
+     * Adds the {@code batch.completed} webhook of a batch, with its body fixed now; a batch has one
+     * (a repeated completion adds none). Called in the transaction that marks the batch complete.
+     */
+    public void batchCompleted(UUID batchId, String url, String payload, Instant now) {
+        entityManager.createNativeQuery("insert into webhook_delivery "
+                        + "(webhook_id, batch_id, url, state, created_at, next_attempt_at, attempts, payload) "
+                        + "values (?1, ?2, ?3, ?4, ?5, ?5, 0, ?6) on conflict (batch_id) do nothing")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, batchId)
+                .setParameter(3, url)
+                .setParameter(4, DeliveryState.PENDING.name())
+                .setParameter(5, now)
+                .setParameter(6, payload)
+                .executeUpdate();
+    }
+
+    /**
      * Claims up to {@code limit} webhooks due at {@code now}. The rows are locked with
      * {@code SKIP LOCKED}, so replicas polling together take different rows, and their due time is
      * moved to {@code leaseUntil}: no replica takes them again while the attempt runs, and if this

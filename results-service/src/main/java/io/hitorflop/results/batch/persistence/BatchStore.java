@@ -1,0 +1,181 @@
+package io.hitorflop.results.batch.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.batches.BatchAccepted;
+import io.hitorflop.contract.batches.RejectedRow;
+import io.hitorflop.contract.events.JobAccepted;
+import io.hitorflop.results.batch.domain.Batch;
+import io.hitorflop.results.batch.domain.BatchStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Batches and their rows in PostgreSQL ({@code batch}, {@code batch_row}). Rows only point at
+ * their job: its state is read from the {@code job} table, so nothing is stored twice. Every
+ * write is idempotent (a redelivered event changes nothing); every method expects a transaction
+ * opened by the caller.
+ */
+@ApplicationScoped
+public class BatchStore {
+
+    private static final TypeReference<List<String>> NAMES = new TypeReference<>() {
+    };
+
+    private final EntityManager entityManager;
+    private final ObjectMapper json;
+
+    BatchStore(EntityManager entityManager, ObjectMapper json) {
+        this.entityManager = entityManager;
+        this.json = json;
+    }
+
+    /** Owner and webhook URL may be null: cast, so PostgreSQL knows a null parameter's type. */
+    public void accepted(BatchAccepted batch) {
+        entityManager.createNativeQuery("insert into batch (id, owner, total_rows, accepted, rejected, columns, "
+                        + "webhook_url, explain, status, created_at) values (?1, cast(?2 as text), ?3, ?4, ?5, "
+                        + "cast(?6 as jsonb), cast(?7 as text), ?8, ?9, ?10) "
+                        + "on conflict (id) do nothing")
+                .setParameter(1, batch.batchId())
+                .setParameter(2, batch.owner())
+                .setParameter(3, batch.rows())
+                .setParameter(4, batch.accepted())
+                .setParameter(5, batch.rejected())
+                .setParameter(6, write(batch.columns() == null ? List.of() : batch.columns()))
+                .setParameter(7, batch.webhookUrl())
+                .setParameter(8, batch.explain())
+                .setParameter(9, BatchStatus.RUNNING.name())
+                .setParameter(10, batch.occurredAt())
+                .executeUpdate();
+    }
+
+    public void rejected(UUID batchId, List<RejectedRow> rows) {
+        for (RejectedRow row : rows) {
+            entityManager.createNativeQuery("insert into batch_row (batch_id, line, columns, rejection_type, "
+                            + "rejection_detail) values (?1, ?2, cast(?3 as jsonb), ?4, ?5) on conflict do nothing")
+                    .setParameter(1, batchId)
+                    .setParameter(2, row.line())
+                    .setParameter(3, write(row.columns() == null ? Map.of() : row.columns()))
+                    .setParameter(4, row.problemType())
+                    .setParameter(5, row.detail())
+                    .executeUpdate();
+        }
+    }
+
+    /** Records the jobs that are batch rows, in one statement per call. */
+    public void jobRows(List<JobAccepted> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("insert into batch_row (batch_id, line, job_id, columns) values ");
+        for (int i = 0; i < jobs.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?").append(4 * i + 1).append(", ?").append(4 * i + 2)
+                    .append(", ?").append(4 * i + 3).append(", cast(?").append(4 * i + 4).append(" as jsonb))");
+        }
+        sql.append(" on conflict do nothing");
+        var insert = entityManager.createNativeQuery(sql.toString());
+        for (int i = 0; i < jobs.size(); i++) {
+            JobAccepted job = jobs.get(i);
+            insert.setParameter(4 * i + 1, job.batchId())
+                    .setParameter(4 * i + 2, job.batchRow())
+                    .setParameter(4 * i + 3, job.jobId())
+                    .setParameter(4 * i + 4, write(job.batchColumns() == null ? Map.of() : job.batchColumns()));
+        }
+        insert.executeUpdate();
+    }
+
+    public Optional<Batch> find(UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = entityManager.createNativeQuery("select owner, status, total_rows, accepted, rejected, "
+                        + "cast(columns as text), webhook_url, explain, created_at, completed_at from batch where id = ?1")
+                .setParameter(1, id)
+                .getResultList();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = found.get(0);
+        int accepted = ((Number) row[3]).intValue();
+        return Optional.of(new Batch(id, (String) row[0], BatchStatus.valueOf((String) row[1]),
+                ((Number) row[2]).intValue(), accepted, ((Number) row[4]).intValue(), read((String) row[5]),
+                (String) row[6], (Boolean) row[7], counts(id, accepted), instant(row[8]), instant(row[9])));
+    }
+
+    /** Ids of the batches not yet complete. */
+    public List<UUID> running() {
+        return entityManager.createNativeQuery("select id from batch where status = ?1 order by created_at", UUID.class)
+                .setParameter(1, BatchStatus.RUNNING.name())
+                .getResultList().stream().map(UUID.class::cast).toList();
+    }
+
+    /** Marks the batch complete; false when it already was (another replica, an earlier check). */
+    public boolean complete(UUID id, Instant at) {
+        return entityManager.createNativeQuery("update batch set status = ?2, completed_at = ?3 where id = ?1 "
+                        + "and status = ?4")
+                .setParameter(1, id)
+                .setParameter(2, BatchStatus.COMPLETE.name())
+                .setParameter(3, at)
+                .setParameter(4, BatchStatus.RUNNING.name())
+                .executeUpdate() == 1;
+    }
+
+    /** Accepted rows by the status of their job; rows not yet seen count as QUEUED. */
+    private Map<String, Integer> counts(UUID batchId, int accepted) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> byStatus = entityManager.createNativeQuery("select j.status, count(*) from batch_row r "
+                        + "join job j on j.id = r.job_id where r.batch_id = ?1 group by j.status")
+                .setParameter(1, batchId)
+                .getResultList();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status.name(), 0);
+        }
+        int seen = 0;
+        for (Object[] row : byStatus) {
+            int count = ((Number) row[1]).intValue();
+            counts.put((String) row[0], count);
+            seen += count;
+        }
+        counts.merge(JobStatus.QUEUED.name(), Math.max(0, accepted - seen), Integer::sum);
+        return counts;
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        // What the driver gives for timestamptz depends on Hibernate's mapping: take each.
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return (Instant) value;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("strings and maps of strings are always JSON", impossible);
+        }
+    }
+
+    private List<String> read(String names) {
+        try {
+            return json.readValue(names, NAMES);
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("batch columns are not a JSON array", corrupt);
+        }
+    }
+}
