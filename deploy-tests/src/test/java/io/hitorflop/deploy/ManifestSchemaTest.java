@@ -3,6 +3,9 @@ package io.hitorflop.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hitorflop.contract.Topics;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +31,11 @@ class ManifestSchemaTest {
     void productionHasTheOperatorsResources() {
         Manifests production = Manifests.ofOverlay("production");
 
-        assertThat(production.ofKind("KafkaTopic")).hasSize(10);
+        List<String> contractTopics = Stream.concat(Topics.ALL.stream(), Stream.of(Topics.BATCHES))
+                .flatMap(topic -> Stream.of(topic, topic + Topics.DEAD_LETTER_SUFFIX))
+                .toList();
+        assertThat(production.ofKind("KafkaTopic")).extracting(topic -> topic.path("spec").path("topicName").asText())
+                .containsExactlyInAnyOrderElementsOf(contractTopics);
         assertThat(production.ofKind("Kafka")).hasSize(1);
         assertThat(production.ofKind("KafkaNodePool")).hasSize(1);
         assertThat(production.ofKind("Gateway")).hasSize(1);

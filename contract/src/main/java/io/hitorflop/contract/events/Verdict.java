@@ -23,17 +23,33 @@ import java.util.List;
  *                            Shapley values start; null in schema 1 verdicts
  * @param closestSongs        the training tracks nearest to the song in the KNN model's scaled feature
  *                            space, nearest first; null in schema 1 verdicts
+ * @param explanationFollows  true when the explanation follows as an {@link ExplanationReady}, false when the
+ *                            submitter asked for none (catalogue rows); null in verdicts that carry their own
  */
 public record Verdict(Label label, int hitVotes, double probability, List<ModelVote> votes,
                       List<FeatureContribution> explanation,
                       @JsonInclude(JsonInclude.Include.NON_NULL) HeldOutAuc heldOutAuc,
                       @JsonInclude(JsonInclude.Include.NON_NULL) Double explanationBaseline,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) List<ClosestSong> closestSongs) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) List<ClosestSong> closestSongs,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean explanationFollows) {
+
+    /** A verdict in the form before {@code explanationFollows} existed. */
+    public Verdict(Label label, int hitVotes, double probability, List<ModelVote> votes,
+                   List<FeatureContribution> explanation, HeldOutAuc heldOutAuc, Double explanationBaseline,
+                   List<ClosestSong> closestSongs) {
+        this(label, hitVotes, probability, votes, explanation, heldOutAuc, explanationBaseline, closestSongs, null);
+    }
 
     /** A verdict in the schema 1 form: no Shapley baseline, no closest songs. */
     public Verdict(Label label, int hitVotes, double probability, List<ModelVote> votes,
                    List<FeatureContribution> explanation, HeldOutAuc heldOutAuc) {
-        this(label, hitVotes, probability, votes, explanation, heldOutAuc, null, null);
+        this(label, hitVotes, probability, votes, explanation, heldOutAuc, null, null, null);
+    }
+
+    /** This verdict, saying whether an explanation follows it. */
+    public Verdict withExplanationFollowing(boolean follows) {
+        return new Verdict(label, hitVotes, probability, votes, explanation, heldOutAuc, explanationBaseline,
+                closestSongs, follows);
     }
 
     public enum Label {

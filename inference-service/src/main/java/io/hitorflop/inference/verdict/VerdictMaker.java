@@ -80,7 +80,9 @@ public class VerdictMaker {
         try {
             List<Verdict> verdicts = ensemble.judge(group.stream().map(index -> valuesOf(batch.get(index))).toList());
             for (int member = 0; member < group.size(); member++) {
-                outcomes[group.get(member)] = verdictReady(ensemble, batch.get(group.get(member)), verdicts.get(member));
+                FeaturesReady features = batch.get(group.get(member));
+                outcomes[group.get(member)] = verdictReady(ensemble, features,
+                        verdicts.get(member).withExplanationFollowing(features.explanationWanted()));
             }
         } catch (ModelOutputException broken) {
             if (group.size() == 1) {

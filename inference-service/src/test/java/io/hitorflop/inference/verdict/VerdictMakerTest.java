@@ -181,6 +181,9 @@ class VerdictMakerTest {
 
         assertThat(explanations.explain(withExplain(wanted, true))).isPresent();
         assertThat(explanations.explain(notWanted)).isEmpty();
+        assertThat(((VerdictReady) verdicts.make(notWanted)).verdict().explanationFollows())
+                .as("the verdict says none follows").isFalse();
+        assertThat(((VerdictReady) verdicts.make(wanted)).verdict().explanationFollows()).isTrue();
         assertThat(explanations.explain(features(FeatureSet.SPOTIFY, invalid))).isEmpty();
         ExplanationReady explained = explanations.explain(wanted).orElseThrow();
         assertThat(explained.eventId()).as("derived, and not the verdict's")

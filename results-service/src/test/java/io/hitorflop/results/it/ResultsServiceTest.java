@@ -106,6 +106,23 @@ class ResultsServiceTest {
     }
 
     @Test
+    void aVerdictWhoseSubmitterAskedForNoExplanationIsNeverPending() {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
+                "audio", null, null, null));
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
+        VerdictReady unexplained = PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200));
+        events.publish(Topics.VERDICTS, new VerdictReady(unexplained.schemaVersion(), unexplained.eventId(), jobId,
+                unexplained.occurredAt(), unexplained.featureSet(), unexplained.modelVersion(),
+                unexplained.verdict().withExplanationFollowing(false)));
+
+        JsonPath done = awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
+        assertThat(done.getList("verdict.explanation")).isEmpty();
+        assertThat(done.getBoolean("verdict.explanationPending")).isFalse();
+    }
+
+    @Test
     void anExplanationThatOvertakesItsVerdictAndJobIsKeptForThem() {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);

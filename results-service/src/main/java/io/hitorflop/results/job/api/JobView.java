@@ -35,7 +35,8 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
      * explanation's Shapley baseline (the contributions sum to {@code probability} minus it) and
      * the closest training songs (both absent in older verdicts). The explanation follows the
      * verdict ({@code ExplanationReady}): until it is stored, {@code explanation} is empty,
-     * {@code explanationBaseline} absent and {@code explanationPending} true.
+     * {@code explanationBaseline} absent and {@code explanationPending} true; a verdict whose
+     * submitter asked for no explanation (a catalogue row) is never pending.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerdictView(Verdict.Label label, int hitVotes, double probability, List<ModelVote> votes,
@@ -77,7 +78,8 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
         Double baseline = carriesItsOwn || explanation == null
                 ? verdict.explanationBaseline() : Double.valueOf(explanation.explanationBaseline());
         return new VerdictView(verdict.label(), verdict.hitVotes(), verdict.probability(), verdict.votes(),
-                contributions == null ? List.of() : contributions, !carriesItsOwn && explanation == null,
+                contributions == null ? List.of() : contributions,
+                !carriesItsOwn && explanation == null && !Boolean.FALSE.equals(verdict.explanationFollows()),
                 job.featureSet(), job.modelVersion(), verdict.heldOutAuc(), baseline, verdict.closestSongs());
     }
 
