@@ -51,8 +51,9 @@ class BatchEventJsonTest {
     void aBatchRowKeepsItsBatchAndColumnsAndAVectorItsExplainChoice() throws Exception {
         UUID batchId = UUID.randomUUID();
         JobAccepted row = JobAccepted.ofBatchRow(UUID.randomUUID(), JobSource.FEATURE_VECTOR, "spotify", null, null,
-                batchId, 7, Map.of("title", "Song"));
+                batchId, 7, Map.of("title", "Song"), false);
         assertThat(json.readValue(json.writeValueAsString(row), JobAccepted.class)).isEqualTo(row);
+        assertThat(row.explain()).isFalse();
         FeaturesReady vector = FeaturesReady.ofVector(row.jobId(), "spotify", Map.of("tempo", 120.0), false);
         assertThat(json.readValue(json.writeValueAsString(vector), FeaturesReady.class).explain()).isFalse();
         FeaturesReady old = FeaturesReady.of(row.jobId(), "audio", Map.of(), Map.of(), null);

@@ -176,12 +176,12 @@ public class BatchIntake {
         if (row instanceof CheckedRow.Vector vector) {
             FeatureSet set = request.vectors();
             return List.of(JobAccepted.ofBatchRow(jobId, JobSource.FEATURE_VECTOR, set.id(), null, owner, batchId,
-                            vector.line(), vector.columns()),
+                            vector.line(), vector.columns(), request.explain()),
                     FeaturesReady.ofVector(jobId, set.id(), vector.features(), request.explain()));
         }
         if (row instanceof CheckedRow.Link link) {
             return List.of(JobAccepted.ofBatchRow(jobId, JobSource.AUDIO_URL, FeatureSet.AUDIO.id(), link.url(), owner,
-                    batchId, link.line(), link.columns()));
+                    batchId, link.line(), link.columns(), request.explain()));
         }
         throw new IllegalStateException("line " + row.line() + " was valid in the first pass and is not now");
     }

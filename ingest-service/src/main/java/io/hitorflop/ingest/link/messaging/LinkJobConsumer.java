@@ -91,7 +91,7 @@ public class LinkJobConsumer {
             fetched = fetcher.fetch(accepted.jobId(), accepted.sourceName());
             StoredAudio stored = audio.store(accepted.jobId(), fetched);
             return new AudioReady(JobEvent.SCHEMA_VERSION, eventId, accepted.jobId(), Instant.now(), stored.ref(),
-                    stored.probed().duration().toMillis());
+                    stored.probed().duration().toMillis(), accepted.explain());
         } catch (AudioRejectedException rejected) {
             return failed(eventId, accepted, rejected.problemType(), rejected.getMessage());
         } catch (IntakeBusyException busy) {
