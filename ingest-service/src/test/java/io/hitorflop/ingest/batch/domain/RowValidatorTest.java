@@ -2,11 +2,11 @@ package io.hitorflop.ingest.batch.domain;
 
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.contract.features.FeatureSet;
+import io.hitorflop.ingest.config.DefaultLimits;
 import io.hitorflop.ingest.config.IngestConfig;
 import io.hitorflop.ingest.submission.domain.SubmissionLimits;
 import io.hitorflop.security.egress.EgressGuard;
 import io.hitorflop.security.egress.EgressPolicy;
-import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -18,27 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RowValidatorTest {
 
-    private static final IngestConfig.Limits LIMITS = new IngestConfig.Limits() {
-        @Override
-        public MemorySize jsonBody() {
-            return new MemorySize(java.math.BigInteger.valueOf(65536));
-        }
-
-        @Override
-        public int features() {
-            return 32;
-        }
-
-        @Override
-        public int urlLength() {
-            return 2048;
-        }
-
-        @Override
-        public int fileNameBytes() {
-            return 255;
-        }
-    };
+    private static final IngestConfig.Limits LIMITS = DefaultLimits.SUBMISSION;
 
     private final EgressGuard guard = new EgressGuard(EgressPolicy.allowing(List.of()),
             host -> new InetAddress[]{InetAddress.getByAddress(host, new byte[]{93, (byte) 184, (byte) 216, 34})});

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.contract.events.JobAccepted;
 import io.hitorflop.contract.events.JobSource;
+import io.hitorflop.ingest.config.DefaultLimits;
 import io.hitorflop.ingest.config.IngestConfig;
-import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,27 +21,7 @@ class SubmissionLimitsTest {
     /** The producer's default max.request.size, which ingest keeps. */
     private static final int MAX_REQUEST_SIZE = 1024 * 1024;
 
-    private static final IngestConfig.Limits DEFAULTS = new IngestConfig.Limits() {
-        @Override
-        public MemorySize jsonBody() {
-            return new MemorySize(BigInteger.valueOf(64 * 1024));
-        }
-
-        @Override
-        public int features() {
-            return 32;
-        }
-
-        @Override
-        public int urlLength() {
-            return 2048;
-        }
-
-        @Override
-        public int fileNameBytes() {
-            return 255;
-        }
-    };
+    private static final IngestConfig.Limits DEFAULTS = DefaultLimits.SUBMISSION;
 
     private final SubmissionLimits limits = new SubmissionLimits(DEFAULTS);
 
