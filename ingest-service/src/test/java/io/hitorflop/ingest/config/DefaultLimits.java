@@ -4,7 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 
 import java.math.BigInteger;
 
-/** The submission limits of application.properties, for unit tests that build the validators without Quarkus. */
+/** {@link IngestConfig.Limits}' defaults, for unit tests that build the validators without Quarkus. */
 public final class DefaultLimits {
 
     public static final IngestConfig.Limits SUBMISSION = new IngestConfig.Limits() {
