@@ -35,6 +35,7 @@ const DESCRIPTORS = {
   zero_crossing_rate: ['Zero-crossing rate', ''],
   onset_rate_per_s: ['Onsets', 'per s'],
   beat_count: ['Beats', ''],
+  time_signature: ['Time signature', 'beats per bar'],
   rms_mean: ['RMS mean', ''],
   rms_std: ['RMS std. dev.', ''],
   rms_max: ['RMS max', ''],
