@@ -159,10 +159,14 @@ class PipelineEndToEndIT {
         for (ServerSentEvent transition : transitions) {
             streamed.add(JSON.readTree(transition.data()).path("status").asText());
         }
-        ServerSentEvent last = events.get(events.size() - 1);
-        assertThat(last.name()).isEqualTo("job");
-        JsonNode streamedJob = JSON.readTree(last.data());
+        // the job once it is DONE; then, as its verdict's explanation follows, the explanation closes the stream
+        List<String> closing = events.stream().map(ServerSentEvent::name).filter(name -> !name.equals("transition")).toList();
+        ServerSentEvent jobEvent = events.stream().filter(event -> event.name().equals("job")).findFirst().orElseThrow();
+        JsonNode streamedJob = JSON.readTree(jobEvent.data());
         assertThat(streamedJob.path("status").asText()).isEqualTo("DONE");
+        boolean pending = streamedJob.path("verdict").path("explanationPending").asBoolean();
+        assertThat(closing).isEqualTo(pending ? List.of("job", "explanation") : List.of("job"));
+        assertThat(events.get(events.size() - 1).name()).isEqualTo(closing.get(closing.size() - 1));
         // every state the ended job shows came once, numbered in the order results-service recorded
         // them (for a vector, FEATURES_READY may be recorded before QUEUED: two topics read independently)
         assertThat(streamed).containsExactlyInAnyOrderElementsOf(statusesOf(streamedJob)).contains("FEATURES_READY", "DONE");
@@ -170,7 +174,15 @@ class PipelineEndToEndIT {
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, transitions.size()).mapToObj(Integer::toString).toList());
         JsonNode polled = JSON.readTree(get(location).body());
         assertThat(streamedJob.path("id")).isEqualTo(polled.path("id"));
-        assertThat(streamedJob.path("verdict")).isEqualTo(polled.path("verdict"));
+        JsonNode polledVerdict = polled.path("verdict");
+        if (pending) {
+            JsonNode explanation = JSON.readTree(events.get(events.size() - 1).data());
+            assertThat(explanation.path("explanation")).isEqualTo(polledVerdict.path("explanation"));
+            assertThat(explanation.path("explanationBaseline")).isEqualTo(polledVerdict.path("explanationBaseline"));
+        }
+        for (String field : List.of("label", "hitVotes", "probability", "votes", "closestSongs", "modelVersion")) {
+            assertThat(streamedJob.path("verdict").path(field)).as(field).isEqualTo(polledVerdict.path(field));
+        }
     }
 
     /** One Server-Sent Event as the WHATWG HTML standard's parser dispatches it (comments and retry skipped). */
