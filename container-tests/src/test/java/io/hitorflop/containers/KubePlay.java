@@ -38,9 +38,8 @@ import java.util.stream.Collectors;
  * <li>Host ports: every container port is published on 127.0.0.1 (the overlay says so); this class
  * replaces each {@code hostPort} with a free one.</li>
  * <li>Probes: kube play turns a liveness probe into a health check that restarts the container
- * when it fails, run by a systemd timer, which this sandbox has not: {@link #runLivenessCheck}
- * runs it as the timer would. Readiness and startup probes it ignores: the test asks
- * {@code /q/health/ready} itself.</li>
+ * when it fails, run by a systemd timer, which this sandbox has not, so no liveness check runs
+ * here. Readiness and startup probes it ignores: the test asks {@code /q/health/ready} itself.</li>
  * </ul>
  * Gateway, HTTPRoute, PodDisruptionBudget and Namespace are skipped by kube play and here.
  * {@link #close()} removes every pod, volume, secret, the network and the image tags, also after a
@@ -137,20 +136,6 @@ public final class KubePlay implements AutoCloseable {
                 .orThrow().output().strip();
         return podman.podman(Duration.ofMinutes(1), "inspect", "--format",
                 "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", infra).orThrow().output().strip();
-    }
-
-    /** When the container last started: a restart by podman (e.g. after failed liveness checks) changes it. */
-    public String startedAt(String container) {
-        return podman.podman(Duration.ofMinutes(1), "inspect", "--format", "{{.State.StartedAt}}", container)
-                .orThrow().output().strip();
-    }
-
-    /**
-     * One run of the container's liveness check, as kube play's systemd timer would run it; podman
-     * restarts the container after {@code failureThreshold} failures in a row. True when it passed.
-     */
-    public boolean runLivenessCheck(String container) {
-        return podman.podman(Duration.ofMinutes(1), "healthcheck", "run", container).exitCode() == 0;
     }
 
     private List<JsonNode> render() {

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,8 +34,7 @@ import static org.awaitility.Awaitility.await;
  * key and its API not; the dashboard pod's page and its router to the API; an audio job and a
  * vector job to DONE; then Kafka stopped for 45 s: every service NOT READY meanwhile, READY after,
  * and a new job DONE without any service restarted by hand; last, results' pod restarted (a new
- * address) and ingest frozen until its failing liveness check makes podman restart it: a job
- * through the router DONE afterwards. The API key is the overlay's local-only one.
+ * address): a job through the router DONE afterwards. The API key is the overlay's local-only one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubePlayIT {
@@ -155,12 +153,10 @@ class KubePlayIT {
 
     @Test
     @Order(4)
-    void theRouterReachesARestartedPodAndAContainerItsLivenessCheckRestarted() {
+    void theRouterReachesARestartedPod() {
         RouterClient router = new RouterClient(stack.hostPort("dashboard"), LOCAL_API_KEY);
         String resultsPod = KubePlay.podOf("results-service");
-        String ingest = stack.container(KubePlay.podOf("ingest-service"), "ingest-service");
         String resultsAddress = stack.address(resultsPod);
-        String ingestStarted = stack.startedAt(ingest);
 
         Instant restarted = Instant.now();
         // a new pod's new address, as when Kubernetes replaces a pod: the router must resolve it again
@@ -168,32 +164,12 @@ class KubePlayIT {
         // newly started container was killed 11 s later too, leaving the pod exited
         podman.podman(Duration.ofMinutes(3), "pod", "stop", "-t", "60", resultsPod).orThrow();
         podman.podman(Duration.ofMinutes(3), "pod", "start", resultsPod).orThrow();
-        // a JVM that no longer answers: only its liveness check can tell, and podman's restart ends it
-        freeze(ingest);
-        AtomicInteger failedChecks = new AtomicInteger();
-        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).atMost(Duration.ofMinutes(3))
-                .alias("ingest restarted after failing liveness checks")
-                .until(() -> {
-                    if (!stack.runLivenessCheck(ingest)) {
-                        failedChecks.incrementAndGet();
-                    }
-                    return !stack.startedAt(ingest).equals(ingestStarted);
-                });
-        awaitReady(List.of("ingest-service", "results-service"));
-        timings.put("restarts to both services ready", Duration.between(restarted, Instant.now()));
+        awaitReady(List.of("results-service"));
+        timings.put("restart to results ready", Duration.between(restarted, Instant.now()));
 
-        assertThat(failedChecks).as("liveness checks failed while ingest was frozen").hasPositiveValue();
-        assertThat(stack.runLivenessCheck(ingest)).as("ingest's liveness check after its restart").isTrue();
         assertThat(stack.address(resultsPod)).as("results' address after its pod's restart").isNotEqualTo(resultsAddress);
         Jobs.awaitDone(router, Jobs.accepted(router.submitFeatureVector()));
-        timings.put("restarts to a job DONE through the router", Duration.between(restarted, Instant.now()));
-    }
-
-    /** SIGSTOP to the container's main process, from the host (a container's init ignores it from inside). */
-    private static void freeze(String container) {
-        String pid = podman.podman(Duration.ofMinutes(1), "inspect", "--format", "{{.State.Pid}}", container)
-                .orThrow().output().strip();
-        podman.run(Duration.ofMinutes(1), List.of("kill", "-STOP", pid)).orThrow();
+        timings.put("restart to a job DONE through the router", Duration.between(restarted, Instant.now()));
     }
 
     private static boolean ready(String service) {
