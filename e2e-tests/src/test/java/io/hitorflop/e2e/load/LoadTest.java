@@ -71,13 +71,17 @@ public final class LoadTest {
         Duration explainWait = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--explain-wait-seconds", "120")));
         long settleSeconds = Long.parseLong(options.getOrDefault("--settle-seconds", "30"));
 
-        byte[] song = Files.readAllBytes(SynthesizedSong.generate(out.resolve("load-song.flac"), audioSeconds));
+        List<LoadSong> songs = new ArrayList<>();
+        for (String format : List.of("flac", "wav", "mp3", "ogg")) {
+            Path file = SynthesizedSong.generate(out.resolve("load-song." + format), audioSeconds);
+            songs.add(new LoadSong(Files.readAllBytes(file), format));
+        }
         PipelineClient client = new PipelineClient(processes.routerUri());
         PipelineDatabase database = new PipelineDatabase(processes.database());
 
         // Warm-up: one job of each kind, so idle means "started and served", not "never used".
         List<UUID> warmUp = List.of(client.submitVector(0.5, null).jobId().orElseThrow(),
-                client.submitAudio(song, "warm-up.flac", "audio/flac").jobId().orElseThrow());
+                songs.get(0).submit(client, "warm-up").jobId().orElseThrow());
         client.awaitFinal(warmUp, Duration.ofMinutes(10));
         Thread.sleep(settleSeconds * 1000); // a quiet period before measuring, not a wait for an event
         Map<String, MemorySnapshot> idle = MemorySnapshot.ofServices(processes);
@@ -90,7 +94,7 @@ public final class LoadTest {
         boolean allDone = true;
         for (int round = 0; round < rounds; round++) {
             PeakMemorySampler sampler = new PeakMemorySampler(processes, processes.components());
-            Map<String, Object> result = runRound(client, database, sampler, song, vectors, audio, senders, drain,
+            Map<String, Object> result = runRound(client, database, sampler, songs, vectors, audio, senders, drain,
                     explainWait);
             Thread.sleep(settleSeconds * 1000); // a quiet period before measuring, not a wait for an event
             afterRounds.add(MemorySnapshot.ofServices(processes));
@@ -115,9 +119,20 @@ public final class LoadTest {
         System.exit(allDone ? 0 : 1);
     }
 
+    /** The load's song in one container format; the audio jobs take the formats in turn. */
+    private record LoadSong(byte[] bytes, String format) {
+
+        static final Map<String, String> FORMATS =
+                Map.of("flac", "audio/flac", "wav", "audio/wav", "mp3", "audio/mpeg", "ogg", "audio/ogg");
+
+        Submission submit(PipelineClient client, String name) throws Exception {
+            return client.submitAudio(bytes, name + "." + format, FORMATS.get(format));
+        }
+    }
+
     /** One burst of jobs submitted at once, drained to final states; its figures as a JSON-ready map. */
     private static Map<String, Object> runRound(PipelineClient client, PipelineDatabase database, PeakMemorySampler sampler,
-                                                byte[] song, int vectors, int audio, int senders, Duration drain,
+                                                List<LoadSong> songs, int vectors, int audio, int senders, Duration drain,
                                                 Duration explainWait)
             throws Exception {
         sampler.start();
@@ -127,12 +142,16 @@ public final class LoadTest {
         Map<UUID, Boolean> isAudio = new ConcurrentHashMap<>();
         List<Future<Submission>> futures = new ArrayList<>();
         Instant start = Instant.now();
+        int audioJobs = 0;
         for (int i = 0; i < vectors + audio; i++) {
             // every (vectors + audio) / audio-th submission is audio, so both kinds arrive together
-            boolean audioJob = audio > 0 && i % ((vectors + audio) / audio) == 0 && isAudioCount(isAudio) < audio;
+            boolean audioJob = audio > 0 && i % ((vectors + audio) / audio) == 0 && audioJobs < audio;
+            LoadSong song = songs.get(audioJobs % songs.size());
+            audioJobs += audioJob ? 1 : 0;
             int n = i;
             futures.add(pool.submit(() -> {
-                Submission answer = audioJob ? client.submitAudio(song, "load-" + n + ".flac", "audio/flac")
+                // the formats take turns, so every format is decoded under the same load
+                Submission answer = audioJob ? song.submit(client, "load-" + n)
                         : client.submitVector(0.2 + (n % 70) / 100.0, null);
                 answer.jobId().ifPresent(id -> {
                     sentAt.put(id, answer.sentAt());
@@ -231,10 +250,6 @@ public final class LoadTest {
         result.put("loadAverageMax", loadSamples.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         result.put("loadAverageMean", loadSamples.stream().mapToDouble(Double::doubleValue).average().orElse(0));
         return result;
-    }
-
-    private static long isAudioCount(Map<UUID, Boolean> isAudio) {
-        return isAudio.values().stream().filter(a -> a).count();
     }
 
     private static int finalCount(PipelineDatabase database, java.util.Set<UUID> ids) {
