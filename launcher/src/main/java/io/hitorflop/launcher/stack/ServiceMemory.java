@@ -5,6 +5,7 @@ import io.hitorflop.launcher.Component;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,11 @@ import java.util.Properties;
  * @param limitMiB       each service's memory limit
  * @param heapPercentage the heap's share of the limit
  * @param collector      the collector option the JVM picks itself under such a limit
+ * @param nativeMemory   options that hand native memory the JVM freed back to the system
  * @param mallocArenaMax glibc's {@code MALLOC_ARENA_MAX} for each service process
  */
 public record ServiceMemory(Map<Component, Integer> limitMiB, int heapPercentage, String collector,
-        int mallocArenaMax) {
+        List<String> nativeMemory, int mallocArenaMax) {
 
     static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
 
@@ -30,6 +32,7 @@ public record ServiceMemory(Map<Component, Integer> limitMiB, int heapPercentage
 
     public ServiceMemory {
         limitMiB = Map.copyOf(limitMiB);
+        nativeMemory = List.copyOf(nativeMemory);
     }
 
     public static ServiceMemory ofDeployment() {
@@ -47,7 +50,8 @@ public record ServiceMemory(Map<Component, Integer> limitMiB, int heapPercentage
             limits.put(service, Integer.parseInt(required(properties, service.id())));
         }
         return new ServiceMemory(limits, Integer.parseInt(required(properties, "heap-percentage")),
-                required(properties, "gc"), Integer.parseInt(required(properties, "malloc-arena-max")));
+                required(properties, "gc"), List.of(required(properties, "native-memory").split("\\s+")),
+                Integer.parseInt(required(properties, "malloc-arena-max")));
     }
 
     private static String required(Properties properties, String key) {
@@ -64,7 +68,10 @@ public record ServiceMemory(Map<Component, Integer> limitMiB, int heapPercentage
         if (limit == null) {
             throw new IllegalArgumentException(service.id() + " is not a service with a memory limit");
         }
-        return List.of("-XX:MaxRAM=" + limit + "m", "-XX:MaxRAMPercentage=" + heapPercentage, collector);
+        List<String> options = new ArrayList<>(List.of("-XX:MaxRAM=" + limit + "m", "-XX:MaxRAMPercentage=" + heapPercentage,
+                collector));
+        options.addAll(nativeMemory);
+        return options;
     }
 
     /** What a service process gets in its environment: the arena cap, unless {@code inherited} sets one. */

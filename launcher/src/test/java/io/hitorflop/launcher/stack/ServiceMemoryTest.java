@@ -16,8 +16,9 @@ class ServiceMemoryTest {
     void everyServiceGetsItsLimitAsMaxRamAndTheHeapShare() {
         assertThat(deployment.limitMiB()).containsOnlyKeys(Component.services());
         assertThat(deployment.javaOptions(Component.INFERENCE))
-                .containsExactly("-XX:MaxRAM=" + deployment.limitMiB().get(Component.INFERENCE) + "m",
-                        "-XX:MaxRAMPercentage=" + deployment.heapPercentage(), "-XX:+UseSerialGC");
+                .startsWith("-XX:MaxRAM=" + deployment.limitMiB().get(Component.INFERENCE) + "m",
+                        "-XX:MaxRAMPercentage=" + deployment.heapPercentage(), "-XX:+UseSerialGC")
+                .contains("-XX:TrimNativeHeapInterval=5000", "-Djdk.nio.maxCachedBufferSize=262144");
     }
 
     @Test
