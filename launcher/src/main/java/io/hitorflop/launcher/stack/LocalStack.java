@@ -40,6 +40,7 @@ public final class LocalStack {
     private static final Pattern READY_ROUTER = Pattern.compile("^router ready on ");
 
     private final LauncherSettings settings;
+    private final ServiceMemory memory = ServiceMemory.ofDeployment();
     private final StackSupervisor supervisor;
     private final PrintStream messages;
     private final Path portsFile;
@@ -300,7 +301,7 @@ public final class LocalStack {
             List<String> properties, Map<String, String> environment) {
         say("starting " + instance.component().module() + (instance.replica() == 1 ? "" : " replica " + instance.replica())
                 + " on :" + port);
-        List<String> command = new ArrayList<>(java());
+        List<String> command = new ArrayList<>(java(memory.javaOptions(instance.component())));
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dkafka.bootstrap.servers=" + bootstrap);
         command.addAll(instance.systemProperties(port, settings.home()));
@@ -310,7 +311,9 @@ public final class LocalStack {
         if (instance.component().isScalable()) {
             recreate(instance.temporaryDirectory(settings.home()));
         }
-        supervisor.start(new ChildSpec(instance.name(), command, environment));
+        Map<String, String> withMemory = new java.util.HashMap<>(environment);
+        withMemory.putAll(memory.environment(System.getenv()));
+        supervisor.start(new ChildSpec(instance.name(), command, withMemory));
     }
 
     /** An instance's own temporary directory, emptied of what an earlier (perhaps killed) process left. */
@@ -328,9 +331,15 @@ public final class LocalStack {
      * of this state directory for people (and tools) reading a process list.
      */
     private List<String> java() {
+        return java(List.of());
+    }
+
+    /** The java command with a component's own options first: HITORFLOP_JAVA_OPTS, after them, wins. */
+    private List<String> java(List<String> componentOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dhitorflop.home=" + settings.home());
+        command.addAll(componentOptions);
         command.addAll(settings.javaOptions());
         return command;
     }
