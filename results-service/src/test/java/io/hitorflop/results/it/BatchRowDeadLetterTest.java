@@ -1,0 +1,92 @@
+package io.hitorflop.results.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hitorflop.contract.Topics;
+import io.hitorflop.contract.batches.BatchAccepted;
+import io.hitorflop.contract.batches.BatchEvent;
+import io.hitorflop.contract.events.JobAccepted;
+import io.hitorflop.contract.events.JobSource;
+import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A batch row PostgreSQL cannot store (a NUL in an echoed column: jsonb refuses {@code \u0000})
+ * goes alone to {@code hitorflop.batch-rows.dlq}; the row polled with it is stored and the
+ * batch-rows channel goes on (with the default failure strategy the channel stopped for good).
+ */
+@QuarkusTest
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
+@Tag("integration")
+class BatchRowDeadLetterTest {
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void aRowThatCannotBeStoredIsDeadLetteredAloneAndTheRowsAfterItAreStored() throws Exception {
+        UUID batchId = UUID.randomUUID();
+        UUID poisonJob = UUID.randomUUID();
+        UUID goodJob = UUID.randomUUID();
+        UUID laterJob = UUID.randomUUID();
+        try (PipelineEvents events = new PipelineEvents(json)) {
+            events.send(new ProducerRecord<>(Topics.BATCHES, batchId.toString(), json.writerFor(BatchEvent.class)
+                    .writeValueAsString(BatchAccepted.of(batchId, null, 3, 3, 0, List.of("title"), null, false))));
+        }
+        PipelineEvents.sendTogether(List.of(row(batchId, poisonJob, 2, "nul\u0000title"), row(batchId, goodJob, 3, "fine")));
+        PipelineEvents.sendTogether(List.of(row(batchId, laterJob, 4, "later")));
+
+        await().atMost(PipelineEvents.PATIENCE).untilAsserted(() -> assertThat(given().queryParam("format", "jsonl")
+                .get("/v1/batches/{id}/results", batchId).then().statusCode(200).extract().asString().lines()
+                .map(line -> json.readTree(line).path("jobId").asText()).toList())
+                .containsExactly(goodJob.toString(), laterJob.toString()));
+        assertThat(deadLetterKeys()).containsExactly(poisonJob.toString());
+    }
+
+    private ProducerRecord<String, String> row(UUID batchId, UUID jobId, int line, String title) throws Exception {
+        JobAccepted accepted = JobAccepted.ofBatchRow(jobId, JobSource.FEATURE_VECTOR, "spotify", null, null, batchId,
+                line, Map.of("title", title), false);
+        return new ProducerRecord<>(Topics.JOBS_ACCEPTED, jobId.toString(), json.writeValueAsString(accepted));
+    }
+
+    private static Set<String> deadLetterKeys() {
+        String topic = Topics.BATCH_ROWS_DEAD_LETTER;
+        Set<String> keys = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers()),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(PipelineEvents.PATIENCE).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    keys.add(record.key());
+                }
+                return !keys.isEmpty();
+            });
+        }
+        return keys;
+    }
+}
