@@ -67,21 +67,13 @@ class BatchNotQueuedRowsTest {
                 .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("COMPLETE")));
         given().get("/v1/batches/{id}", batchId).then().body("counts.FAILED", org.hamcrest.Matchers.equalTo(2))
                 .body("counts.QUEUED", org.hamcrest.Matchers.equalTo(0)).body("rejected", org.hamcrest.Matchers.equalTo(1));
-        List<JsonNode> rows = given().queryParam("format", "jsonl").get("/v1/batches/{id}/results", batchId).then()
-                .statusCode(200).extract().asString().lines().map(this::read).toList();
+        List<JsonNode> rows = PipelineEvents.jsonLines(given().queryParam("format", "jsonl")
+                .get("/v1/batches/{id}/results", batchId).then().statusCode(200).extract().asString());
         assertThat(rows).extracting(row -> row.path("line").asInt() + " " + row.path("status").asText())
                 .containsExactly("2 FAILED", "3 REJECTED", "4 FAILED");
         assertThat(rows.get(0).path("detail").asText()).isEqualTo(detail);
         List<WebhookReceiver.Received> webhooks = await().atMost(PipelineEvents.PATIENCE)
                 .until(() -> receiver.requests(hook), received -> !received.isEmpty());
         assertThat(json.readTree(webhooks.get(0).body()).path("data").path("status").asText()).isEqualTo("COMPLETE");
-    }
-
-    private JsonNode read(String line) {
-        try {
-            return json.readTree(line);
-        } catch (java.io.IOException unreadable) {
-            throw new AssertionError(line, unreadable);
-        }
     }
 }

@@ -49,9 +49,9 @@ class BatchRowDeadLetterTest {
         PipelineEvents.sendTogether(List.of(row(batchId, poisonJob, 2, "nul\u0000title"), row(batchId, goodJob, 3, "fine")));
         PipelineEvents.sendTogether(List.of(row(batchId, laterJob, 4, "later")));
 
-        await().atMost(PipelineEvents.PATIENCE).untilAsserted(() -> assertThat(given().queryParam("format", "jsonl")
-                .get("/v1/batches/{id}/results", batchId).then().statusCode(200).extract().asString().lines()
-                .map(line -> json.readTree(line).path("jobId").asText()).toList())
+        await().atMost(PipelineEvents.PATIENCE).untilAsserted(() -> assertThat(PipelineEvents.jsonLines(given()
+                .queryParam("format", "jsonl").get("/v1/batches/{id}/results", batchId).then().statusCode(200).extract()
+                .asString())).extracting(row -> row.path("jobId").asText())
                 .containsExactly(goodJob.toString(), laterJob.toString()));
         assertThat(PipelineEvents.keysOn(Topics.BATCH_ROWS_DEAD_LETTER, 1)).containsExactly(poisonJob.toString());
     }

@@ -1,5 +1,6 @@
 package io.hitorflop.results.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.contract.events.ClosestSong;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
 final class PipelineEvents implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON_LINES = new ObjectMapper();
     /** What the test verdicts say of their model set. */
     static final HeldOutAuc HELD_OUT_AUC = new HeldOutAuc(0.714, 0.689, 0.739);
 
@@ -181,5 +183,16 @@ final class PipelineEvents implements AutoCloseable {
             });
         }
         return keys;
+    }
+
+    /** A JSON Lines body (a batch's results), one node per line. */
+    static List<JsonNode> jsonLines(String body) {
+        return body.lines().map(line -> {
+            try {
+                return JSON_LINES.readTree(line);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+                throw new AssertionError("not JSON: " + line, unreadable);
+            }
+        }).toList();
     }
 }
