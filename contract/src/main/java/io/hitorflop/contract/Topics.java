@@ -29,6 +29,13 @@ public final class Topics {
      */
     public static final String BATCHES = "hitorflop.batches";
 
+    /**
+     * Where results-service's batch-row consumer (group {@code results-batch-rows}, reading
+     * {@link #JOBS_ACCEPTED}) moves a row it cannot store; not {@code hitorflop.jobs.accepted.dlq},
+     * whose records fail their job, and the job itself is fine. Nothing reads it: it is for an operator.
+     */
+    public static final String BATCH_ROWS_DEAD_LETTER = "hitorflop.batch-rows.dlq";
+
     /** A consumer that gives up on a record after its retries copies it to {@code <topic>.dlq}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 

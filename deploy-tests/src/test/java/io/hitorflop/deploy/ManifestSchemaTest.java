@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hitorflop.contract.Topics;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +35,8 @@ class ManifestSchemaTest {
 
         List<String> contractTopics = Stream.concat(Topics.ALL.stream(), Stream.of(Topics.BATCHES))
                 .flatMap(topic -> Stream.of(topic, topic + Topics.DEAD_LETTER_SUFFIX))
-                .toList();
+                .collect(Collectors.toCollection(ArrayList::new));
+        contractTopics.add(Topics.BATCH_ROWS_DEAD_LETTER);
         assertThat(production.ofKind("KafkaTopic")).extracting(topic -> topic.path("spec").path("topicName").asText())
                 .containsExactlyInAnyOrderElementsOf(contractTopics);
         assertThat(production.ofKind("Kafka")).hasSize(1);

@@ -44,18 +44,18 @@ class BatchApiIT {
     private static final String BOB_KEY = "bob-batch-key-0c9a4e7d2b6f1835";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final int ROWS = 200;
+    static final int ROWS = 200;
     private static final String HEADER = "id,title,danceability,energy,key,loudness,mode,speechiness,acousticness,"
             + "instrumentalness,liveness,valence,tempo,duration_ms,time_signature,url";
     /** Lines (header = 1) of the rows that are refused, and the problem each must report. */
-    private static final Map<Integer, String> REFUSED = Map.of(
+    static final Map<Integer, String> REFUSED = Map.of(
             12, "invalid-features",  // a missing feature
             45, "invalid-features",  // not a number
             78, "invalid-features",  // out of range
             101, "forbidden-url",    // the metadata address
             150, "invalid-row");     // a field too many
     /** Link rows: accepted, then FAILED, since nothing listens there. */
-    private static final List<Integer> LINKS = List.of(60, 160);
+    static final List<Integer> LINKS = List.of(60, 160);
 
     private LauncherStack stack;
     private HttpServer receiver;
@@ -153,7 +153,11 @@ class BatchApiIT {
         assertThat(webhooks).hasSize(1);
     }
 
-    private static String catalogue() {
+    /**
+     * {@link #ROWS} rows after a header: line n is {@code track-n}, "Song n, live", a valid vector,
+     * but for the {@link #REFUSED} lines and the {@link #LINKS} (also ReplicaKillIT's catalogue).
+     */
+    static String catalogue() {
         StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
         for (int line = 2; line <= ROWS + 1; line++) {
             List<String> cells = new ArrayList<>(List.of("track-" + line, "\"Song " + line + ", live\""));

@@ -125,13 +125,14 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * The pipeline's topics ({@link Topics#ALL}) and the batches topic, and their dead-letter topics,
-     * with {@link Topics#PARTITIONS} partitions.
+     * The pipeline's topics ({@link Topics#ALL}) and the batches topic, their dead-letter topics,
+     * and the batch rows' dead-letter topic, with {@link Topics#PARTITIONS} partitions.
      */
     public void createPipelineTopics() {
         List<String> topics = new ArrayList<>(Topics.ALL);
         topics.add(Topics.BATCHES);
         List.copyOf(topics).forEach(topic -> topics.add(Topics.deadLetterOf(topic)));
+        topics.add(Topics.BATCH_ROWS_DEAD_LETTER);
         createTopics(topics, Topics.PARTITIONS);
     }
 

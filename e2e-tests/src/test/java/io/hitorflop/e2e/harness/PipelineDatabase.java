@@ -123,4 +123,24 @@ public final class PipelineDatabase {
         }
         return explained;
     }
+
+    /** One row of a catalogue batch as results-service stored it: its job, or why it was rejected. */
+    public record BatchRowRecord(int line, UUID jobId, String rejectionType) {
+    }
+
+    /** Every stored row of batch {@code batchId}, by line. */
+    public List<BatchRowRecord> batchRows(UUID batchId) throws SQLException {
+        List<BatchRowRecord> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             PreparedStatement query = connection.prepareStatement(
+                     "select line, job_id, rejection_type from batch_row where batch_id = ? order by line")) {
+            query.setObject(1, batchId);
+            try (ResultSet found = query.executeQuery()) {
+                while (found.next()) {
+                    rows.add(new BatchRowRecord(found.getInt(1), found.getObject(2, UUID.class), found.getString(3)));
+                }
+            }
+        }
+        return rows;
+    }
 }

@@ -1,5 +1,6 @@
 package io.hitorflop.results.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.contract.events.ClosestSong;
@@ -15,18 +16,24 @@ import io.hitorflop.localstack.testing.LocalStackTestResource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +43,7 @@ import static org.awaitility.Awaitility.await;
 final class PipelineEvents implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON_LINES = new ObjectMapper();
     /** What the test verdicts say of their model set. */
     static final HeldOutAuc HELD_OUT_AUC = new HeldOutAuc(0.714, 0.689, 0.739);
 
@@ -155,5 +163,36 @@ final class PipelineEvents implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+    }
+
+    /** The keys of the committed records on {@code topic} from its start, once there are at least {@code atLeast}. */
+    static Set<String> keysOn(String topic, int atLeast) {
+        Set<String> keys = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(PATIENCE).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    keys.add(record.key());
+                }
+                return keys.size() >= atLeast;
+            });
+        }
+        return keys;
+    }
+
+    /** A JSON Lines body (a batch's results), one node per line. */
+    static List<JsonNode> jsonLines(String body) {
+        return body.lines().map(line -> {
+            try {
+                return JSON_LINES.readTree(line);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+                throw new AssertionError("not JSON: " + line, unreadable);
+            }
+        }).toList();
     }
 }

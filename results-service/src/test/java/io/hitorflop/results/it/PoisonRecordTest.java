@@ -16,23 +16,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -131,27 +124,7 @@ class PoisonRecordTest {
             assertThat(webhooks).hasSize(1);
             assertThat(json.readTree(webhooks.get(0).body()).get("status").asText()).isEqualTo("FAILED");
         }
-        assertThat(deadLetterKeys(dirtyJobs.size())).containsAll(dirtyJobs.keySet().stream().map(UUID::toString).toList());
-    }
-
-    /** The keys of the records on the accepted topic's dead-letter topic, once there are at least {@code atLeast}. */
-    private static Set<String> deadLetterKeys(int atLeast) {
-        String topic = Topics.JOBS_ACCEPTED + Topics.DEAD_LETTER_SUFFIX;
-        Set<String> keys = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(PipelineEvents.PATIENCE).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    keys.add(record.key());
-                }
-                return keys.size() >= atLeast;
-            });
-        }
-        return keys;
+        assertThat(PipelineEvents.keysOn(Topics.deadLetterOf(Topics.JOBS_ACCEPTED), dirtyJobs.size()))
+                .containsAll(dirtyJobs.keySet().stream().map(UUID::toString).toList());
     }
 }

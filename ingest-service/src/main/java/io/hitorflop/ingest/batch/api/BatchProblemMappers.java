@@ -31,7 +31,10 @@ public class BatchProblemMappers {
     @ServerExceptionMapper
     public Response notQueued(BatchNotQueuedException notQueued, UriInfo uri) {
         LOG.error(notQueued.getMessage(), notQueued);
-        return Response.fromResponse(Problems.response(Problem.of(ProblemType.QUEUE_UNAVAILABLE,
-                notQueued.getMessage(), Problems.path(uri)))).header("Retry-After", "10").build();
+        Response.ResponseBuilder answer = Response.fromResponse(Problems.response(Problem.of(ProblemType.QUEUE_UNAVAILABLE,
+                notQueued.getMessage(), Problems.path(uri)))).header("Retry-After", "10");
+        // the batch exists and completes: its results tell which rows to submit again
+        notQueued.batchId().ifPresent(id -> answer.header("Location", "/v1/batches/" + id));
+        return answer.build();
     }
 }

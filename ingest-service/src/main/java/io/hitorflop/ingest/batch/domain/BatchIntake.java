@@ -41,6 +41,10 @@ import java.util.UUID;
  * {@code FeaturesReady} for a vector) in Kafka transactions of {@code jobs-per-transaction} jobs,
  * and the refused rows, with their echoed columns, in {@code BatchRowsRejected} events. The first
  * pass keeps only each refused row's line and reason, so memory does not grow with the file.
+ * When the broker fails a transaction of jobs after {@code BatchAccepted} was published, the rows
+ * of that transaction and all the valid rows after it are published as rejected rows with
+ * {@code queue-unavailable} (results-service counts them FAILED), so that the batch still
+ * completes, and the caller gets 503 with the batch's {@code Location}.
  */
 @ApplicationScoped
 public class BatchIntake {
@@ -105,7 +109,7 @@ public class BatchIntake {
         } catch (RuntimeException notAcknowledged) {
             running.release(batchId);
             throw new BatchNotQueuedException("the batch could not be queued: the message broker did not confirm it",
-                    false, notAcknowledged);
+                    notAcknowledged);
         }
         publishRows(file, format, validator.withoutGuard(), first, batchId, request);
         LOG.infof("accepted batch %s: %d rows, %d queued as jobs, %d rejected", batchId, first.rows(), accepted,
@@ -145,29 +149,70 @@ public class BatchIntake {
         List<RejectedRow> rejections = new ArrayList<>();
         int rejectionChars = 0;
         int published = 0;
+        BatchNotQueuedException notQueued = null;
         try (InputStream in = Files.newInputStream(file); BatchRows reader = BatchRows.open(format, in)) {
             for (InputRow row = reader.next(); row != null; row = reader.next()) {
                 Refusal refusal = first.refused().get(row.line());
                 CheckedRow checked = validator.check(row);
+                List<RejectedRow> unqueued = List.of();
                 if (refusal != null) {
-                    RejectedRow rejected = new RejectedRow(row.line(), refusal.type().uri(), refusal.detail(),
-                            checked.columns());
+                    unqueued = List.of(new RejectedRow(row.line(), refusal.type().uri(), refusal.detail(),
+                            checked.columns()));
+                } else if (notQueued != null) {
+                    unqueued = List.of(notQueuedRow(checked.line(), checked.columns()));
+                } else {
+                    jobEvents.addAll(jobOf(checked, batchId, request));
+                    if (jobEvents.size() >= 2 * config.jobsPerTransaction()) {
+                        try {
+                            published += publishJobs(batchId, jobEvents, published);
+                        } catch (BatchNotQueuedException failed) {
+                            notQueued = failed;
+                            unqueued = notQueuedRows(jobEvents);
+                        }
+                    }
+                }
+                for (RejectedRow rejected : unqueued) {
                     rejections.add(rejected);
                     rejectionChars += size(rejected);
-                    if (rejectionChars >= REJECTIONS_CHARS_PER_EVENT) {
-                        publishRejections(batchId, rejections);
-                        rejectionChars = 0;
-                    }
-                    continue;
                 }
-                jobEvents.addAll(jobOf(checked, batchId, request));
-                if (jobEvents.size() >= 2 * config.jobsPerTransaction()) {
-                    published += publishJobs(jobEvents, published);
+                if (rejectionChars >= REJECTIONS_CHARS_PER_EVENT) {
+                    publishRejections(batchId, rejections);
+                    rejectionChars = 0;
                 }
             }
         }
-        publishJobs(jobEvents, published);
+        if (notQueued == null) {
+            try {
+                publishJobs(batchId, jobEvents, published);
+            } catch (BatchNotQueuedException failed) {
+                notQueued = failed;
+                rejections.addAll(notQueuedRows(jobEvents));
+            }
+        }
         publishRejections(batchId, rejections);
+        if (notQueued != null) {
+            throw notQueued;
+        }
+    }
+
+    /**
+     * The rows of jobs whose transaction did not commit (none of their events is visible), reported
+     * as not queued so that the batch still completes; {@code events} is cleared.
+     */
+    private static List<RejectedRow> notQueuedRows(List<JobEvent> events) {
+        List<RejectedRow> rows = events.stream().filter(JobAccepted.class::isInstance).map(JobAccepted.class::cast)
+                .map(job -> notQueuedRow(job.batchRow(), job.batchColumns())).toList();
+        events.clear();
+        return rows;
+    }
+
+    /**
+     * A valid row whose job was not published because the broker failed: {@code queue-unavailable},
+     * which validation never gives, so results-service counts it FAILED, not rejected.
+     */
+    private static RejectedRow notQueuedRow(int line, Map<String, String> columns) {
+        return new RejectedRow(line, ProblemType.QUEUE_UNAVAILABLE.uri(), "the message broker did not take this "
+                + "row's job; submit the row again", columns);
     }
 
     private List<JobEvent> jobOf(CheckedRow row, UUID batchId, BatchRequest request) {
@@ -187,15 +232,16 @@ public class BatchIntake {
     }
 
     /** Publishes and clears the jobs' events in one transaction; the number of jobs published. */
-    private int publishJobs(List<JobEvent> events, int publishedBefore) {
+    private int publishJobs(UUID batchId, List<JobEvent> events, int publishedBefore) {
         if (events.isEmpty()) {
             return 0;
         }
         try {
             jobs.publish(events.toArray(JobEvent[]::new));
         } catch (RuntimeException notCommitted) {
-            throw new BatchNotQueuedException("the batch's jobs could not be queued: the message broker did not "
-                    + "commit them", publishedBefore > 0, notCommitted);
+            throw new BatchNotQueuedException(batchId, "the message broker did not commit the batch's jobs after "
+                    + publishedBefore + " of them; the others are reported FAILED (queue-unavailable) in the batch's "
+                    + "results: submit those rows again", notCommitted);
         }
         int count = (int) events.stream().filter(JobAccepted.class::isInstance).count();
         events.clear();
@@ -209,7 +255,9 @@ public class BatchIntake {
         try {
             batches.publish(BatchRowsRejected.of(batchId, rejections));
         } catch (RuntimeException notAcknowledged) {
-            throw new BatchNotQueuedException("the batch's rejected rows could not be queued", true, notAcknowledged);
+            throw new BatchNotQueuedException(batchId, "the batch's rejected or unqueued rows could not be reported: "
+                    + "the message broker did not confirm them, and the batch will not complete; submit it again",
+                    notAcknowledged);
         }
         rejections.clear();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.events.ModelVote;
 import io.hitorflop.contract.models.ModelNames;
 import io.hitorflop.results.batch.persistence.BatchResultRows.ResultRow;
+import io.hitorflop.results.batch.persistence.BatchStore;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -18,12 +19,21 @@ import java.util.Map;
  * Writes a batch's result rows as CSV (RFC 4180: a header row, fields quoted when they hold a
  * comma, quote or line break, CRLF line ends) or JSON Lines (one object per row). A row's
  * {@code status} is its job's, {@code QUEUED} while this service has not seen the job, or
- * {@code REJECTED} for a row validation refused.
+ * {@code REJECTED} for a row validation refused, or {@code FAILED} for a valid row whose job ingest
+ * could not queue ({@code queue-unavailable}: the broker failed during the batch).
+ *
+ * <p>The caller's echoed columns, names and values, are text from the uploaded file: in CSV a
+ * value starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return is
+ * written with a leading apostrophe, so a spreadsheet opening the file shows it as text instead
+ * of running it as a formula (OWASP "CSV Injection"). JSON Lines keeps them as they came.
  */
 final class BatchResultsWriter {
 
     static final String REJECTED = "REJECTED";
     private static final String QUEUED = "QUEUED";
+    private static final String FAILED = "FAILED";
+    /** The characters OWASP's "CSV Injection" page lists as starting a formula. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final TypeReference<List<ModelVote>> VOTES = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, String>> COLUMNS = new TypeReference<>() {
@@ -47,7 +57,7 @@ final class BatchResultsWriter {
         if (format == ResultFormat.CSV) {
             List<String> names = new ArrayList<>();
             names.add("line");
-            names.addAll(columns);
+            columns.forEach(column -> names.add(asText(column)));
             names.addAll(List.of("jobId", "status", "label", "probability"));
             names.addAll(ModelNames.ALL);
             names.addAll(List.of("problemType", "detail"));
@@ -60,7 +70,8 @@ final class BatchResultsWriter {
 
     void row(ResultRow row) throws IOException {
         Map<String, String> echoed = json.readValue(row.columnsJson(), COLUMNS);
-        String status = row.jobId() == null ? REJECTED : row.jobStatus() == null ? QUEUED : row.jobStatus();
+        String status = row.jobId() != null ? (row.jobStatus() == null ? QUEUED : row.jobStatus())
+                : BatchStore.NOT_QUEUED.equals(row.problemType()) ? FAILED : REJECTED;
         Map<String, String> votes = new HashMap<>();
         if (row.votesJson() != null) {
             for (ModelVote vote : json.readValue(row.votesJson(), VOTES)) {
@@ -70,7 +81,7 @@ final class BatchResultsWriter {
         if (format == ResultFormat.CSV) {
             List<String> fields = new ArrayList<>();
             fields.add(Integer.toString(row.line()));
-            columns.forEach(column -> fields.add(echoed.get(column)));
+            columns.forEach(column -> fields.add(asText(echoed.get(column))));
             fields.add(row.jobId() == null ? null : row.jobId().toString());
             fields.add(status);
             fields.add(row.label());
@@ -130,6 +141,14 @@ final class BatchResultsWriter {
             out.write(csvField(fields.get(i)));
         }
         out.write("\r\n");
+    }
+
+    /** The OWASP "CSV Injection" mitigation: a cell a spreadsheet would take as a formula starts with {@code '}. */
+    static String asText(String userValue) {
+        if (userValue == null || userValue.isEmpty() || FORMULA_STARTS.indexOf(userValue.charAt(0)) < 0) {
+            return userValue;
+        }
+        return "'" + userValue;
     }
 
     static String csvField(String value) {

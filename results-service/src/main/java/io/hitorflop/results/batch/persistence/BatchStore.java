@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.ProblemType;
 import io.hitorflop.contract.batches.BatchAccepted;
 import io.hitorflop.contract.batches.RejectedRow;
 import io.hitorflop.contract.events.JobAccepted;
@@ -28,6 +29,13 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class BatchStore {
+
+    /**
+     * The problem type of a valid row whose job ingest could not publish (the broker failed during
+     * the batch, ingest-service BatchIntake): reported as a rejected row, it is an accepted row
+     * that FAILED, so that the batch completes.
+     */
+    public static final String NOT_QUEUED = ProblemType.QUEUE_UNAVAILABLE.uri();
 
     private static final TypeReference<List<String>> NAMES = new TypeReference<>() {
     };
@@ -128,12 +136,19 @@ public class BatchStore {
                 .executeUpdate() == 1;
     }
 
-    /** Accepted rows by the status of their job; rows not yet seen count as QUEUED. */
+    /**
+     * Accepted rows by the status of their job; rows not yet seen count as QUEUED, rows ingest
+     * could not queue ({@link #NOT_QUEUED}) as FAILED.
+     */
     private Map<String, Integer> counts(UUID batchId, int accepted) {
         @SuppressWarnings("unchecked")
         List<Object[]> byStatus = entityManager.createNativeQuery("select j.status, count(*) from batch_row r "
-                        + "join job j on j.id = r.job_id where r.batch_id = ?1 group by j.status")
+                        + "join job j on j.id = r.job_id where r.batch_id = ?1 group by j.status "
+                        + "union all select ?2, count(*) from batch_row r where r.batch_id = ?1 and r.job_id is null "
+                        + "and r.rejection_type = ?3")
                 .setParameter(1, batchId)
+                .setParameter(2, JobStatus.FAILED.name())
+                .setParameter(3, NOT_QUEUED)
                 .getResultList();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (JobStatus status : JobStatus.values()) {
@@ -142,7 +157,7 @@ public class BatchStore {
         int seen = 0;
         for (Object[] row : byStatus) {
             int count = ((Number) row[1]).intValue();
-            counts.put((String) row[0], count);
+            counts.merge((String) row[0], count, Integer::sum);
             seen += count;
         }
         counts.merge(JobStatus.QUEUED.name(), Math.max(0, accepted - seen), Integer::sum);

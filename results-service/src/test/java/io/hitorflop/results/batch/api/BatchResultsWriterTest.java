@@ -50,6 +50,29 @@ class BatchResultsWriterTest {
     }
 
     @Test
+    void csvWritesEchoedFormulasAsTextAndJsonLinesKeepsThemAsSent() throws Exception {
+        String[] formulas = {"=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"};
+        ResultRow row = new ResultRow(2, JSON.writeValueAsString(java.util.Map.of("id", formulas[0], "title", "a=b")),
+                JOB, "DONE", "HIT", 0.62, VOTES, null, null, null);
+        StringWriter csv = new StringWriter();
+        BatchResultsWriter writer = new BatchResultsWriter(JSON, ResultFormat.CSV, List.of("id", "@title"), false, csv);
+        writer.header();
+        writer.row(row);
+        String[] lines = csv.toString().split("\r\n");
+        assertThat(lines[0]).startsWith("line,id,'@title,jobId,");
+        assertThat(lines[1]).startsWith("2,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",,");
+        for (String formula : formulas) {
+            assertThat(BatchResultsWriter.asText(formula)).isEqualTo("'" + formula);
+        }
+        assertThat(BatchResultsWriter.asText("a=b")).isEqualTo("a=b");
+        assertThat(BatchResultsWriter.asText("")).isEmpty();
+
+        StringWriter jsonLines = new StringWriter();
+        new BatchResultsWriter(JSON, ResultFormat.JSON_LINES, List.of("id", "title"), false, jsonLines).row(row);
+        assertThat(JSON.readTree(jsonLines.toString()).path("columns").path("id").asText()).isEqualTo(formulas[0]);
+    }
+
+    @Test
     void jsonLinesHaveTheColumnsNestedAndTheExplanationOnRequest() throws Exception {
         List<String> lines = write(ResultFormat.JSON_LINES, true).lines().toList();
         assertThat(lines).hasSize(3);
