@@ -22,7 +22,8 @@ import java.util.Map;
  * {@code REJECTED} for a row validation refused, or {@code FAILED} for a valid row whose job ingest
  * could not queue ({@code queue-unavailable}: the broker failed during the batch).
  *
- * <p>The caller's echoed columns, names and values, are text from the uploaded file: in CSV a
+ * <p>The caller's echoed columns, names and values, and a rejection's detail (which may quote a
+ * value) are text from the uploaded file: in CSV a
  * value starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return is
  * written with a leading apostrophe, so a spreadsheet opening the file shows it as text instead
  * of running it as a formula (OWASP "CSV Injection"). JSON Lines keeps them as they came.
@@ -88,7 +89,7 @@ final class BatchResultsWriter {
             fields.add(row.probability() == null ? null : row.probability().toString());
             ModelNames.ALL.forEach(model -> fields.add(votes.get(model)));
             fields.add(row.problemType());
-            fields.add(row.detail());
+            fields.add(asText(row.detail())); // a rejection's detail may quote the user's value
             if (explanation) {
                 fields.add(row.explanationJson());
             }
