@@ -3,7 +3,7 @@
 # runs it: `./hitorflop features <folder>`. Builds the batch corpus first when it is missing
 # (benchmarks/dev-corpus/build-batch-corpus.py: ~90 files, OGG/WAV/MP3/FLAC, 30 s to 5 min,
 # ~170 minutes), then runs the command RUNS times and prints, per run: wall time, audio minutes,
-# wall per audio minute, CPU (user + sys of every process: launcher, engine JVM, ffmpeg, ffprobe),
+# wall per audio minute, CPU (user + sys of every process: launcher, engine JVM, ffmpeg),
 # the largest resident set of one process (GNU time's %M, the engine JVM) and the peak of the
 # whole process tree's resident sets (sampled every 0.5 s), and the load average before the run.
 #

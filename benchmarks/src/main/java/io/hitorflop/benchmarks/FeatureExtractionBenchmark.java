@@ -5,7 +5,6 @@ import io.hitorflop.feature.engine.EngineSettings;
 import io.hitorflop.feature.engine.FeatureEngine;
 import io.hitorflop.feature.engine.TrackAnalysis;
 import io.hitorflop.feature.engine.TrackAnalyzer;
-import io.hitorflop.feature.engine.decode.AudioProbe;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
 import io.hitorflop.audiostore.ProbedAudio;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -39,7 +38,7 @@ import java.util.stream.Stream;
 
 /**
  * The whole feature set of one 3-minute 44.1 kHz stereo track on one thread: {@code analyzeFile}
- * includes ffprobe and the ffmpeg decode (ffmpeg runs as a child process beside the analysing
+ * includes the ffmpeg decode (and its report on the file) (ffmpeg runs as a child process beside the analysing
  * thread), {@code analyzeDecodedPcm} feeds PCM decoded beforehand. Divide by 3 for seconds per
  * minute of audio. The track (a chord, a kick every half second, pink noise) is made by ffmpeg at
  * set-up: the cost of the engine does not depend on what the music is.
@@ -81,10 +80,10 @@ public class FeatureExtractionBenchmark {
                 "-c:a", format.equals("mp3") ? "libmp3lame" : "flac", track.toString());
         EngineSettings settings = EngineSettings.defaults();
         engine = new FeatureEngine(settings);
-        probed = new AudioProbe(settings.ffprobePath(), settings.decodeTimeout()).probe(track, settings.maxDuration());
         List<float[]> decoded = new ArrayList<>();
         List<Integer> frames = new ArrayList<>();
         try (FfmpegPcmDecoder.Decoding decoding = new FfmpegPcmDecoder(settings.ffmpegPath(), settings.decodeTimeout()).start(track)) {
+            probed = decoding.probe(settings.maxDuration());
             totalFrames = decoding.readInto(probed, Long.MAX_VALUE, (interleaved, count) -> {
                 decoded.add(Arrays.copyOf(interleaved, count * probed.channels()));
                 frames.add(count);

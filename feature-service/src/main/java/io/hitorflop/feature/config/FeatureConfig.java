@@ -13,10 +13,6 @@ public interface FeatureConfig {
     @WithDefault("ffmpeg")
     String ffmpegPath();
 
-    /** ffprobe executable, a name on the PATH or an absolute path. */
-    @WithDefault("ffprobe")
-    String ffprobePath();
-
     /** Wall-clock limit of one decode; ffmpeg is killed when it passes and the record is retried. */
     @WithDefault("PT2M")
     Duration decodeTimeout();

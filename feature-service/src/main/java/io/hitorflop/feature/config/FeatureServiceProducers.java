@@ -12,7 +12,7 @@ public class FeatureServiceProducers {
     @Produces
     @ApplicationScoped
     FeatureEngine featureEngine(FeatureConfig config) {
-        return new FeatureEngine(new EngineSettings(config.ffmpegPath(), config.ffprobePath(), config.decodeTimeout(),
+        return new FeatureEngine(new EngineSettings(config.ffmpegPath(), config.decodeTimeout(),
                 config.maxAudioDuration(), config.analysisSampleRate()));
     }
 

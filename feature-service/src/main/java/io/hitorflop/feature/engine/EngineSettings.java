@@ -7,7 +7,6 @@ import java.util.Objects;
  * How the engine runs ffmpeg and how much audio it accepts and analyses.
  *
  * @param ffmpegPath         the ffmpeg executable (a name on the PATH or an absolute path)
- * @param ffprobePath        the ffprobe executable
  * @param decodeTimeout      wall-clock limit for one decode; the process is killed when it passes
  * @param maxDuration        longer input is rejected with {@code AUDIO_TOO_LONG}
  * @param analysisSampleRate the mono analysis signal (tempo, key, spectral) runs at the source rate
@@ -15,12 +14,11 @@ import java.util.Objects;
  *                           halved, 48 kHz becomes 24 kHz); loudness and peak always use the original
  *                           channels at the original rate
  */
-public record EngineSettings(String ffmpegPath, String ffprobePath, Duration decodeTimeout, Duration maxDuration,
+public record EngineSettings(String ffmpegPath, Duration decodeTimeout, Duration maxDuration,
                              int analysisSampleRate) {
 
     public EngineSettings {
         Objects.requireNonNull(ffmpegPath, "ffmpegPath");
-        Objects.requireNonNull(ffprobePath, "ffprobePath");
         Objects.requireNonNull(decodeTimeout, "decodeTimeout");
         Objects.requireNonNull(maxDuration, "maxDuration");
         if (decodeTimeout.isNegative() || decodeTimeout.isZero()) {
@@ -34,16 +32,16 @@ public record EngineSettings(String ffmpegPath, String ffprobePath, Duration dec
         }
     }
 
-    /** ffmpeg/ffprobe from the PATH, 2 minutes per decode, tracks up to 2 hours, 22,050 Hz analysis. */
+    /** ffmpeg from the PATH, 2 minutes per decode, tracks up to 2 hours, 22,050 Hz analysis. */
     public static EngineSettings defaults() {
-        return new EngineSettings("ffmpeg", "ffprobe", Duration.ofMinutes(2), Duration.ofHours(2), 22_050);
+        return new EngineSettings("ffmpeg", Duration.ofMinutes(2), Duration.ofHours(2), 22_050);
     }
 
     public EngineSettings withDecodeTimeout(Duration timeout) {
-        return new EngineSettings(ffmpegPath, ffprobePath, timeout, maxDuration, analysisSampleRate);
+        return new EngineSettings(ffmpegPath, timeout, maxDuration, analysisSampleRate);
     }
 
     public EngineSettings withMaxDuration(Duration limit) {
-        return new EngineSettings(ffmpegPath, ffprobePath, decodeTimeout, limit, analysisSampleRate);
+        return new EngineSettings(ffmpegPath, decodeTimeout, limit, analysisSampleRate);
     }
 }

@@ -3,7 +3,6 @@ package io.hitorflop.feature.engine;
 import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.feature.engine.decode.AudioDecodeException;
-import io.hitorflop.feature.engine.decode.AudioProbe;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
 import io.hitorflop.audiostore.ProbedAudio;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Non-audio, corrupt, empty and over-long input is rejected with a typed problem and ffprobe's or
- * ffmpeg's reason; a decode past its deadline is killed; and no ffmpeg/ffprobe process outlives a
+ * Non-audio, corrupt, empty and over-long input is rejected with a typed problem and ffmpeg's
+ * reason; a decode past its deadline is killed; and no ffmpeg process outlives a
  * call on any of these paths.
  */
 @Tag("integration")
@@ -36,19 +35,19 @@ class DecodeFailureTest {
 
     @AfterEach
     void noChildProcessLeftBehind() {
-        await("ffmpeg/ffprobe processes left running").atMost(Duration.ofSeconds(5))
+        await("ffmpeg processes left running").atMost(Duration.ofSeconds(5))
                 .until(() -> ProcessHandle.current().children()
-                        .noneMatch(child -> child.info().command().map(c -> c.contains("ffmpeg") || c.contains("ffprobe")).orElse(false)));
+                        .noneMatch(child -> child.info().command().map(c -> c.contains("ffmpeg")).orElse(false)));
     }
 
     @Test
-    void textIsRejectedWithFfprobesReason() throws IOException {
+    void textIsRejectedWithFfmpegsReason() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.mp3"), "this is not audio at all, just text\n".repeat(50));
 
         assertThatThrownBy(() -> engine.analyze(text))
                 .isInstanceOfSatisfying(AudioRejectedException.class, e -> {
                     assertThat(e.problemType()).isEqualTo(ProblemType.UNSUPPORTED_AUDIO);
-                    assertThat(e.getMessage()).matches("ffprobe: \\S.+");
+                    assertThat(e.getMessage()).matches("(?s)ffmpeg: \\S.+");
                 });
     }
 
@@ -109,7 +108,7 @@ class DecodeFailureTest {
     @Test
     void aDecodePastTheDeadlineIsKilled() {
         // analysing 5 minutes takes far longer than 300 ms, so ffmpeg is killed mid-stream (or, on a
-        // machine so loaded that probing alone takes 300 ms, ffprobe is)
+        // machine so loaded that opening the file alone takes 300 ms, before its first sample)
         Path longTrack = dir.resolve("long.flac");
         TestAudio.ffmpeg("-f", "lavfi", "-i", "anoisesrc=sample_rate=44100:duration=300:amplitude=0.1", "-ac", "2",
                 "-compression_level", "0", longTrack.toString());
@@ -126,9 +125,9 @@ class DecodeFailureTest {
         TestAudio.ffmpeg("-f", "lavfi", "-i", "anoisesrc=sample_rate=44100:duration=120:amplitude=0.1", "-ac", "2",
                 "-compression_level", "0", longTrack.toString());
         EngineSettings settings = EngineSettings.defaults();
-        ProbedAudio probed = new AudioProbe(settings.ffprobePath(), settings.decodeTimeout()).probe(longTrack, settings.maxDuration());
 
         try (FfmpegPcmDecoder.Decoding decoding = new FfmpegPcmDecoder(settings.ffmpegPath(), settings.decodeTimeout()).start(longTrack)) {
+            ProbedAudio probed = decoding.probe(settings.maxDuration());
             assertThatThrownBy(() -> decoding.readInto(probed, Long.MAX_VALUE, (samples, frames) -> {
                 throw new IllegalStateException("analysis failed");
             })).isInstanceOf(IllegalStateException.class).hasMessage("analysis failed");
@@ -139,7 +138,7 @@ class DecodeFailureTest {
     void aMissingFfmpegIsATypedFailure() {
         Path tone = dir.resolve("tone.wav");
         TestAudio.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=2", tone.toString());
-        FeatureEngine broken = new FeatureEngine(new EngineSettings("/nonexistent/ffmpeg", "ffprobe",
+        FeatureEngine broken = new FeatureEngine(new EngineSettings("/nonexistent/ffmpeg",
                 Duration.ofSeconds(30), Duration.ofHours(1), 22_050));
 
         assertThatThrownBy(() -> broken.analyze(tone))

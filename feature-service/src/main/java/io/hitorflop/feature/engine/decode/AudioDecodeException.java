@@ -1,7 +1,7 @@
 package io.hitorflop.feature.engine.decode;
 
 /**
- * ffmpeg/ffprobe could not be run to completion: it was not found, crashed, or exceeded the
+ * ffmpeg could not be run to completion: it was not found, crashed, or exceeded the
  * wall-clock timeout. Unlike {@link AudioRejectedException} this may succeed on retry.
  */
 public class AudioDecodeException extends RuntimeException {

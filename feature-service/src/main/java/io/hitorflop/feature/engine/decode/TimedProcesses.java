@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Starts ffmpeg/ffprobe processes with a wall-clock limit: a daemon watchdog kills the process
+ * Starts ffmpeg processes with a wall-clock limit: a daemon watchdog kills the process
  * (and its children) when the limit passes, so a stuck decoder never outlives its job.
  */
 final class TimedProcesses {

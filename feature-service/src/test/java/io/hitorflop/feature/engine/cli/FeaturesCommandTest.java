@@ -57,7 +57,7 @@ class FeaturesCommandTest {
         JsonNode bad = json.readTree(lines.get(1));
         assertThat(bad.at("/problem/type").asText()).isEqualTo("https://hitorflop.io/problems/unsupported-audio");
         assertThat(bad.at("/problem/status").asInt()).isEqualTo(422);
-        assertThat(bad.at("/problem/detail").asText()).startsWith("ffprobe: ");
+        assertThat(bad.at("/problem/detail").asText()).startsWith("ffmpeg: ");
     }
 
     @Test

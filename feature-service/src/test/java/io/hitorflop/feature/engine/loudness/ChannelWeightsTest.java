@@ -29,7 +29,7 @@ class ChannelWeightsTest {
             // fewer channels than the layout names: weighted as far as they go
             "5.1;4;1.0 1.0 1.0 0.0",
             "quad;3;1.0 1.0 1.41",
-            // a layout ffprobe does not name: every channel counts fully
+            // a layout ffmpeg does not name: every channel counts fully
             "unknown;3;1.0 1.0 1.0"})
     void weightsFollowTable3(String layout, int channels, String expected) {
         double[] weights = Arrays.stream(expected.split(" ")).mapToDouble(Double::parseDouble).toArray();
