@@ -143,4 +143,41 @@ public final class PipelineDatabase {
         }
         return rows;
     }
+
+    /**
+     * A catalogue batch as results-service stored it: when it was accepted and completed (null while
+     * running), and when each of its rows' jobs reached DONE or FAILED (its first such transition).
+     */
+    public record BatchRecord(Instant createdAt, Instant completedAt, List<Instant> rowsFinalAt) {
+    }
+
+    public BatchRecord batch(UUID batchId) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            Instant created;
+            Instant completed;
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select created_at, completed_at from batch where id = ?")) {
+                query.setObject(1, batchId);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        return new BatchRecord(null, null, List.of());
+                    }
+                    created = rows.getTimestamp(1).toInstant();
+                    completed = rows.getTimestamp(2) == null ? null : rows.getTimestamp(2).toInstant();
+                }
+            }
+            List<Instant> finalAt = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("select min(t.at) from batch_row r "
+                    + "join job_transition t on t.job_id = r.job_id where r.batch_id = ? "
+                    + "and t.status in ('DONE', 'FAILED') group by r.job_id")) {
+                query.setObject(1, batchId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        finalAt.add(rows.getTimestamp(1).toInstant());
+                    }
+                }
+            }
+            return new BatchRecord(created, completed, finalAt);
+        }
+    }
 }

@@ -56,12 +56,16 @@ public class RequestFraming {
     private void watchForStall(RoutingContext context) {
         HttpServerRequest request = context.request();
         long idleNanos = config.bodyIdleTimeout().toNanos();
+        long declaredLength = declaredLength(request);
         long[] bytesSeen = {request.bytesRead()};
         long[] lastProgress = {System.nanoTime()};
         // sampled four times per timeout: a stall is answered within 1.25 timeouts
         long period = Math.max(config.bodyIdleTimeout().toMillis() / 4, 1);
         long timer = context.vertx().setPeriodic(period, id -> {
-            if (request.isEnded() || context.response().ended() || context.response().closed()) {
+            // A body whose declared length has arrived cannot stall, even while the request's end is not
+            // seen: an endpoint that streams a large body holds the request paused until it answers.
+            if (request.isEnded() || context.response().ended() || context.response().closed()
+                    || (declaredLength >= 0 && request.bytesRead() >= declaredLength)) {
                 context.vertx().cancelTimer(id);
                 return;
             }
@@ -77,6 +81,12 @@ public class RequestFraming {
             }
         });
         context.addEndHandler(ended -> context.vertx().cancelTimer(timer));
+    }
+
+    /** The Content-Length, or -1 for a chunked body or a malformed value (which Netty refuses itself). */
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return length != null && length.matches("\\d{1,18}") ? Long.parseLong(length) : -1;
     }
 
     /** Answers with a problem and closes the connection: where the next request would start is unknown. */

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Issue 16 item 4, the catalogue line: a catalogue of N spotify feature vectors scored by
+# `./hitorflop analyze catalogue.csv` (one batch through the router) on the packaged stack, for each
+# size in --rows, one after the other on the same stack. Checks the results file exactly (one line
+# per input row, every id once, every status final) and reports submit time, time to complete,
+# rows/s, p50/p99 of row completion, each component's peak RSS and CPU seconds, and the load average.
+#
+#   scripts/batch-load-test.sh [--rows 10000,100000] [--timeout-minutes 30] [--jfr true]
+#                              [--replicas feature=2,inference=2]
+#
+# --jfr true records a JFR profile of each service during each size's run (<service>-<rows>.jfr).
+# Results: target/reliability/batch-load-results.{json,md} and the catalogues and results files
+# (RELIABILITY_OUT to change). Exit 1 when a run was not exact. HITORFLOP_NO_BUILD=1 skips the build.
+source "$(dirname "${BASH_SOURCE[0]}")/reliability-common.sh"
+
+OUT="${RELIABILITY_OUT:-$ROOT/target/reliability}"
+UP_OPTIONS=()
+HARNESS_OPTIONS=()
+while (($#)); do
+  if [[ "$1" == --replicas ]]; then
+    if (($# < 2)); then
+      echo "--replicas needs a value, e.g. --replicas feature=2,inference=2" >&2
+      exit 2
+    fi
+    UP_OPTIONS+=(--replicas "$2")
+    shift 2
+  else
+    HARNESS_OPTIONS+=("$1")
+    shift
+  fi
+done
+build_harness
+start_stack batch-load "${UP_OPTIONS[@]}"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+run_harness io.hitorflop.e2e.load.BatchLoadTest --home "$HITORFLOP_HOME" --out "$OUT" "${HARNESS_OPTIONS[@]}"
