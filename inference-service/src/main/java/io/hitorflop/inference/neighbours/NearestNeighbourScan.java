@@ -40,8 +40,9 @@ public final class NearestNeighbourScan {
 
     /** The points' coordinates in block order, column-major: {@code columns[feature][position]}. */
     private final double[][] columns;
-    /** The point index (its row in the constructor's array) at each position. */
+    /** The point index (its row in the constructor's array) at each position, and its inverse. */
     private final int[] pointAt;
+    private final int[] positionOf;
     private final int size;
     /** Block b holds positions {@code blockStart[b]} to {@code blockStart[b + 1]}; its box is {@code boxLow/boxHigh[feature][b]}. */
     private final int[] blockStart;
@@ -59,6 +60,10 @@ public final class NearestNeighbourScan {
         partition(points, 0, size, starts);
         starts.add(size);
         blockStart = starts.stream().mapToInt(Integer::intValue).toArray();
+        positionOf = new int[size];
+        for (int position = 0; position < size; position++) {
+            positionOf[pointAt[position]] = position;
+        }
         int blocks = blockStart.length - 1;
         columns = new double[dimensions][size];
         boxLow = new double[dimensions][blocks];
@@ -162,8 +167,10 @@ public final class NearestNeighbourScan {
 
         Neighbours[] run() {
             if (columns.length <= BLOCK_SEARCH_UP_TO_FEATURES) {
+                Neighbours previous = null;
                 for (int q = 0; q < queries.length; q++) {
-                    found[q] = searchBlocks(queries[q]);
+                    found[q] = searchBlocks(queries[q], previous);
+                    previous = found[q];
                 }
                 return found;
             }
@@ -277,12 +284,16 @@ public final class NearestNeighbourScan {
         }
 
         /**
-         * Best bin first: the blocks whose boxes are nearest to the query (enough to hold k points)
-         * give a first k-th distance, then every block whose box is no farther than the k-th
+         * Best bin first: every block whose box is no farther from the query than the k-th
          * distance so far is measured. A box's distance is summed like a point's from terms no
          * larger than any of its points' (the gap to the nearer face), so it never exceeds them.
+         * The k-th distance starts from the previous query's k neighbours: their largest distance
+         * to this query bounds its k-th distance before any block is measured (consecutive rows of
+         * an explanation are close), and a point farther than that is nobody's neighbour. The first
+         * query, having no such bound, measures first the blocks whose boxes are nearest (enough to
+         * hold k points).
          */
-        private Neighbours searchBlocks(double[] query) {
+        private Neighbours searchBlocks(double[] query, Neighbours previous) {
             int blocks = blockLower.length;
             Arrays.fill(blockLower, 0);
             for (int feature = 0; feature < columns.length; feature++) {
@@ -295,22 +306,41 @@ public final class NearestNeighbourScan {
                 }
             }
             Neighbours nearest = new Neighbours(k);
-            double firstBound = kthSmallest(blockLower, blocks, (k + BLOCK_SIZE / 2 - 1) / (BLOCK_SIZE / 2));
-            for (int block = 0; block < blocks; block++) {
-                if (blockLower[block] <= firstBound) {
-                    scanBlock(query, block, nearest);
-                    blockLower[block] = Double.POSITIVE_INFINITY;
+            double bound = previous == null ? Double.POSITIVE_INFINITY : farthest(query, previous);
+            if (previous == null) {
+                double firstBound = kthSmallest(blockLower, blocks, (k + BLOCK_SIZE / 2 - 1) / (BLOCK_SIZE / 2));
+                for (int block = 0; block < blocks; block++) {
+                    if (blockLower[block] <= firstBound) {
+                        scanBlock(query, block, nearest, bound);
+                        blockLower[block] = Double.POSITIVE_INFINITY;
+                    }
                 }
             }
             for (int block = 0; block < blocks; block++) {
-                if (blockLower[block] <= nearest.worstDistance()) {
-                    scanBlock(query, block, nearest);
+                if (blockLower[block] <= Math.min(bound, nearest.worstDistance())) {
+                    scanBlock(query, block, nearest, bound);
                 }
             }
             return nearest;
         }
 
-        private void scanBlock(double[] query, int block, Neighbours nearest) {
+        /** The largest distance from the query to the k points of {@code previous}, summed as {@link #scanBlock} sums it. */
+        private double farthest(double[] query, Neighbours previous) {
+            double farthest = 0;
+            for (int n = 0; n < previous.size(); n++) {
+                int position = positionOf[previous.indexAt(n)];
+                double distance = 0;
+                for (int feature = 0; feature < columns.length; feature++) {
+                    double difference = query[feature] - columns[feature][position];
+                    distance += difference * difference;
+                }
+                farthest = Math.max(farthest, distance);
+            }
+            return farthest;
+        }
+
+        /** Measures the block's points and offers those no farther than {@code bound}. */
+        private void scanBlock(double[] query, int block, Neighbours nearest, double bound) {
             int from = blockStart[block];
             int count = blockStart[block + 1] - from;
             Arrays.fill(distances, 0, count, 0);
@@ -323,7 +353,9 @@ public final class NearestNeighbourScan {
                 }
             }
             for (int i = 0; i < count; i++) {
-                nearest.offer(distances[i], pointAt[from + i]);
+                if (distances[i] <= bound) {
+                    nearest.offer(distances[i], pointAt[from + i]);
+                }
             }
         }
 
