@@ -284,14 +284,12 @@ public final class NearestNeighbourScan {
         }
 
         /**
-         * Best bin first: every block whose box is no farther from the query than the k-th
+         * Best bin first: the blocks whose boxes are nearest to the query (enough to hold k points)
+         * give a first k-th distance, then every block whose box is no farther than the k-th
          * distance so far is measured. A box's distance is summed like a point's from terms no
          * larger than any of its points' (the gap to the nearer face), so it never exceeds them.
-         * The k-th distance starts from the previous query's k neighbours: their largest distance
-         * to this query bounds its k-th distance before any block is measured (consecutive rows of
-         * an explanation are close), and a point farther than that is nobody's neighbour. The first
-         * query, having no such bound, measures first the blocks whose boxes are nearest (enough to
-         * hold k points).
+         * The previous query's k neighbours bound this query's k-th distance too (their largest
+         * distance to it): a block or point farther than that is skipped from the start.
          */
         private Neighbours searchBlocks(double[] query, Neighbours previous) {
             int blocks = blockLower.length;
@@ -307,13 +305,12 @@ public final class NearestNeighbourScan {
             }
             Neighbours nearest = new Neighbours(k);
             double bound = previous == null ? Double.POSITIVE_INFINITY : farthest(query, previous);
-            if (previous == null) {
-                double firstBound = kthSmallest(blockLower, blocks, (k + BLOCK_SIZE / 2 - 1) / (BLOCK_SIZE / 2));
-                for (int block = 0; block < blocks; block++) {
-                    if (blockLower[block] <= firstBound) {
-                        scanBlock(query, block, nearest, bound);
-                        blockLower[block] = Double.POSITIVE_INFINITY;
-                    }
+            double firstBound = Math.min(bound,
+                    kthSmallest(blockLower, blocks, (k + BLOCK_SIZE / 2 - 1) / (BLOCK_SIZE / 2)));
+            for (int block = 0; block < blocks; block++) {
+                if (blockLower[block] <= firstBound) {
+                    scanBlock(query, block, nearest, bound);
+                    blockLower[block] = Double.POSITIVE_INFINITY;
                 }
             }
             for (int block = 0; block < blocks; block++) {
