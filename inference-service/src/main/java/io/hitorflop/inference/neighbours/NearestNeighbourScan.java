@@ -154,6 +154,10 @@ public final class NearestNeighbourScan {
         private final double[] second;
         private final boolean[] twoValues;
         private final double[][] candidateColumns;
+        /** Per feature, two values (NaN: none yet) and each block's squared gap to them ({@link #squaredGaps}). */
+        private final double[][] gapsValue;
+        private final double[][][] gaps;
+        private final int[] gapsLastUsed;
 
         Scan(double[][] queries, int k) {
             this.queries = queries;
@@ -163,6 +167,12 @@ public final class NearestNeighbourScan {
             second = new double[columns.length];
             twoValues = new boolean[columns.length];
             candidateColumns = new double[columns.length][size];
+            gapsValue = new double[columns.length][2];
+            for (double[] values : gapsValue) {
+                Arrays.fill(values, Double.NaN);
+            }
+            gaps = new double[columns.length][2][blockLower.length];
+            gapsLastUsed = new int[columns.length];
         }
 
         Neighbours[] run() {
@@ -295,12 +305,9 @@ public final class NearestNeighbourScan {
             int blocks = blockLower.length;
             Arrays.fill(blockLower, 0);
             for (int feature = 0; feature < columns.length; feature++) {
-                double[] low = boxLow[feature];
-                double[] high = boxHigh[feature];
-                double value = query[feature];
+                double[] gaps = squaredGaps(feature, query[feature]);
                 for (int block = 0; block < blocks; block++) {
-                    double gap = Math.max(low[block] - value, 0) + Math.max(value - high[block], 0);
-                    blockLower[block] += gap * gap;
+                    blockLower[block] += gaps[block];
                 }
             }
             Neighbours nearest = new Neighbours(k);
@@ -319,6 +326,31 @@ public final class NearestNeighbourScan {
                 }
             }
             return nearest;
+        }
+
+        /**
+         * Each block's squared gap to {@code value} along the feature (to the nearer face of its
+         * box, 0 inside). An explanation's rows take two values per feature (the song's and one
+         * background row's), so the last two values' gaps per feature are kept and reused.
+         */
+        private double[] squaredGaps(int feature, double value) {
+            for (int slot = 0; slot < 2; slot++) {
+                if (gapsValue[feature][slot] == value) {
+                    gapsLastUsed[feature] = slot;
+                    return gaps[feature][slot];
+                }
+            }
+            int slot = 1 - gapsLastUsed[feature];
+            double[] low = boxLow[feature];
+            double[] high = boxHigh[feature];
+            double[] squared = gaps[feature][slot];
+            for (int block = 0; block < squared.length; block++) {
+                double gap = Math.max(low[block] - value, 0) + Math.max(value - high[block], 0);
+                squared[block] = gap * gap;
+            }
+            gapsValue[feature][slot] = value;
+            gapsLastUsed[feature] = slot;
+            return squared;
         }
 
         /** The largest distance from the query to the k points of {@code previous}, summed as {@link #scanBlock} sums it. */
