@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.inference.explanation.Attribution;
+import io.hitorflop.inference.explanation.DistinctRows;
 import io.hitorflop.inference.verdict.Classifier;
 import io.hitorflop.inference.verdict.ClassifierOutput;
 import io.hitorflop.inference.verdict.Ensemble;
@@ -45,6 +46,7 @@ public class ShapleyExplanationBenchmark {
     private OrtSession.SessionOptions options;
     private Ensemble ensemble;
     private float[] song;
+    /** The explanation's distinct rows: what each model scores ({@link Ensemble#reportedProbabilities}). */
     private float[][] explanationRows;
 
     @Setup(Level.Trial)
@@ -57,7 +59,7 @@ public class ShapleyExplanationBenchmark {
                 new ObjectMapper(), OrtEnvironment.getEnvironment(), options).load(set);
         song = set.toVector(OnnxEnsembleBenchmark.typicalSong(set));
         ensemble.explainer().explain(song, rows -> {
-            explanationRows = rows;
+            explanationRows = new DistinctRows(rows).rows();
             return new double[rows.length];
         });
     }

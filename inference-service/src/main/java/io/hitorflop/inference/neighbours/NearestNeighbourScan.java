@@ -40,8 +40,9 @@ public final class NearestNeighbourScan {
 
     /** The points' coordinates in block order, column-major: {@code columns[feature][position]}. */
     private final double[][] columns;
-    /** The point index (its row in the constructor's array) at each position. */
+    /** The point index (its row in the constructor's array) at each position, and its inverse. */
     private final int[] pointAt;
+    private final int[] positionOf;
     private final int size;
     /** Block b holds positions {@code blockStart[b]} to {@code blockStart[b + 1]}; its box is {@code boxLow/boxHigh[feature][b]}. */
     private final int[] blockStart;
@@ -59,6 +60,10 @@ public final class NearestNeighbourScan {
         partition(points, 0, size, starts);
         starts.add(size);
         blockStart = starts.stream().mapToInt(Integer::intValue).toArray();
+        positionOf = new int[size];
+        for (int position = 0; position < size; position++) {
+            positionOf[pointAt[position]] = position;
+        }
         int blocks = blockStart.length - 1;
         columns = new double[dimensions][size];
         boxLow = new double[dimensions][blocks];
@@ -149,6 +154,10 @@ public final class NearestNeighbourScan {
         private final double[] second;
         private final boolean[] twoValues;
         private final double[][] candidateColumns;
+        /** Per feature, two values (NaN: none yet) and each block's squared gap to them ({@link #squaredGaps}). */
+        private final double[][] gapsValue;
+        private final double[][][] gaps;
+        private final int[] gapsLastUsed;
 
         Scan(double[][] queries, int k) {
             this.queries = queries;
@@ -158,12 +167,20 @@ public final class NearestNeighbourScan {
             second = new double[columns.length];
             twoValues = new boolean[columns.length];
             candidateColumns = new double[columns.length][size];
+            gapsValue = new double[columns.length][2];
+            for (double[] values : gapsValue) {
+                Arrays.fill(values, Double.NaN);
+            }
+            gaps = new double[columns.length][2][blockLower.length];
+            gapsLastUsed = new int[columns.length];
         }
 
         Neighbours[] run() {
             if (columns.length <= BLOCK_SEARCH_UP_TO_FEATURES) {
+                Neighbours previous = null;
                 for (int q = 0; q < queries.length; q++) {
-                    found[q] = searchBlocks(queries[q]);
+                    found[q] = searchBlocks(queries[q], previous);
+                    previous = found[q];
                 }
                 return found;
             }
@@ -281,36 +298,78 @@ public final class NearestNeighbourScan {
          * give a first k-th distance, then every block whose box is no farther than the k-th
          * distance so far is measured. A box's distance is summed like a point's from terms no
          * larger than any of its points' (the gap to the nearer face), so it never exceeds them.
+         * The previous query's k neighbours bound this query's k-th distance too (their largest
+         * distance to it): a block or point farther than that is skipped from the start.
          */
-        private Neighbours searchBlocks(double[] query) {
+        private Neighbours searchBlocks(double[] query, Neighbours previous) {
             int blocks = blockLower.length;
             Arrays.fill(blockLower, 0);
             for (int feature = 0; feature < columns.length; feature++) {
-                double[] low = boxLow[feature];
-                double[] high = boxHigh[feature];
-                double value = query[feature];
+                double[] gaps = squaredGaps(feature, query[feature]);
                 for (int block = 0; block < blocks; block++) {
-                    double gap = Math.max(low[block] - value, 0) + Math.max(value - high[block], 0);
-                    blockLower[block] += gap * gap;
+                    blockLower[block] += gaps[block];
                 }
             }
             Neighbours nearest = new Neighbours(k);
-            double firstBound = kthSmallest(blockLower, blocks, (k + BLOCK_SIZE / 2 - 1) / (BLOCK_SIZE / 2));
+            double bound = previous == null ? Double.POSITIVE_INFINITY : farthest(query, previous);
+            double firstBound = Math.min(bound,
+                    kthSmallest(blockLower, blocks, (k + BLOCK_SIZE / 2 - 1) / (BLOCK_SIZE / 2)));
             for (int block = 0; block < blocks; block++) {
                 if (blockLower[block] <= firstBound) {
-                    scanBlock(query, block, nearest);
+                    scanBlock(query, block, nearest, bound);
                     blockLower[block] = Double.POSITIVE_INFINITY;
                 }
             }
             for (int block = 0; block < blocks; block++) {
-                if (blockLower[block] <= nearest.worstDistance()) {
-                    scanBlock(query, block, nearest);
+                if (blockLower[block] <= Math.min(bound, nearest.worstDistance())) {
+                    scanBlock(query, block, nearest, bound);
                 }
             }
             return nearest;
         }
 
-        private void scanBlock(double[] query, int block, Neighbours nearest) {
+        /**
+         * Each block's squared gap to {@code value} along the feature (to the nearer face of its
+         * box, 0 inside). An explanation's rows take two values per feature (the song's and one
+         * background row's), so the last two values' gaps per feature are kept and reused.
+         */
+        private double[] squaredGaps(int feature, double value) {
+            for (int slot = 0; slot < 2; slot++) {
+                if (gapsValue[feature][slot] == value) {
+                    gapsLastUsed[feature] = slot;
+                    return gaps[feature][slot];
+                }
+            }
+            int slot = 1 - gapsLastUsed[feature];
+            double[] low = boxLow[feature];
+            double[] high = boxHigh[feature];
+            double[] squared = gaps[feature][slot];
+            for (int block = 0; block < squared.length; block++) {
+                double gap = Math.max(low[block] - value, 0) + Math.max(value - high[block], 0);
+                squared[block] = gap * gap;
+            }
+            gapsValue[feature][slot] = value;
+            gapsLastUsed[feature] = slot;
+            return squared;
+        }
+
+        /** The largest distance from the query to the k points of {@code previous}, summed as {@link #scanBlock} sums it. */
+        private double farthest(double[] query, Neighbours previous) {
+            double farthest = 0;
+            for (int n = 0; n < previous.size(); n++) {
+                int position = positionOf[previous.indexAt(n)];
+                double distance = 0;
+                for (int feature = 0; feature < columns.length; feature++) {
+                    double difference = query[feature] - columns[feature][position];
+                    distance += difference * difference;
+                }
+                farthest = Math.max(farthest, distance);
+            }
+            return farthest;
+        }
+
+        /** Measures the block's points and offers those no farther than {@code bound}. */
+        private void scanBlock(double[] query, int block, Neighbours nearest, double bound) {
             int from = blockStart[block];
             int count = blockStart[block + 1] - from;
             Arrays.fill(distances, 0, count, 0);
@@ -323,7 +382,9 @@ public final class NearestNeighbourScan {
                 }
             }
             for (int i = 0; i < count; i++) {
-                nearest.offer(distances[i], pointAt[from + i]);
+                if (distances[i] <= bound) {
+                    nearest.offer(distances[i], pointAt[from + i]);
+                }
             }
         }
 

@@ -1,7 +1,5 @@
 package io.hitorflop.inference.neighbours;
 
-import java.util.Arrays;
-
 /** A bounded max-heap of (distance, index), the worst (largest distance, then largest index) on top. */
 final class Neighbours {
     private final double[] distance;
@@ -33,42 +31,57 @@ final class Neighbours {
             distance[at] = d;
             index[at] = i;
         } else if (worse(distance[0], index[0], d, i)) {
-            int at = 0;
-            while (true) {
-                int child = 2 * at + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && worse(distance[child + 1], index[child + 1], distance[child], index[child])) {
-                    child++;
-                }
-                if (!worse(distance[child], index[child], d, i)) {
-                    break;
-                }
-                distance[at] = distance[child];
-                index[at] = index[child];
-                at = child;
-            }
-            distance[at] = d;
-            index[at] = i;
+            replaceWorst(d, i);
         }
     }
 
+    /** The kept points nearest first; empties the heap (the worst is taken off the top, k times). */
     int[] sorted(double[] squaredDistances) {
-        Integer[] byRank = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            byRank[i] = i;
-        }
-        Arrays.sort(byRank, (a, b) -> worse(distance[a], index[a], distance[b], index[b]) ? 1
-                : worse(distance[b], index[b], distance[a], index[a]) ? -1 : 0);
         int[] nearest = new int[size];
-        for (int rank = 0; rank < size; rank++) {
-            nearest[rank] = index[byRank[rank]];
+        for (int rank = size - 1; rank >= 0; rank--) {
+            nearest[rank] = index[0];
             if (squaredDistances != null) {
-                squaredDistances[rank] = distance[byRank[rank]];
+                squaredDistances[rank] = distance[0];
             }
+            removeWorst();
         }
         return nearest;
+    }
+
+    /** The point at position {@code at} of the heap (any order). */
+    int indexAt(int at) {
+        return index[at];
+    }
+
+    int size() {
+        return size;
+    }
+
+    private void removeWorst() {
+        size--;
+        replaceWorst(distance[size], index[size]);
+    }
+
+    /** Puts (d, i) in the top's place and sifts it down. */
+    private void replaceWorst(double d, int i) {
+        int at = 0;
+        while (true) {
+            int child = 2 * at + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && worse(distance[child + 1], index[child + 1], distance[child], index[child])) {
+                child++;
+            }
+            if (!worse(distance[child], index[child], d, i)) {
+                break;
+            }
+            distance[at] = distance[child];
+            index[at] = index[child];
+            at = child;
+        }
+        distance[at] = d;
+        index[at] = i;
     }
 
     private static boolean worse(double d1, int i1, double d2, int i2) {

@@ -8,6 +8,7 @@ import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.models.ModelCard;
 import io.hitorflop.contract.models.ReportedProbability;
 import io.hitorflop.inference.explanation.Attribution;
+import io.hitorflop.inference.explanation.DistinctRows;
 import io.hitorflop.inference.explanation.ShapleyExplainer;
 import io.hitorflop.inference.neighbours.ReferenceTracks;
 
@@ -66,23 +67,26 @@ public final class Ensemble implements AutoCloseable {
 
     /**
      * The probability a verdict reports, for each of {@code rows} (float32 vectors in the card's
-     * feature order): every model scores the batch once, then the card's weights and calibration
-     * combine their P(HIT). The explanation explains whatever this returns.
+     * feature order): every model scores the batch's distinct rows once (an explanation repeats
+     * about half of its rows), then the card's weights and calibration combine their P(HIT). The
+     * explanation explains whatever this returns.
      */
     public double[] reportedProbabilities(float[][] rows) throws OrtException {
+        DistinctRows distinct = new DistinctRows(rows);
+        float[][] distinctRows = distinct.rows();
         double[][] pHit = new double[classifiers.size()][];
         for (int member = 0; member < pHit.length; member++) {
-            pHit[member] = classifiers.get(member).score(rows).pHit();
+            pHit[member] = classifiers.get(member).score(distinctRows).pHit();
         }
-        double[] probability = new double[rows.length];
+        double[] probability = new double[distinctRows.length];
         double[] members = new double[pHit.length];
-        for (int row = 0; row < rows.length; row++) {
+        for (int row = 0; row < distinctRows.length; row++) {
             for (int member = 0; member < members.length; member++) {
                 members[member] = pHit[member][row];
             }
             probability[row] = reported.of(members);
         }
-        return probability;
+        return distinct.scatter(probability);
     }
 
     /** Interventional Shapley values of {@link #reportedProbabilities} at the song, against the card's background set. */

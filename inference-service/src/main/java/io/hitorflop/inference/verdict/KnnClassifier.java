@@ -2,12 +2,6 @@ package io.hitorflop.inference.verdict;
 
 import io.hitorflop.inference.neighbours.ReferenceTracks;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The KNN model scored in Java over its reference tracks ({@link ReferenceTracks#nearest}: an exact
  * scan that bounds an explanation's similar rows together), instead of its ONNX graph, which holds
@@ -38,23 +32,12 @@ final class KnnClassifier implements Classifier {
 
     @Override
     public ClassifierOutput score(float[][] rows) {
-        // an explanation repeats rows (a mix of the song and a background row that agree on a
-        // feature equals another mix): each distinct row is searched once
-        Map<Row, Integer> distinctIndex = new HashMap<>();
-        List<float[]> distinct = new ArrayList<>();
-        int[] distinctOf = new int[rows.length];
-        for (int row = 0; row < rows.length; row++) {
-            distinctOf[row] = distinctIndex.computeIfAbsent(new Row(rows[row]), key -> {
-                distinct.add(key.values());
-                return distinct.size() - 1;
-            });
-        }
-        int[][] nearest = tracks.nearest(distinct.toArray(float[][]::new), k);
+        int[][] nearest = tracks.nearest(rows, k);
         boolean[] hit = new boolean[rows.length];
         double[] pHit = new double[rows.length];
         for (int row = 0; row < rows.length; row++) {
             int hits = 0;
-            for (int neighbour : nearest[distinctOf[row]]) {
+            for (int neighbour : nearest[row]) {
                 if (tracks.isHit(neighbour)) {
                     hits++;
                 }
@@ -64,19 +47,6 @@ final class KnnClassifier implements Classifier {
             hit[row] = share > 0.5f;
         }
         return new ClassifierOutput(hit, pHit);
-    }
-
-    /** A feature row compared by value. */
-    private record Row(float[] values) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Row row && Arrays.equals(values, row.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
-        }
     }
 
     @Override

@@ -84,7 +84,8 @@ class KnnParityTest {
         return rows;
     }
 
-    private static float[] drawn(FeatureSet set, Random random) {
+    /** A vector drawn uniformly across each feature's range (integral features rounded). */
+    static float[] drawn(FeatureSet set, Random random) {
         float[] drawn = new float[set.names().size()];
         for (int j = 0; j < drawn.length; j++) {
             FeatureSpec spec = set.features().get(j);
