@@ -4,10 +4,12 @@
 # p50/p95/p99 submit-to-verdict latency, each component's peak RSS, and each service's heap, RSS
 # and NMT committed memory after a full GC when idle and again after the load.
 #
-#   scripts/load-test.sh [--vectors 500] [--audio 50] [--audio-seconds 180] [--senders 16] [--rounds 1]
+#   scripts/load-test.sh [--vectors 500] [--audio 50] [--audio-seconds 180] [--senders 16] [--rate 0] [--rounds 1]
 #                        [--drain-minutes 30] [--settle-seconds 30] [--explain-wait-seconds 120]
 #                        [--replicas feature=2,inference=2]
 #
+# --rate N starts N submissions per second (a constant arrival rate; 0, the default, is a burst: every
+# sender as fast as it can), so the latencies show whether the pipeline keeps up with that rate.
 # --replicas goes to ./hitorflop up: that many instances of feature-service and inference-service in
 # their consumer groups (the memory table then has a row per replica), to compare with one each.
 #

@@ -26,9 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -66,6 +66,9 @@ public final class LoadTest {
         int audio = Integer.parseInt(options.getOrDefault("--audio", "50"));
         int audioSeconds = Integer.parseInt(options.getOrDefault("--audio-seconds", "180"));
         int senders = Integer.parseInt(options.getOrDefault("--senders", "16"));
+        // 0: every sender submits as fast as it can (a burst); above: submissions start at this many
+        // per second (a constant arrival rate, so latency shows whether the pipeline keeps up with it)
+        double rate = Double.parseDouble(options.getOrDefault("--rate", "0"));
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "1"));
         Duration drain = Duration.ofMinutes(Long.parseLong(options.getOrDefault("--drain-minutes", "30")));
         Duration explainWait = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--explain-wait-seconds", "120")));
@@ -94,7 +97,7 @@ public final class LoadTest {
         boolean allDone = true;
         for (int round = 0; round < rounds; round++) {
             PeakMemorySampler sampler = new PeakMemorySampler(processes, processes.components());
-            Map<String, Object> result = runRound(client, database, sampler, songs, vectors, audio, senders, drain,
+            Map<String, Object> result = runRound(client, database, sampler, songs, vectors, audio, senders, rate, drain,
                     explainWait);
             Thread.sleep(settleSeconds * 1000); // a quiet period before measuring, not a wait for an event
             afterRounds.add(MemorySnapshot.ofServices(processes));
@@ -111,7 +114,7 @@ public final class LoadTest {
         // with ./hitorflop up --replicas, the replicas (feature-2 ...) are measured each on its own
         result.put("components", processes.components());
         result.put("options", Map.of("vectors", vectors, "audio", audio, "audioSeconds", audioSeconds, "senders", senders,
-                "rounds", rounds));
+                "rate", rate, "rounds", rounds));
         new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("load-results.json").toFile(), result);
         Files.writeString(out.resolve("load-results.md"), markdown(roundResults, idle, afterRounds, firstSampler));
@@ -132,12 +135,13 @@ public final class LoadTest {
 
     /** One burst of jobs submitted at once, drained to final states; its figures as a JSON-ready map. */
     private static Map<String, Object> runRound(PipelineClient client, PipelineDatabase database, PeakMemorySampler sampler,
-                                                List<LoadSong> songs, int vectors, int audio, int senders, Duration drain,
+                                                List<LoadSong> songs, int vectors, int audio, int senders, double rate,
+                                                Duration drain,
                                                 Duration explainWait)
             throws Exception {
         sampler.start();
         List<Double> loadSamples = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(senders);
         Map<UUID, Instant> sentAt = new ConcurrentHashMap<>();
         Map<UUID, Boolean> isAudio = new ConcurrentHashMap<>();
         List<Future<Submission>> futures = new ArrayList<>();
@@ -149,7 +153,8 @@ public final class LoadTest {
             LoadSong song = songs.get(audioJobs % songs.size());
             audioJobs += audioJob ? 1 : 0;
             int n = i;
-            futures.add(pool.submit(() -> {
+            long dueNanos = rate > 0 ? Math.round(i * 1e9 / rate) : 0;
+            futures.add(pool.schedule(() -> {
                 // the formats take turns, so every format is decoded under the same load
                 Submission answer = audioJob ? song.submit(client, "load-" + n)
                         : client.submitVector(0.2 + (n % 70) / 100.0, null);
@@ -158,7 +163,7 @@ public final class LoadTest {
                     isAudio.put(id, audioJob);
                 });
                 return answer;
-            }));
+            }, dueNanos, TimeUnit.NANOSECONDS));
         }
         int refused = 0;
         for (Future<Submission> future : futures) {

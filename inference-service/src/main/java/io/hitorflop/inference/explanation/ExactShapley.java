@@ -6,7 +6,8 @@ import ai.onnxruntime.OrtException;
  * Exact interventional Shapley values (see {@link ShapleyExplainer}) by enumerating all 2^F
  * coalitions: {@code phi_i = sum over S not containing i of |S|!(F-|S|-1)!/F! (v(S+i) - v(S))}
  * (Shapley 1953). One batch holds the song and, for each background row, that row with the values of
- * every coalition but the full one taken from the song (the empty one: the row itself):
+ * every coalition but the full one taken from the song (the empty one: the row itself; then in Gray
+ * code order):
  * {@code 1 + (2^F - 1)|B|} rows.
  */
 public final class ExactShapley implements ShapleyExplainer {
@@ -14,6 +15,7 @@ public final class ExactShapley implements ShapleyExplainer {
     private final float[][] background;
     private final int featureCount;
     private final double[] weightBySize;
+    private final int[] coalitionOrder;
 
     public ExactShapley(float[][] background) {
         this.background = background.clone();
@@ -21,6 +23,7 @@ public final class ExactShapley implements ShapleyExplainer {
         if (featureCount > 30) {
             throw new IllegalArgumentException("2^" + featureCount + " coalitions cannot be enumerated");
         }
+        coalitionOrder = grayCodeOrder(featureCount);
         weightBySize = new double[featureCount];
         for (int size = 0; size < featureCount; size++) {
             weightBySize[size] = 1.0 / (featureCount * binomial(featureCount - 1, size));
@@ -38,7 +41,7 @@ public final class ExactShapley implements ShapleyExplainer {
         boolean[] inSong = new boolean[featureCount];
         int next = 1;
         for (float[] backgroundRow : background) {
-            for (int coalition = 0; coalition < full; coalition++) {
+            for (int coalition : coalitionOrder) {
                 for (int feature = 0; feature < featureCount; feature++) {
                     inSong[feature] = (coalition & (1 << feature)) != 0;
                 }
@@ -49,8 +52,8 @@ public final class ExactShapley implements ShapleyExplainer {
         double[] value = new double[full + 1];
         value[full] = p[0];
         for (int b = 0; b < backgroundRows; b++) {
-            for (int coalition = 0; coalition < full; coalition++) {
-                value[coalition] += p[1 + b * full + coalition];
+            for (int step = 0; step < full; step++) {
+                value[coalitionOrder[step]] += p[1 + b * full + step];
             }
         }
         for (int coalition = 0; coalition < full; coalition++) {
@@ -67,6 +70,25 @@ public final class ExactShapley implements ShapleyExplainer {
             }
         }
         return new Attribution(value[full], value[0], shapley);
+    }
+
+    /**
+     * Every coalition but the full one, in reflected binary (Gray) code order from the empty one: the
+     * rows mixing the song with one background row then mostly differ from the previous row in one
+     * feature, so each row's nearest neighbours are close to the previous row's and the KNN's bound
+     * seeded from them prunes well.
+     */
+    private static int[] grayCodeOrder(int featureCount) {
+        int full = (1 << featureCount) - 1;
+        int[] order = new int[full];
+        int next = 0;
+        for (int step = 0; step <= full; step++) {
+            int coalition = step ^ (step >>> 1);
+            if (coalition != full) {
+                order[next++] = coalition;
+            }
+        }
+        return order;
     }
 
     private static double binomial(int n, int k) {
