@@ -14,21 +14,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/reliability-common.sh"
 
 OUT="${RELIABILITY_OUT:-$ROOT/target/reliability}"
-UP_OPTIONS=()
-HARNESS_OPTIONS=()
-while (($#)); do
-  if [[ "$1" == --replicas ]]; then
-    if (($# < 2)); then
-      echo "--replicas needs a value, e.g. --replicas feature=2,inference=2" >&2
-      exit 2
-    fi
-    UP_OPTIONS+=(--replicas "$2")
-    shift 2
-  else
-    HARNESS_OPTIONS+=("$1")
-    shift
-  fi
-done
+split_options "$@"
 build_harness
 start_stack batch-load "${UP_OPTIONS[@]}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

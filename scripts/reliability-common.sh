@@ -45,6 +45,26 @@ stop_stack() {
   fi
 }
 
+# Splits a script's arguments: --replicas V goes to ./hitorflop up (UP_OPTIONS), the rest to the
+# harness (HARNESS_OPTIONS).
+split_options() {
+  UP_OPTIONS=()
+  HARNESS_OPTIONS=()
+  while (($#)); do
+    if [[ "$1" == --replicas ]]; then
+      if (($# < 2)); then
+        echo "--replicas needs a value, e.g. --replicas feature=2,inference=2" >&2
+        exit 2
+      fi
+      UP_OPTIONS+=(--replicas "$2")
+      shift 2
+    else
+      HARNESS_OPTIONS+=("$1")
+      shift
+    fi
+  done
+}
+
 run_harness() {
   java -Xmx1g -cp "$HARNESS_CLASSPATH" "$@"
 }
