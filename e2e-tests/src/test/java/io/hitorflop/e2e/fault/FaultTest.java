@@ -2,6 +2,7 @@ package io.hitorflop.e2e.fault;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hitorflop.e2e.harness.HarnessOptions;
 import io.hitorflop.e2e.harness.LoadAverage;
 import io.hitorflop.e2e.harness.StackProcesses;
 import io.hitorflop.e2e.harness.SynthesizedSong;
@@ -33,7 +34,7 @@ public final class FaultTest {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = HarnessOptions.of(args);
         StackProcesses processes = StackProcesses.ofRunningStack(Path.of(options.get("--home")));
         Path out = Path.of(options.get("--out"));
         Files.createDirectories(out);
@@ -93,13 +94,5 @@ public final class FaultTest {
             }
         }
         return table.toString();
-    }
-
-    static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.features.FeatureSpec;
+import io.hitorflop.e2e.harness.HarnessOptions;
 import io.hitorflop.e2e.harness.LoadAverage;
 import io.hitorflop.e2e.harness.PipelineDatabase;
 import io.hitorflop.e2e.harness.PipelineDatabase.BatchRecord;
@@ -31,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Issue 16 item 4's catalogue line against a stack that {@code ./hitorflop up} started
@@ -51,16 +53,12 @@ public final class BatchLoadTest {
 
     private static final Pattern SUBMITTED = Pattern.compile("as batch ([0-9a-f-]{36})");
     private static final List<String> FINAL = List.of("DONE", "FAILED");
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture we run
 
     private BatchLoadTest() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
+        Map<String, String> options = HarnessOptions.of(args);
         Path home = Path.of(options.get("--home"));
         StackProcesses processes = StackProcesses.ofRunningStack(home);
         Path out = Path.of(options.get("--out")).toAbsolutePath();
@@ -96,7 +94,7 @@ public final class BatchLoadTest {
         Files.deleteIfExists(resultsFile);
 
         PeakMemorySampler sampler = new PeakMemorySampler(processes, processes.components());
-        Map<String, Long> cpuBefore = cpuTicks(processes);
+        Map<String, Duration> cpuBefore = cpuTimes(processes);
         if (jfr) {
             for (String service : processes.serviceInstances()) {
                 processes.jcmd(service, "JFR.start", "name=batch", "settings=profile");
@@ -136,7 +134,7 @@ public final class BatchLoadTest {
         Instant finished = Instant.now();
         sampler.stop();
         loadSampler.interrupt();
-        Map<String, Long> cpuAfter = cpuTicks(processes);
+        Map<String, Duration> cpuAfter = cpuTimes(processes);
         if (jfr) {
             for (String service : processes.serviceInstances()) {
                 processes.jcmd(service, "JFR.stop", "name=batch", "filename=" + out.resolve(service + "-" + rows + ".jfr"));
@@ -165,8 +163,8 @@ public final class BatchLoadTest {
         run.put("peakRssKb", sampler.peaks());
         run.put("vmHwmKb", sampler.highWaterMarks());
         Map<String, Double> cpuSeconds = new LinkedHashMap<>();
-        cpuAfter.forEach((component, ticks) ->
-                cpuSeconds.put(component, (ticks - cpuBefore.getOrDefault(component, 0L)) / (double) CLOCK_TICKS_PER_SECOND));
+        cpuAfter.forEach((component, cpu) -> cpuSeconds.put(component,
+                cpu.minus(cpuBefore.getOrDefault(component, Duration.ZERO)).toMillis() / 1000.0));
         run.put("cpuSeconds", cpuSeconds);
         run.put("loadAverageMean", loadSamples.stream().mapToDouble(Double::doubleValue).average().orElse(0));
         run.put("loadAverageMax", loadSamples.stream().mapToDouble(Double::doubleValue).max().orElse(0));
@@ -237,28 +235,20 @@ public final class BatchLoadTest {
         return check;
     }
 
-    /** utime + stime of each component's process and its descendants, in clock ticks (/proc/PID/stat). */
-    private static Map<String, Long> cpuTicks(StackProcesses processes) {
-        Map<String, Long> ticks = new LinkedHashMap<>();
+    /** The CPU time (user + system) of each component's process and its living descendants. */
+    private static Map<String, Duration> cpuTimes(StackProcesses processes) {
+        Map<String, Duration> times = new LinkedHashMap<>();
         for (String component : processes.components()) {
-            processes.process(component).ifPresent(process -> {
-                long total = processTicks(process.pid());
-                total += process.descendants().mapToLong(child -> processTicks(child.pid())).sum();
-                ticks.put(component, total);
-            });
+            processes.process(component).ifPresent(process -> times.put(component,
+                    Stream.concat(Stream.of(process), process.descendants()).map(BatchLoadTest::cpuTime)
+                            .reduce(Duration.ZERO, Duration::plus)));
         }
-        return ticks;
+        return times;
     }
 
-    private static long processTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // the fields after the command name, which may hold spaces, closed by the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException exited) {
-            return 0;
-        }
+    /** The JDK reads it from /proc/PID/stat (utime + stime); a process that has just exited counts nothing. */
+    private static Duration cpuTime(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -2,6 +2,7 @@ package io.hitorflop.e2e.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hitorflop.e2e.harness.HarnessOptions;
 import io.hitorflop.e2e.harness.LoadAverage;
 import io.hitorflop.e2e.harness.MemorySnapshot;
 import io.hitorflop.e2e.harness.PipelineClient;
@@ -55,10 +56,7 @@ public final class LoadTest {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
+        Map<String, String> options = HarnessOptions.of(args);
         StackProcesses processes = StackProcesses.ofRunningStack(Path.of(options.get("--home")));
         Path out = Path.of(options.get("--out"));
         Files.createDirectories(out);
