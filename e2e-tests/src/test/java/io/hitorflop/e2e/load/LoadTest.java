@@ -52,6 +52,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class LoadTest {
 
+    private static final long TIMELINE_WINDOW_SECONDS = 10;
+
     private LoadTest() {
     }
 
@@ -190,6 +192,8 @@ public final class LoadTest {
         Latencies audioLatency = new Latencies();
         // Where the time goes: each stage from the previous transition (QUEUED from the request).
         Map<String, Latencies> stages = new LinkedHashMap<>();
+        // When in the run the slow jobs were submitted: submit-to-DONE by window of submission time.
+        Map<Long, Latencies> bySubmitWindow = new java.util.TreeMap<>();
         int done = 0;
         int failed = 0;
         for (var entry : sentAt.entrySet()) {
@@ -202,6 +206,8 @@ public final class LoadTest {
             double seconds = Duration.between(entry.getValue(), job.transitionTimes().get("DONE")).toMillis() / 1000.0;
             boolean audioJob = isAudio.get(entry.getKey());
             (audioJob ? audioLatency : vectorLatency).add(seconds);
+            long window = Duration.between(start, entry.getValue()).toSeconds() / TIMELINE_WINDOW_SECONDS * TIMELINE_WINDOW_SECONDS;
+            bySubmitWindow.computeIfAbsent(window, k -> new Latencies()).add(seconds);
             Instant previous = entry.getValue();
             for (String status : audioJob ? List.of("QUEUED", "AUDIO_READY", "FEATURES_READY", "DONE")
                     : List.of("QUEUED", "FEATURES_READY", "DONE")) {
@@ -248,6 +254,9 @@ public final class LoadTest {
         Map<String, Map<String, Double>> stageSummaries = new LinkedHashMap<>();
         stages.forEach((stage, latencies) -> stageSummaries.put(stage, latencies.summary()));
         result.put("stageSeconds", stageSummaries);
+        Map<String, Map<String, Double>> timeline = new LinkedHashMap<>();
+        bySubmitWindow.forEach((window, latencies) -> timeline.put(Long.toString(window), latencies.summary()));
+        result.put("latencyBySubmitSecond", timeline);
         result.put("peakRssKb", sampler.peaks());
         result.put("vmHwmKb", sampler.highWaterMarks());
         result.put("loadAverageMax", loadSamples.stream().mapToDouble(Double::doubleValue).max().orElse(0));
@@ -291,6 +300,11 @@ public final class LoadTest {
         md.append("\n| stage (time since the previous transition, s) | p50 | p95 | p99 |\n|---|---:|---:|---:|\n");
         ((Map<String, Map<String, Double>>) first.get("stageSeconds")).forEach((stage, s) -> md.append(String.format(Locale.ROOT,
                 "| %s | %.1f | %.1f | %.1f |%n", stage, s.get("p50"), s.get("p95"), s.get("p99"))));
+        md.append(String.format(Locale.ROOT, "%n| submitted at (s from start, %d-s windows) | n | p50 | p99 | max |%n"
+                + "|---:|---:|---:|---:|---:|%n", TIMELINE_WINDOW_SECONDS));
+        ((Map<String, Map<String, Double>>) first.get("latencyBySubmitSecond")).forEach((window, s) -> md.append(
+                String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f |%n", window, s.get("n"), s.get("p50"),
+                        s.get("p99"), s.get("max"))));
         md.append("\n| component | peak RSS during load (MiB) | VmHWM at end (MiB) |\n|---|---:|---:|\n");
         sampler.peaks().forEach((component, kb) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f |%n",
                 component, kb / 1024.0, sampler.highWaterMarks().getOrDefault(component, 0L) / 1024.0)));
