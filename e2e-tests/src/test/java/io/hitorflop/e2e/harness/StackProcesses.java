@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The processes of a running stack, seen through the launcher's {@link StackSupervisor}, so a
@@ -47,6 +48,16 @@ public final class StackProcesses {
     /** The component's process, present only while that very process runs. */
     public Optional<ProcessHandle> process(String component) {
         return supervisor.running(component);
+    }
+
+    /**
+     * CPU time (user + system) of the component's process and its living descendants (ffmpeg), as the JDK reads it
+     * from /proc/PID/stat; zero when it is not running. A descendant that has just exited counts nothing.
+     */
+    public Duration cpuTime(String component) {
+        return process(component).map(process -> Stream.concat(Stream.of(process), process.descendants())
+                .map(each -> each.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus)).orElse(Duration.ZERO);
     }
 
     public long pid(String component) {

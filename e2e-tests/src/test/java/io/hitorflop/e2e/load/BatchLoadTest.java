@@ -32,7 +32,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Issue 16 item 4's catalogue line against a stack that {@code ./hitorflop up} started
@@ -235,20 +234,10 @@ public final class BatchLoadTest {
         return check;
     }
 
-    /** The CPU time (user + system) of each component's process and its living descendants. */
     private static Map<String, Duration> cpuTimes(StackProcesses processes) {
         Map<String, Duration> times = new LinkedHashMap<>();
-        for (String component : processes.components()) {
-            processes.process(component).ifPresent(process -> times.put(component,
-                    Stream.concat(Stream.of(process), process.descendants()).map(BatchLoadTest::cpuTime)
-                            .reduce(Duration.ZERO, Duration::plus)));
-        }
+        processes.components().forEach(component -> times.put(component, processes.cpuTime(component)));
         return times;
-    }
-
-    /** The JDK reads it from /proc/PID/stat (utime + stime); a process that has just exited counts nothing. */
-    private static Duration cpuTime(ProcessHandle process) {
-        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -97,7 +97,7 @@ public final class LoadTest {
         boolean allDone = true;
         for (int round = 0; round < rounds; round++) {
             PeakMemorySampler sampler = new PeakMemorySampler(processes, processes.components());
-            Map<String, Object> result = runRound(client, database, sampler, songs, vectors, audio, senders, rate, drain,
+            Map<String, Object> result = runRound(client, database, sampler, new CpuTimeline(processes, TIMELINE_WINDOW_SECONDS), songs, vectors, audio, senders, rate, drain,
                     explainWait);
             Thread.sleep(settleSeconds * 1000); // a quiet period before measuring, not a wait for an event
             afterRounds.add(MemorySnapshot.ofServices(processes));
@@ -135,11 +135,13 @@ public final class LoadTest {
 
     /** One burst of jobs submitted at once, drained to final states; its figures as a JSON-ready map. */
     private static Map<String, Object> runRound(PipelineClient client, PipelineDatabase database, PeakMemorySampler sampler,
+                                                CpuTimeline cpu,
                                                 List<LoadSong> songs, int vectors, int audio, int senders, double rate,
                                                 Duration drain,
                                                 Duration explainWait)
             throws Exception {
         sampler.start();
+        cpu.start();
         List<Double> loadSamples = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(senders);
         Map<UUID, Instant> sentAt = new ConcurrentHashMap<>();
@@ -186,6 +188,7 @@ public final class LoadTest {
         }
         Instant allFinal = Instant.now();
         sampler.stop();
+        Map<Long, Map<String, Double>> coresByWindow = cpu.stop();
         Map<UUID, JobRecord> jobs = database.jobs(sentAt.keySet());
 
         Latencies vectorLatency = new Latencies();
@@ -257,6 +260,9 @@ public final class LoadTest {
         Map<String, Map<String, Double>> timeline = new LinkedHashMap<>();
         bySubmitWindow.forEach((window, latencies) -> timeline.put(Long.toString(window), latencies.summary()));
         result.put("latencyBySubmitSecond", timeline);
+        Map<String, Map<String, Double>> cores = new LinkedHashMap<>();
+        coresByWindow.forEach((window, byComponent) -> cores.put(Long.toString(window), byComponent));
+        result.put("coresBySecond", cores);
         result.put("peakRssKb", sampler.peaks());
         result.put("vmHwmKb", sampler.highWaterMarks());
         result.put("loadAverageMax", loadSamples.stream().mapToDouble(Double::doubleValue).max().orElse(0));
@@ -305,6 +311,17 @@ public final class LoadTest {
         ((Map<String, Map<String, Double>>) first.get("latencyBySubmitSecond")).forEach((window, s) -> md.append(
                 String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f |%n", window, s.get("n"), s.get("p50"),
                         s.get("p99"), s.get("max"))));
+        Map<String, Map<String, Double>> cores = (Map<String, Map<String, Double>>) first.get("coresBySecond");
+        if (!cores.isEmpty()) {
+            List<String> components = List.copyOf(cores.values().iterator().next().keySet());
+            md.append(String.format(Locale.ROOT, "%nCores used (CPU seconds per second) by %d-s window from the start:%n%n"
+                    + "| s | %s | all |%n|---:|%s---:|%n", TIMELINE_WINDOW_SECONDS, String.join(" | ", components),
+                    "---:|".repeat(components.size())));
+            cores.forEach((window, byComponent) -> md.append(String.format(Locale.ROOT, "| %s | %s | %.2f |%n", window,
+                    String.join(" | ", components.stream().map(c -> String.format(Locale.ROOT, "%.2f",
+                            byComponent.getOrDefault(c, 0.0))).toList()),
+                    byComponent.values().stream().mapToDouble(Double::doubleValue).sum())));
+        }
         md.append("\n| component | peak RSS during load (MiB) | VmHWM at end (MiB) |\n|---|---:|---:|\n");
         sampler.peaks().forEach((component, kb) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f |%n",
                 component, kb / 1024.0, sampler.highWaterMarks().getOrDefault(component, 0L) / 1024.0)));
