@@ -24,4 +24,11 @@ public interface InferenceConfig {
     /** How long the consumer waits for the broker to acknowledge the verdict before retrying the record. */
     @WithDefault("PT10S")
     Duration publishTimeout();
+
+    /**
+     * The nice value of the thread that computes explanations (0 to 19; 0 leaves it as it is): the
+     * explanation follows the verdict, so on a busy node it gets the CPU the verdicts leave.
+     */
+    @WithDefault("19")
+    int explanationNiceness();
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * Explains verdicts after they are out: reads {@code hitorflop.features.ready} in its own consumer
- * group, one record at a time on a one-thread pool (the verdicts keep the other core), and
+ * group, one record at a time on a one-thread pool at a low CPU priority (nice 19 by default:
+ * on a busy node the verdicts get the CPU first, the explanations what is left), and
  * publishes {@link ExplanationReady} on {@code hitorflop.explanations}, keyed by job id. The record
  * is acknowledged after the broker acknowledged the explanation (at-least-once; the event id is
  * derived from the incoming one). Records whose submitter asked for no explanation, invalid vectors
@@ -37,6 +38,7 @@ public class ExplanationConsumer {
     private final MutinyEmitter<Record<String, ExplanationReady>> channel;
     private final Duration publishTimeout;
     private final MeterRegistry meters;
+    private final ThreadNiceness niceness;
 
     ExplanationConsumer(ExplanationMaker explanations,
                         @Channel("explanations") MutinyEmitter<Record<String, ExplanationReady>> channel,
@@ -45,12 +47,14 @@ public class ExplanationConsumer {
         this.channel = channel;
         this.publishTimeout = config.publishTimeout();
         this.meters = meters;
+        this.niceness = new ThreadNiceness(config.explanationNiceness());
     }
 
     @Incoming("features-to-explain")
     @Blocking(value = "explaining", ordered = false)
     @Retry(maxRetries = 2, delay = 500)
     public void consume(FeaturesReady features) throws OrtException {
+        niceness.applyToCurrentThread();
         if (features == null || features.jobId() == null) {
             return;
         }

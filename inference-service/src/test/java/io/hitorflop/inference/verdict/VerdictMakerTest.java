@@ -318,6 +318,11 @@ class VerdictMakerTest {
             public Duration publishTimeout() {
                 return Duration.ofSeconds(10);
             }
+
+            @Override
+            public int explanationNiceness() {
+                return 19;
+            }
         };
     }
 }
