@@ -13,26 +13,17 @@ public final class ZeroCrossingRate implements MonoConsumer {
 
     @Override
     public void accept(float[] samples, int count) {
-        if (count <= 0) {
-            return;
-        }
-        int first = 0;
-        if (!started) {
-            previousNegative = samples[0] < 0;
+        for (int i = 0; i < count; i++) {
+            boolean negative = samples[i] < 0;
+            if (started) {
+                if (negative != previousNegative) {
+                    crossings++;
+                }
+                pairs++;
+            }
+            previousNegative = negative;
             started = true;
-            first = 1;
         }
-        // counted without a branch per sample: a sign change is as likely as not in noisy music
-        boolean negative = previousNegative;
-        long changes = 0;
-        for (int i = first; i < count; i++) {
-            boolean next = samples[i] < 0;
-            changes += next != negative ? 1 : 0;
-            negative = next;
-        }
-        crossings += changes;
-        pairs += count - first;
-        previousNegative = negative;
     }
 
     public double rate() {
