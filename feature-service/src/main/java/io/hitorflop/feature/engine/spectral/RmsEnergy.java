@@ -21,9 +21,19 @@ public final class RmsEnergy implements MonoConsumer {
 
     @Override
     public void accept(float[] samples, int count) {
-        for (int i = 0; i < count; i++) {
-            blockSquares += samples[i] * samples[i];
-            if (++inBlock == blockSize) {
+        // runs up to the next block boundary, so the inner loop is a plain sum (the same additions
+        // in the same order as sample by sample with a boundary check each)
+        int i = 0;
+        while (i < count) {
+            int end = i + Math.min(count - i, blockSize - inBlock);
+            double squares = blockSquares;
+            for (int j = i; j < end; j++) {
+                squares += samples[j] * samples[j];
+            }
+            blockSquares = squares;
+            inBlock += end - i;
+            i = end;
+            if (inBlock == blockSize) {
                 closeBlock();
             }
         }

@@ -18,10 +18,19 @@ public final class SpectralRolloff implements SpectrumConsumer {
 
     @Override
     public void accept(float[] power, float[] magnitude) {
-        double total = 0;
-        for (float value : magnitude) {
-            total += value;
+        // the total as two partial sums (even and odd bins), so an addition need not wait for the one
+        // before; the cumulative scan below stays sequential
+        double totalEven = 0;
+        double totalOdd = 0;
+        int last = magnitude.length - 1;
+        for (int bin = 0; bin < last; bin += 2) {
+            totalEven += magnitude[bin];
+            totalOdd += magnitude[bin + 1];
         }
+        if (magnitude.length % 2 == 1) {
+            totalEven += magnitude[last];
+        }
+        double total = totalEven + totalOdd;
         if (total <= 0) {
             return;
         }
