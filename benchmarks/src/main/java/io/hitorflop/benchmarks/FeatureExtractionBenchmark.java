@@ -6,6 +6,7 @@ import io.hitorflop.feature.engine.FeatureEngine;
 import io.hitorflop.feature.engine.TrackAnalysis;
 import io.hitorflop.feature.engine.TrackAnalyzer;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
+import io.hitorflop.feature.engine.decode.PcmDecoding;
 import io.hitorflop.audiostore.ProbedAudio;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -82,7 +83,7 @@ public class FeatureExtractionBenchmark {
         engine = new FeatureEngine(settings);
         List<float[]> decoded = new ArrayList<>();
         List<Integer> frames = new ArrayList<>();
-        try (FfmpegPcmDecoder.Decoding decoding = new FfmpegPcmDecoder(settings.ffmpegPath(), settings.decodeTimeout()).start(track)) {
+        try (PcmDecoding decoding = new FfmpegPcmDecoder(settings.ffmpegPath(), settings.decodeTimeout()).start(track)) {
             probed = decoding.probe(settings.maxDuration());
             totalFrames = decoding.readInto(probed, Long.MAX_VALUE, (interleaved, count) -> {
                 decoded.add(Arrays.copyOf(interleaved, count * probed.channels()));

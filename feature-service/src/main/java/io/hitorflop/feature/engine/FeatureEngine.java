@@ -5,6 +5,8 @@ import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.feature.engine.decode.AudioDecodeException;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
+import io.hitorflop.feature.engine.decode.PcmDecoding;
+import io.hitorflop.feature.engine.decode.WaveFileDecoding;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +15,9 @@ import java.util.Objects;
 
 /**
  * Turns an audio file into the model features, the descriptors and the spectral DNA in one
- * streaming pass of one ffmpeg process: what ffmpeg reports about the file is checked first, then
- * its float PCM (at the file's own rate and channels) is measured by a {@link TrackAnalyzer} as the
- * blocks arrive.
+ * streaming pass of one ffmpeg process (a plain PCM WAVE file is read without one: {@link WaveFileDecoding}):
+ * what the decoder reports about the file is checked first, then its float PCM (at the file's own rate and
+ * channels) is measured by a {@link TrackAnalyzer} as the blocks arrive.
  */
 public final class FeatureEngine {
 
@@ -35,7 +37,7 @@ public final class FeatureEngine {
      */
     public TrackAnalysis analyze(Path audio) throws AudioRejectedException {
         requireNonEmptyFile(audio);
-        try (FfmpegPcmDecoder.Decoding decoding = decoder.start(audio)) {
+        try (PcmDecoding decoding = WaveFileDecoding.open(audio).orElseGet(() -> decoder.start(audio))) {
             ProbedAudio probed = decoding.probe(settings.maxDuration());
             TrackAnalyzer analyzer = new TrackAnalyzer(probed, settings.analysisSampleRate());
             long maxFrames = (long) Math.ceil(settings.maxDuration().toMillis() / 1000.0 * probed.sampleRate());

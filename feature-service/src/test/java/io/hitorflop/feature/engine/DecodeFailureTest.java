@@ -4,6 +4,7 @@ import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.feature.engine.decode.AudioDecodeException;
 import io.hitorflop.feature.engine.decode.FfmpegPcmDecoder;
+import io.hitorflop.feature.engine.decode.PcmDecoding;
 import io.hitorflop.audiostore.ProbedAudio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -126,7 +127,7 @@ class DecodeFailureTest {
                 "-compression_level", "0", longTrack.toString());
         EngineSettings settings = EngineSettings.defaults();
 
-        try (FfmpegPcmDecoder.Decoding decoding = new FfmpegPcmDecoder(settings.ffmpegPath(), settings.decodeTimeout()).start(longTrack)) {
+        try (PcmDecoding decoding = new FfmpegPcmDecoder(settings.ffmpegPath(), settings.decodeTimeout()).start(longTrack)) {
             ProbedAudio probed = decoding.probe(settings.maxDuration());
             assertThatThrownBy(() -> decoding.readInto(probed, Long.MAX_VALUE, (samples, frames) -> {
                 throw new IllegalStateException("analysis failed");
@@ -136,7 +137,8 @@ class DecodeFailureTest {
 
     @Test
     void aMissingFfmpegIsATypedFailure() {
-        Path tone = dir.resolve("tone.wav");
+        // not WAVE, which is read without ffmpeg
+        Path tone = dir.resolve("tone.flac");
         TestAudio.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=2", tone.toString());
         FeatureEngine broken = new FeatureEngine(new EngineSettings("/nonexistent/ffmpeg",
                 Duration.ofSeconds(30), Duration.ofHours(1), 22_050));

@@ -27,7 +27,6 @@ import java.util.List;
  */
 public final class FfmpegPcmDecoder {
 
-    private static final int FRAMES_PER_BLOCK = 8192;
     private static final int READ_AHEAD_BYTES = 1 << 20;
 
     private final String ffmpegPath;
@@ -40,11 +39,11 @@ public final class FfmpegPcmDecoder {
 
     /**
      * Starts ffmpeg on {@code file}. Closing the decoding kills ffmpeg if it still runs, so a file
-     * that {@link Decoding#probe} rejects leaves nothing behind.
+     * that {@link PcmDecoding#probe} rejects leaves nothing behind.
      *
      * @throws AudioDecodeException ffmpeg could not be started
      */
-    public Decoding start(Path file) {
+    public PcmDecoding start(Path file) {
         String input = file.toAbsolutePath().toString();
         List<String> command = List.of(ffmpegPath, "-nostdin", "-hide_banner", "-nostats",
                 // info level for the input section, each line tagged with its level so errors can be told apart
@@ -61,7 +60,7 @@ public final class FfmpegPcmDecoder {
     }
 
     /** A running ffmpeg: first {@link #probe}d, then its PCM is read once, by {@link #readInto}. */
-    public final class Decoding implements AutoCloseable {
+    private final class Decoding implements PcmDecoding {
         private final Path file;
         private final TimedProcesses.Watched watched;
         private final FfmpegLog log;
@@ -74,14 +73,8 @@ public final class FfmpegPcmDecoder {
             this.pcm = readAhead(watched.process().getInputStream());
         }
 
-        /**
-         * What the file holds, from ffmpeg's report on its input and the header of its output.
-         *
-         * @throws AudioRejectedException {@code UNSUPPORTED_AUDIO} when ffmpeg cannot open the file
-         *                                (not media, corrupt) or it has no audio stream;
-         *                                {@code AUDIO_TOO_LONG} when it is longer than {@code maxDuration}
-         * @throws AudioDecodeException   ffmpeg was killed by the timeout or its output is not WAVE
-         */
+        /** What the file holds, from ffmpeg's report on its input and the header of its output. */
+        @Override
         public ProbedAudio probe(Duration maxDuration) throws AudioRejectedException {
             FfmpegInputDump input = log.inputDump().orElseThrow(this::refusal);
             FfmpegInputDump.AudioStream audio = input.audio().orElseThrow(() -> new AudioRejectedException(
@@ -107,16 +100,8 @@ public final class FfmpegPcmDecoder {
                     audio.channelLayout(), Duration.ofNanos(Math.round(Math.max(0, duration) * 1e9)));
         }
 
-        /**
-         * Streams the decoded PCM, in blocks of interleaved frames, to {@code consumer}.
-         *
-         * @param probed    what {@link #probe} returned: its channel count frames the PCM
-         * @param maxFrames decoding stops with {@code AUDIO_TOO_LONG} once more frames than this arrive
-         *                  (the reported duration of some formats is only an estimate)
-         * @return the number of frames (samples per channel) decoded
-         * @throws AudioRejectedException ffmpeg rejected the data, it held no samples or was too long
-         * @throws AudioDecodeException   ffmpeg was killed by the timeout or crashed
-         */
+        /** The reported duration of some formats is only an estimate: {@code maxFrames} is checked as the frames come. */
+        @Override
         public long readInto(ProbedAudio probed, long maxFrames, PcmConsumer consumer) throws AudioRejectedException {
             long frames;
             try {
@@ -225,9 +210,9 @@ public final class FfmpegPcmDecoder {
     private static long pump(InputStream pcm, int channels, long maxFrames, PcmConsumer consumer)
             throws IOException, TooLong {
         int frameBytes = channels * Float.BYTES;
-        byte[] bytes = new byte[FRAMES_PER_BLOCK * frameBytes];
+        byte[] bytes = new byte[PcmDecoding.FRAMES_PER_BLOCK * frameBytes];
         FloatBuffer floats = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        float[] samples = new float[FRAMES_PER_BLOCK * channels];
+        float[] samples = new float[PcmDecoding.FRAMES_PER_BLOCK * channels];
         long frames = 0;
         int filled = 0;
         int read;
@@ -238,8 +223,8 @@ public final class FfmpegPcmDecoder {
             }
             floats.position(0);
             floats.get(samples, 0, samples.length);
-            consumer.accept(samples, FRAMES_PER_BLOCK);
-            frames += FRAMES_PER_BLOCK;
+            consumer.accept(samples, PcmDecoding.FRAMES_PER_BLOCK);
+            frames += PcmDecoding.FRAMES_PER_BLOCK;
             filled = 0;
             if (frames > maxFrames) {
                 throw new TooLong();
