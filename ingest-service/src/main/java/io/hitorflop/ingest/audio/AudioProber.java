@@ -12,10 +12,11 @@ import net.bramp.ffmpeg.shared.CodecType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Reads an upload's container and first audio stream with ffprobe and turns ffprobe's refusal
- * into a typed rejection that carries ffprobe's own reason.
+ * Reads an upload's container and streams with ffprobe and turns ffprobe's refusal into a typed
+ * rejection that carries ffprobe's own reason.
  */
 final class AudioProber {
 
@@ -25,7 +26,7 @@ final class AudioProber {
         this.ffprobePath = ffprobePath;
     }
 
-    ProbedAudio probe(Path file, DeadlineProcessFunction processes) throws AudioRejectedException, IOException {
+    ProbedUpload probe(Path file, DeadlineProcessFunction processes) throws AudioRejectedException, IOException {
         FFmpegProbeResult result;
         try {
             result = new FFprobe(ffprobePath, processes).probe(file.toString());
@@ -38,15 +39,22 @@ final class AudioProber {
             }
             throw failed;
         }
-        FFmpegStream audio = result.getStreams() == null ? null : result.getStreams().stream()
-                .filter(stream -> stream.codec_type == CodecType.AUDIO)
-                .findFirst()
-                .orElse(null);
-        if (audio == null) {
+        List<FFmpegStream> streams = result.getStreams() == null ? List.of() : result.getStreams();
+        List<FFmpegStream> audioStreams = streams.stream().filter(stream -> stream.codec_type == CodecType.AUDIO).toList();
+        if (audioStreams.isEmpty()) {
             throw new AudioRejectedException(ProblemType.UNSUPPORTED_AUDIO, "ffprobe: the file has no audio stream");
         }
+        FFmpegStream audio = audioStreams.get(0);
         double seconds = result.getFormat().getDuration() > 0 ? result.getFormat().getDuration() : audio.duration;
-        return new ProbedAudio(result.getFormat().getFormatName(), audio.codec_name, audio.channels, audio.sample_rate,
-                audio.channel_layout == null ? "" : audio.channel_layout, Duration.ofNanos(Math.round(Math.max(seconds, 0) * 1e9)));
+        ProbedAudio probed = new ProbedAudio(result.getFormat().getFormatName(), audio.codec_name, audio.channels,
+                audio.sample_rate, audio.channel_layout == null ? "" : audio.channel_layout,
+                Duration.ofNanos(Math.round(Math.max(seconds, 0) * 1e9)));
+        boolean onlyCoverArtBesides = streams.stream()
+                .allMatch(stream -> stream.codec_type == CodecType.AUDIO || isAttachedPicture(stream));
+        return new ProbedUpload(probed, audioStreams.size() == 1 && onlyCoverArtBesides);
+    }
+
+    private static boolean isAttachedPicture(FFmpegStream stream) {
+        return stream.codec_type == CodecType.VIDEO && stream.disposition != null && stream.disposition.attached_pic;
     }
 }

@@ -27,7 +27,7 @@ class AudioProberTest {
     void readsChannelsRateAndDurationOfTheAudioStream() throws Exception {
         Path wav = TestAudio.sine(dir.resolve("tone.wav"), 2.5, 48_000, 2);
 
-        ProbedAudio probed = prober.probe(wav, new DeadlineProcessFunction(Duration.ofSeconds(30)));
+        ProbedAudio probed = prober.probe(wav, new DeadlineProcessFunction(Duration.ofSeconds(30))).audio();
 
         assertThat(probed.container()).isEqualTo("wav");
         assertThat(probed.channels()).isEqualTo(2);
