@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +95,16 @@ class FfmpegAudioWriterTest {
 
         assertThat(TestAudio.decodedSamplesMd5(copy)).isEqualTo(NO_SAMPLES_MD5);
         assertThat(TestAudio.decodedSamplesMd5(transcoded)).isEqualTo(NO_SAMPLES_MD5);
+    }
+
+    @Test
+    void aMissingFfmpegFailsTheWrite() throws Exception {
+        Path mp3 = TestAudio.encodedSine(dir.resolve("tone.mp3"), 1, "-c:a", "libmp3lame");
+
+        assertThatThrownBy(() -> new FfmpegAudioWriter(dir.resolve("no-ffmpeg").toString())
+                .copyAudio(mp3, dir.resolve("copy.mp3"), KeptFormat.MP3, new DeadlineProcessFunction(Duration.ofSeconds(30))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no-ffmpeg");
     }
 
     @Test
