@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,16 +39,7 @@ class KeptUploadAnalysisTest {
     @BeforeAll
     static void song() {
         engine = new FeatureEngine(EngineSettings.defaults());
-        int rate = TestAudio.RATE;
-        float[] drums = TestAudio.drumPattern(124, 20, rate, 3);
-        float[] chords = TestAudio.chordProgression(9, false, 20, rate);
-        float[] left = new float[drums.length];
-        float[] right = new float[drums.length];
-        for (int i = 0; i < drums.length; i++) {
-            left[i] = 0.5f * (0.4f * drums[i] + 0.8f * chords[i]);
-            right[i] = 0.5f * (0.32f * drums[i] + chords[i]);
-        }
-        wav = TestAudio.writeWav(dir.resolve("song.wav"), rate, left, right);
+        wav = TestAudio.stereoSong(dir.resolve("song.wav"));
     }
 
     @Test
@@ -62,7 +54,7 @@ class KeptUploadAnalysisTest {
         for (Map.Entry<String, List<String>> encoding : encodings.entrySet()) {
             String format = encoding.getKey();
             Path upload = dir.resolve("upload." + format);
-            List<String> encode = new java.util.ArrayList<>(List.of("-i", wav.toString()));
+            List<String> encode = new ArrayList<>(List.of("-i", wav.toString()));
             encode.addAll(encoding.getValue());
             encode.add(upload.toString());
             TestAudio.ffmpeg(encode.toArray(String[]::new));
