@@ -11,7 +11,7 @@ import java.util.UUID;
  *
  * @param audioRef   the audio store's key for the stored audio, {@code <jobId>.<ext>}: the extension names the
  *                   stored format ({@code flac} for a transcode, which every event before issue 16 holds; {@code mp3},
- *                   {@code ogg}, {@code opus}, {@code oga}, {@code m4a} or {@code flac} for an upload's audio stream kept
+ *                   {@code ogg}, {@code opus}, {@code oga}, {@code webm}, {@code m4a} or {@code flac} for an upload's audio stream kept
  *                   as it came). The feature engine reads the format from the content, not from the extension
  * @param durationMs duration as probed at ingest
  * @param explain    whether the verdict gets a Shapley explanation; the feature service copies it into

@@ -16,7 +16,8 @@ import java.util.Optional;
  * encoder's priming samples, so the copy decodes to the same samples (checked in
  * {@code FfmpegAudioWriterTest}). Its metadata can name the buyer (the iTunes {@code apID} and
  * {@code ownr} atoms), which is one more reason to copy the stream rather than keep the file.
- * WAV/AIFF (PCM is larger than its FLAC), video containers and everything else are transcoded.
+ * Opus and Vorbis in WebM are what YouTube's {@code bestaudio} formats are. WAV/AIFF (PCM is larger
+ * than its FLAC), video containers and everything else are transcoded.
  *
  * @param container ffprobe's format name
  * @param codec     ffprobe's codec name
@@ -29,6 +30,8 @@ enum KeptFormat {
     MP3("mp3", "mp3", "mp3", "mp3"),
     VORBIS("ogg", "vorbis", "ogg", "ogg"),
     OPUS("ogg", "opus", "opus", "opus"),
+    OPUS_IN_WEBM("matroska,webm", "opus", "webm", "webm"),
+    VORBIS_IN_WEBM("matroska,webm", "vorbis", "webm", "webm"),
     AAC_IN_MP4("mov,mp4,m4a,3gp,3g2,mj2", "aac", "ipod", "m4a");
 
     private final String container;

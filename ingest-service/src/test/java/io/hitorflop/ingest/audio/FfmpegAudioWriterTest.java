@@ -55,6 +55,7 @@ class FfmpegAudioWriterTest {
         encodings.put("ogg", new String[] {"-c:a", "libvorbis"});
         encodings.put("opus", new String[] {"-c:a", "libopus"});
         encodings.put("m4a", new String[] {"-c:a", "aac"});
+        encodings.put("webm", new String[] {"-c:a", "libopus"});
 
         for (Map.Entry<String, String[]> encoding : encodings.entrySet()) {
             Path plain = TestAudio.encodedSine(dir.resolve("plain." + encoding.getKey()), 3, encoding.getValue());

@@ -33,6 +33,8 @@ class KeptFormatTest {
         expected.put(TestAudio.encodedSine(dir.resolve("tone.ogg"), 2, "-c:a", "libvorbis"), KeptFormat.VORBIS);
         expected.put(TestAudio.encodedSine(dir.resolve("tone.opus"), 2, "-c:a", "libopus"), KeptFormat.OPUS);
         expected.put(m4a, KeptFormat.AAC_IN_MP4);
+        expected.put(TestAudio.encodedSine(dir.resolve("opus.webm"), 2, "-c:a", "libopus"), KeptFormat.OPUS_IN_WEBM);
+        expected.put(TestAudio.encodedSine(dir.resolve("vorbis.webm"), 2, "-c:a", "libvorbis"), KeptFormat.VORBIS_IN_WEBM);
         expected.put(TestAudio.withTitleAndCoverArt(mp3, dir.resolve("covered.mp3")), KeptFormat.MP3);
         expected.put(TestAudio.withTitleAndCoverArt(flac, dir.resolve("covered.flac")), KeptFormat.FLAC);
         expected.put(TestAudio.withTitleAndCoverArt(m4a, dir.resolve("covered.m4a")), KeptFormat.AAC_IN_MP4);
