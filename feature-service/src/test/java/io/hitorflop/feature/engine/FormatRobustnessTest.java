@@ -39,16 +39,7 @@ class FormatRobustnessTest {
     @BeforeAll
     static void song() {
         engine = new FeatureEngine(EngineSettings.defaults());
-        int rate = TestAudio.RATE;
-        float[] drums = TestAudio.drumPattern(124, 20, rate, 3);
-        float[] chords = TestAudio.chordProgression(9, false, 20, rate);
-        float[] left = new float[drums.length];
-        float[] right = new float[drums.length];
-        for (int i = 0; i < drums.length; i++) {
-            left[i] = 0.5f * (0.4f * drums[i] + 0.8f * chords[i]);
-            right[i] = 0.5f * (0.32f * drums[i] + chords[i]);
-        }
-        Path raw = TestAudio.writeWav(dir.resolve("raw.wav"), rate, left, right);
+        Path raw = TestAudio.stereoSong(dir.resolve("raw.wav"));
         wav = dir.resolve("song.wav");
         TestAudio.ffmpeg("-i", raw.toString(), "-af", "lowpass=f=14000,lowpass=f=14000,lowpass=f=14000", wav.toString());
     }

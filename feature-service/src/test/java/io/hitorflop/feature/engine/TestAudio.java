@@ -45,6 +45,23 @@ final class TestAudio {
         }
     }
 
+    /**
+     * A stereo song-like signal as 16-bit WAV: drums at 124 BPM under cadences in A minor, 20 s, the
+     * drums 8 dB under the chords and panned apart from them.
+     */
+    static Path stereoSong(Path file) {
+        int rate = RATE;
+        float[] drums = drumPattern(124, 20, rate, 3);
+        float[] chords = chordProgression(9, false, 20, rate);
+        float[] left = new float[drums.length];
+        float[] right = new float[drums.length];
+        for (int i = 0; i < drums.length; i++) {
+            left[i] = 0.5f * (0.4f * drums[i] + 0.8f * chords[i]);
+            right[i] = 0.5f * (0.32f * drums[i] + chords[i]);
+        }
+        return writeWav(file, rate, left, right);
+    }
+
     /** Writes 16-bit PCM WAV, one array per channel, values in [-1, 1]. */
     static Path writeWav(Path file, int rate, float[]... channels) {
         int frames = channels[0].length;

@@ -2,19 +2,20 @@ package io.hitorflop.ingest.audio;
 
 import io.hitorflop.audiostore.AudioRejectedException;
 import io.hitorflop.audiostore.AudioStore;
-import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * What becomes of submitted audio, uploaded or fetched: ffprobe reads it, its duration is checked,
- * ffmpeg transcodes it to FLAC and the FLAC goes into the audio store, all under one deadline and
- * at most {@code max-concurrent-transcodes} files at a time.
+ * ffmpeg copies its audio stream as it is (a {@link KeptFormat}) or transcodes it to FLAC, and the
+ * result goes into the audio store, all under one deadline and at most
+ * {@code max-concurrent-transcodes} files at a time.
  */
 @ApplicationScoped
 public class AudioPipeline {
@@ -22,7 +23,7 @@ public class AudioPipeline {
     private final IngestConfig config;
     private final AudioStore store;
     private final AudioProber prober;
-    private final FlacTranscoder transcoder;
+    private final FfmpegAudioWriter writer;
     private final DurationLimits limits;
     private final TranscodeSlots transcodeSlots;
 
@@ -30,33 +31,39 @@ public class AudioPipeline {
         this.config = config;
         this.store = store;
         this.prober = new AudioProber(config.ffprobePath());
-        this.transcoder = new FlacTranscoder(config.ffmpegPath());
+        this.writer = new FfmpegAudioWriter(config.ffmpegPath());
         this.limits = new DurationLimits(config.minAudioDuration(), config.maxAudioDuration());
         this.transcodeSlots = new TranscodeSlots(config.maxConcurrentTranscodes(), config.transcodeQueueTimeout());
         Files.createDirectories(config.workDir());
     }
 
     /**
-     * Probes, checks, transcodes and stores audio of {@code jobId}, at most
+     * Probes, checks, copies or transcodes and stores audio of {@code jobId}, at most
      * {@code max-concurrent-transcodes} at a time; the input file stays the caller's.
      */
     public StoredAudio store(UUID jobId, Path audio) throws AudioRejectedException, IntakeBusyException, IOException {
         try (TranscodeSlots.Slot slot = transcodeSlots.acquire()) {
             DeadlineProcessFunction processes = new DeadlineProcessFunction(config.transcodeTimeout());
-            ProbedAudio probed = prober.probe(audio, processes);
-            limits.check(probed);
-            return new StoredAudio(transcodeIntoStore(jobId, audio, processes), probed);
+            ProbedUpload probed = prober.probe(audio, processes);
+            limits.check(probed.audio());
+            Optional<KeptFormat> kept = KeptFormat.of(probed);
+            return new StoredAudio(writeIntoStore(jobId, audio, kept, processes), probed.audio(), kept.isPresent());
         }
     }
 
-    private String transcodeIntoStore(UUID jobId, Path upload, DeadlineProcessFunction processes)
+    private String writeIntoStore(UUID jobId, Path upload, Optional<KeptFormat> kept, DeadlineProcessFunction processes)
             throws AudioRejectedException, IOException {
-        Path flac = Files.createTempFile(config.workDir(), jobId.toString(), ".flac");
+        String extension = kept.map(KeptFormat::extension).orElse("flac");
+        Path written = Files.createTempFile(config.workDir(), jobId.toString(), "." + extension);
         try {
-            transcoder.transcode(upload, flac, processes);
-            return store.put(jobId, flac);
+            if (kept.isPresent()) {
+                writer.copyAudio(upload, written, kept.get(), processes);
+            } else {
+                writer.transcodeToFlac(upload, written, processes);
+            }
+            return store.put(jobId, written);
         } finally {
-            Files.deleteIfExists(flac);
+            Files.deleteIfExists(written);
         }
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class AudioProberTest {
     void readsChannelsRateAndDurationOfTheAudioStream() throws Exception {
         Path wav = TestAudio.sine(dir.resolve("tone.wav"), 2.5, 48_000, 2);
 
-        ProbedAudio probed = prober.probe(wav, new DeadlineProcessFunction(Duration.ofSeconds(30)));
+        ProbedAudio probed = prober.probe(wav, new DeadlineProcessFunction(Duration.ofSeconds(30))).audio();
 
         assertThat(probed.container()).isEqualTo("wav");
         assertThat(probed.channels()).isEqualTo(2);
@@ -63,5 +64,15 @@ class AudioProberTest {
         assertThatThrownBy(() -> prober.probe(png, new DeadlineProcessFunction(Duration.ofSeconds(30))))
                 .isInstanceOf(AudioRejectedException.class)
                 .hasMessage("ffprobe: the file has no audio stream");
+    }
+
+    @Test
+    void aMissingFfprobeFailsTheProbe() throws Exception {
+        Path wav = TestAudio.sine(dir.resolve("tone.wav"), 1, 44_100, 1);
+
+        assertThatThrownBy(() -> new AudioProber(dir.resolve("no-ffprobe").toString())
+                .probe(wav, new DeadlineProcessFunction(Duration.ofSeconds(30))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no-ffprobe");
     }
 }

@@ -90,8 +90,9 @@ public class JobIntake {
                 throw notQueued;
             }
             ProbedAudio probed = stored.probed();
-            LOG.infof("accepted upload '%s' (%s, %s, %d ch, %d Hz, %d ms) as %s", fileName, probed.container(),
-                    probed.codec(), probed.channels(), probed.sampleRate(), probed.duration().toMillis(), stored.ref());
+            LOG.infof("accepted upload '%s' (%s, %s, %d ch, %d Hz, %d ms) as %s (%s)", fileName, probed.container(),
+                    probed.codec(), probed.channels(), probed.sampleRate(), probed.duration().toMillis(), stored.ref(),
+                    stored.keptAsUploaded() ? "audio stream copied" : "transcoded to FLAC");
             outcome = "accepted";
             return AcceptedJob.of(accepted);
         } finally {

@@ -76,6 +76,25 @@ class JobsResourceTest {
     }
 
     @Test
+    void anMp3UploadIsStoredAsItsOwnAudioStreamWithoutCoverArt() throws Exception {
+        Path dir = Files.createTempDirectory("ingest-it");
+        Path plain = TestAudio.encodedSine(dir.resolve("plain.mp3"), 3, "-c:a", "libmp3lame");
+        Path mp3 = TestAudio.withTitleAndCoverArt(plain, dir.resolve("Bought.mp3"));
+
+        String jobId = given().multiPart("file", mp3.toFile(), "audio/mpeg")
+                .when().post("/v1/jobs")
+                .then().statusCode(202)
+                .extract().path("id");
+
+        JsonNode ready = KafkaEvents.find(Topics.AUDIO_READY, jobId, Duration.ofSeconds(20)).orElseThrow();
+        assertThat(ready.get("audioRef").asText()).isEqualTo(jobId + ".mp3");
+        Path stored = STORE.resolve(ready.get("audioRef").asText());
+        assertThat(TestAudio.decodedSamplesMd5(stored)).isEqualTo(TestAudio.decodedSamplesMd5(mp3));
+        assertThat(probe(stored)).contains("codec_name=mp3", "channels=2", "sample_rate=44100")
+                .doesNotContain("codec_name=png");
+    }
+
+    @Test
     void aFeatureVectorIsAnnouncedAsFeaturesReady() {
         String jobId = given().contentType(ContentType.JSON).body(Map.of("features", validVector()))
                 .when().post("/v1/jobs")
