@@ -2,6 +2,7 @@ package io.hitorflop.e2e.harness;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,9 +44,15 @@ public record MemorySnapshot(long heapUsedKb, long rssKb, long pssKb, long nmtCo
     }
 
     public static Map<String, MemorySnapshot> ofServices(StackProcesses processes) throws IOException, InterruptedException {
+        return of(processes, processes.serviceInstances());
+    }
+
+    /** Each of {@code jvms} (component names of JVMs: services, their replicas, the router) after a full GC. */
+    public static Map<String, MemorySnapshot> of(StackProcesses processes, List<String> jvms)
+            throws IOException, InterruptedException {
         Map<String, MemorySnapshot> snapshots = new LinkedHashMap<>();
-        for (String service : processes.serviceInstances()) {
-            snapshots.put(service, afterFullGc(processes, service));
+        for (String jvm : jvms) {
+            snapshots.put(jvm, afterFullGc(processes, jvm));
         }
         return snapshots;
     }

@@ -46,14 +46,14 @@ import java.util.stream.Stream;
  * p50/p99 of row completion after the batch was accepted, each component's peak RSS and peak PSS
  * and CPU seconds (its process and children, from /proc), and the load average. Sizes run one
  * after the other on the same stack, so the peaks show whether memory grows with the batch size;
- * each service's memory after a full GC (heap in use, RSS, PSS, NMT's committed memory by
- * category) is taken before the first size and after each, which tells a heap or native growth that
+ * each service's and the router's memory after a full GC (heap in use, RSS, PSS, NMT's committed
+ * memory by category) is taken before the first size and after each, which tells a heap or native growth that
  * stays (rows kept) from one the collector takes back. A size given twice ({@code --rows
  * 10000,100000,100000}) shows whether a second run of the same size grows over the first.
  *
  * <p>Arguments: {@code --home DIR --out DIR [--rows 10000,100000] [--timeout-minutes 30] [--jfr true]};
  * with {@code --jfr true} each service records a JFR profile of each size's run into the output directory
- * ({@code <service>-<run>-<rows>.jfr}). Each service's class histogram after each run
+ * ({@code <service>-<run>-<rows>.jfr}). Each JVM's class histogram after each run
  * ({@code <service>-<run>-<rows>.histogram.txt}, jcmd GC.class_histogram) shows what a heap that stays
  * larger holds.
  */
@@ -77,7 +77,7 @@ public final class BatchLoadTest {
         boolean jfr = Boolean.parseBoolean(options.getOrDefault("--jfr", "false"));
         PipelineDatabase database = new PipelineDatabase(processes.database());
 
-        Map<String, MemorySnapshot> idle = MemorySnapshot.ofServices(processes);
+        Map<String, MemorySnapshot> idle = MemorySnapshot.of(processes, jvms(processes));
         List<Map<String, Object>> runs = new ArrayList<>();
         boolean exact = true;
         for (int index = 0; index < sizes.size(); index++) {
@@ -174,10 +174,9 @@ public final class BatchLoadTest {
         run.put("peakRssKb", sampler.peaks());
         run.put("peakPssKb", sampler.pssPeaks());
         run.put("vmHwmKb", sampler.highWaterMarks());
-        run.put("memoryAfterGc", MemorySnapshot.ofServices(processes));
-        for (String service : processes.serviceInstances()) {
-            Files.writeString(out.resolve(service + "-" + runName + ".histogram.txt"),
-                    processes.jcmd(service, "GC.class_histogram"));
+        run.put("memoryAfterGc", MemorySnapshot.of(processes, jvms(processes)));
+        for (String jvm : jvms(processes)) {
+            Files.writeString(out.resolve(jvm + "-" + runName + ".histogram.txt"), processes.jcmd(jvm, "GC.class_histogram"));
         }
         Map<String, Double> cpuSeconds = new LinkedHashMap<>();
         cpuAfter.forEach((component, cpu) -> cpuSeconds.put(component,
@@ -186,6 +185,11 @@ public final class BatchLoadTest {
         run.put("loadAverageMean", loadSamples.stream().mapToDouble(Double::doubleValue).average().orElse(0));
         run.put("loadAverageMax", loadSamples.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         return run;
+    }
+
+    /** The stack's JVMs: the services with their replicas, and the router every request and results file passes. */
+    private static List<String> jvms(StackProcesses processes) {
+        return Stream.concat(processes.serviceInstances().stream(), Stream.of("router")).toList();
     }
 
     /**
@@ -304,7 +308,7 @@ public final class BatchLoadTest {
                     ((Map<String, Double>) run.get("cpuSeconds")).getOrDefault(component, 0.0))));
             md.append('\n');
         }
-        md.append("\nAfter a full GC (jcmd GC.run), heap used / RSS / PSS / NMT committed, MiB:\n\n| service | idle |");
+        md.append("\nAfter a full GC (jcmd GC.run), heap used / RSS / PSS / NMT committed, MiB:\n\n| JVM | idle |");
         runs.forEach(run -> md.append(String.format(Locale.ROOT, " after %,d rows |", (Integer) run.get("rows"))));
         md.append("\n|---|---:|").append("---:|".repeat(runs.size())).append('\n');
         for (String service : idle.keySet()) {
