@@ -2,18 +2,19 @@ package io.hitorflop.e2e.harness;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A service's memory after a full GC: Java heap in use (jcmd GC.heap_info), resident set
- * (/proc/&lt;pid&gt;/status) and, when the JVM runs with -XX:NativeMemoryTracking=summary, the
+ * A service's memory after a full GC: Java heap in use (jcmd GC.heap_info), resident and
+ * proportional set ({@link StackProcesses#memoryKb}) and, when the JVM runs with -XX:NativeMemoryTracking=summary, the
  * committed memory NMT reports, in total and per category (heap, metaspace, threads, code, GC,
  * internal ... but not memory malloc'd by native libraries such as ONNX Runtime, which shows in
  * the RSS only), and the JVM's thread count.
  */
-public record MemorySnapshot(long heapUsedKb, long rssKb, long nmtCommittedKb,
+public record MemorySnapshot(long heapUsedKb, long rssKb, long pssKb, long nmtCommittedKb,
                              Map<String, Long> nmtCommittedKbByCategory, int threads) {
 
     private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
@@ -37,14 +38,21 @@ public record MemorySnapshot(long heapUsedKb, long rssKb, long nmtCommittedKb,
             byCategory.put(category.group(1), Long.parseLong(category.group(2)));
         }
         Matcher threads = NMT_THREADS.matcher(nmtSummary);
-        return new MemorySnapshot(heapUsed, processes.memoryKb(service).get("rssKb"), nmtCommitted, byCategory,
+        Map<String, Long> resident = processes.memoryKb(service);
+        return new MemorySnapshot(heapUsed, resident.get("rssKb"), resident.get("pssKb"), nmtCommitted, byCategory,
                 threads.find() ? Integer.parseInt(threads.group(1)) : -1);
     }
 
     public static Map<String, MemorySnapshot> ofServices(StackProcesses processes) throws IOException, InterruptedException {
+        return of(processes, processes.serviceInstances());
+    }
+
+    /** Each of {@code jvms} (component names of JVMs: services, their replicas, the router) after a full GC. */
+    public static Map<String, MemorySnapshot> of(StackProcesses processes, List<String> jvms)
+            throws IOException, InterruptedException {
         Map<String, MemorySnapshot> snapshots = new LinkedHashMap<>();
-        for (String service : processes.serviceInstances()) {
-            snapshots.put(service, afterFullGc(processes, service));
+        for (String jvm : jvms) {
+            snapshots.put(jvm, afterFullGc(processes, jvm));
         }
         return snapshots;
     }

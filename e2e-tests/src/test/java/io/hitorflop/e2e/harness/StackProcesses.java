@@ -137,28 +137,46 @@ public final class StackProcesses {
         supervisor.awaitLogLine(component, Pattern.compile(pattern), RESTART_TIMEOUT);
     }
 
-    /** Resident set now and its high-water mark (kB) from /proc/&lt;pid&gt;/status, for the component and its children. */
+    /**
+     * Memory now (kB) of the component and its children: the resident set and its high-water mark
+     * from /proc/&lt;pid&gt;/status, and the proportional set size from /proc/&lt;pid&gt;/smaps_rollup,
+     * which divides each shared page among the processes mapping it. Summed over PostgreSQL's
+     * backends, RSS counts the shared buffers once per backend; PSS counts them once in all.
+     */
     public Map<String, Long> memoryKb(String component) {
         long pid = pid(component);
         long rss = 0;
         long hwm = 0;
+        long pss = 0;
         List<Long> pids = new ArrayList<>(List.of(pid));
         ProcessHandle.of(pid).ifPresent(process -> process.descendants().forEach(child -> pids.add(child.pid())));
         for (long each : pids) {
-            Path status = Path.of("/proc/" + each + "/status");
             try {
-                for (String line : Files.readAllLines(status)) {
+                // all of a process's figures or none: one that exits midway would skew the sums
+                List<String> status = Files.readAllLines(Path.of("/proc/" + each + "/status"));
+                long eachPss = proportionalSetKb(each);
+                for (String line : status) {
                     if (line.startsWith("VmRSS:")) {
                         rss += kilobytes(line);
                     } else if (line.startsWith("VmHWM:")) {
                         hwm += kilobytes(line);
                     }
                 }
+                pss += eachPss;
             } catch (IOException exited) {
                 // a child that ended between listing and reading
             }
         }
-        return Map.of("rssKb", rss, "hwmKb", hwm);
+        return Map.of("rssKb", rss, "hwmKb", hwm, "pssKb", pss);
+    }
+
+    private static long proportionalSetKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+            if (line.startsWith("Pss:")) {
+                return kilobytes(line);
+            }
+        }
+        throw new IOException("/proc/" + pid + "/smaps_rollup has no Pss line");
     }
 
     /** Runs jcmd against the component's JVM and returns its output. */

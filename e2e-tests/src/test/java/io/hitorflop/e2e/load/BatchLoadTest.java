@@ -6,6 +6,7 @@ import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.contract.features.FeatureSpec;
 import io.hitorflop.e2e.harness.HarnessOptions;
 import io.hitorflop.e2e.harness.LoadAverage;
+import io.hitorflop.e2e.harness.MemorySnapshot;
 import io.hitorflop.e2e.harness.PipelineDatabase;
 import io.hitorflop.e2e.harness.PipelineDatabase.BatchRecord;
 import io.hitorflop.e2e.harness.StackProcesses;
@@ -41,12 +42,19 @@ import java.util.regex.Pattern;
  * user gets, and its results file is checked exactly: one line per input row, every input id once,
  * every status final. Reported per size: the CLI's submit time and total time, the batch's time to
  * complete and rows/s (from results-service's own {@code created_at} / {@code completed_at}),
- * p50/p99 of row completion after the batch was accepted, each component's peak RSS and CPU
- * seconds (its process and children, from /proc), and the load average. Sizes run one after the
- * other on the same stack, so the peaks show whether memory grows with the batch size.
+ * p50/p99 of row completion after the batch was accepted, each component's peak RSS and peak PSS
+ * and CPU seconds (its process and children, from /proc), and the load average. Sizes run one
+ * after the other on the same stack, so the peaks show whether memory grows with the batch size;
+ * each service's and the router's memory after a full GC (heap in use, RSS, PSS, NMT's committed
+ * memory by category) is taken before the first size and after each, which tells a heap or native growth that
+ * stays (rows kept) from one the collector takes back. A size given twice ({@code --rows
+ * 10000,100000,100000}) shows whether a second run of the same size grows over the first.
  *
  * <p>Arguments: {@code --home DIR --out DIR [--rows 10000,100000] [--timeout-minutes 30] [--jfr true]};
- * with {@code --jfr true} each service records a JFR profile of each size's run into the output directory.
+ * with {@code --jfr true} each service records a JFR profile of each size's run into the output directory
+ * ({@code <service>-<run>-<rows>.jfr}). Each JVM's class histogram after each run
+ * ({@code <service>-<run>-<rows>.histogram.txt}, jcmd GC.class_histogram) shows what a heap that stays
+ * larger holds.
  */
 public final class BatchLoadTest {
 
@@ -68,28 +76,31 @@ public final class BatchLoadTest {
         boolean jfr = Boolean.parseBoolean(options.getOrDefault("--jfr", "false"));
         PipelineDatabase database = new PipelineDatabase(processes.database());
 
+        Map<String, MemorySnapshot> idle = MemorySnapshot.of(processes, jvms(processes));
         List<Map<String, Object>> runs = new ArrayList<>();
         boolean exact = true;
-        for (int rows : sizes) {
-            Map<String, Object> run = run(processes, database, out, rows, timeout, jfr);
+        for (int index = 0; index < sizes.size(); index++) {
+            int rows = sizes.get(index);
+            Map<String, Object> run = run(processes, database, out, rows, (index + 1) + "-" + rows, timeout, jfr);
             exact &= (boolean) run.get("exact");
             runs.add(run);
         }
         Map<String, Object> result = new LinkedHashMap<>();
+        result.put("memoryIdleAfterGc", idle);
         result.put("runs", runs);
         result.put("components", processes.components());
         new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("batch-load-results.json").toFile(), result);
-        Files.writeString(out.resolve("batch-load-results.md"), markdown(runs, processes.components()));
+        Files.writeString(out.resolve("batch-load-results.md"), markdown(idle, runs, processes.components()));
         System.out.println(Files.readString(out.resolve("batch-load-results.md")));
         System.exit(exact ? 0 : 1);
     }
 
     private static Map<String, Object> run(StackProcesses processes, PipelineDatabase database, Path out, int rows,
-                                           Duration timeout, boolean jfr) throws Exception {
-        Path catalogue = out.resolve("catalogue-" + rows + ".csv");
-        Path resultsFile = out.resolve("catalogue-" + rows + ".results.csv");
-        List<String> ids = writeCatalogue(catalogue, rows);
+                                           String runName, Duration timeout, boolean jfr) throws Exception {
+        Path catalogue = out.resolve("catalogue-" + runName + ".csv");
+        Path resultsFile = out.resolve("catalogue-" + runName + ".results.csv");
+        List<String> ids = writeCatalogue(catalogue, rows, runName.hashCode());
         Files.deleteIfExists(resultsFile);
 
         PeakMemorySampler sampler = new PeakMemorySampler(processes, processes.components());
@@ -136,7 +147,7 @@ public final class BatchLoadTest {
         Map<String, Duration> cpuAfter = cpuTimes(processes);
         if (jfr) {
             for (String service : processes.serviceInstances()) {
-                processes.jcmd(service, "JFR.stop", "name=batch", "filename=" + out.resolve(service + "-" + rows + ".jfr"));
+                processes.jcmd(service, "JFR.stop", "name=batch", "filename=" + out.resolve(service + "-" + runName + ".jfr"));
             }
         }
 
@@ -160,7 +171,12 @@ public final class BatchLoadTest {
         run.putAll(checkResults(resultsFile, ids));
         run.put("exact", exitCode == 0 && (boolean) run.get("resultsExact"));
         run.put("peakRssKb", sampler.peaks());
+        run.put("peakPssKb", sampler.pssPeaks());
         run.put("vmHwmKb", sampler.highWaterMarks());
+        run.put("memoryAfterGc", MemorySnapshot.of(processes, jvms(processes)));
+        for (String jvm : jvms(processes)) {
+            Files.writeString(out.resolve(jvm + "-" + runName + ".histogram.txt"), processes.jcmd(jvm, "GC.class_histogram"));
+        }
         Map<String, Double> cpuSeconds = new LinkedHashMap<>();
         cpuAfter.forEach((component, cpu) -> cpuSeconds.put(component,
                 cpu.minus(cpuBefore.getOrDefault(component, Duration.ZERO)).toMillis() / 1000.0));
@@ -170,10 +186,19 @@ public final class BatchLoadTest {
         return run;
     }
 
-    /** Rows of random but valid {@code spotify} vectors, seeded by the size so a size's file is the same every run. */
-    private static List<String> writeCatalogue(Path file, int rows) throws IOException {
+    /** The stack's JVMs: the services with their replicas, and the router every request and results file passes. */
+    private static List<String> jvms(StackProcesses processes) {
+        return Stream.concat(processes.serviceInstances().stream(), Stream.of("router")).toList();
+    }
+
+    /**
+     * Rows of random but valid {@code spotify} vectors, seeded by the run ({@code <run>-<rows>}) so a
+     * run's file is the same every time, and a size given twice is two different files: the same
+     * file would be the same Idempotency-Key, answered with the first batch instead of scored again.
+     */
+    private static List<String> writeCatalogue(Path file, int rows, long seed) throws IOException {
         List<FeatureSpec> features = FeatureSet.SPOTIFY.features();
-        Random random = new Random(rows);
+        Random random = new Random(seed);
         List<String> ids = new ArrayList<>(rows);
         try (BufferedWriter csv = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             csv.write("id,title,artist," + String.join(",", FeatureSet.SPOTIFY.names()) + "\r\n");
@@ -245,7 +270,8 @@ public final class BatchLoadTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static String markdown(List<Map<String, Object>> runs, List<String> components) {
+    private static String markdown(Map<String, MemorySnapshot> idle, List<Map<String, Object>> runs,
+                                   List<String> components) {
         StringBuilder md = new StringBuilder();
         md.append("| rows | exact | CLI submit s | CLI total s | accepted to complete s | rows/s | row final p50 / p99 s "
                 + "| statuses | load avg mean / max |\n|---:|---|---:|---:|---:|---:|---:|---|---:|\n");
@@ -259,18 +285,37 @@ public final class BatchLoadTest {
                     (Double) run.get("loadAverageMean"), (Double) run.get("loadAverageMax")));
         }
         md.append("\n| component |");
-        runs.forEach(run -> md.append(String.format(Locale.ROOT, " peak RSS MiB (%,d rows) |", (Integer) run.get("rows"))));
+        runs.forEach(run -> md.append(String.format(Locale.ROOT, " peak RSS / PSS MiB (%,d rows) |", (Integer) run.get("rows"))));
         runs.forEach(run -> md.append(String.format(Locale.ROOT, " CPU s (%,d rows) |", (Integer) run.get("rows"))));
         md.append("\n|---|").append("---:|".repeat(2 * runs.size())).append('\n');
         for (String component : components) {
             md.append("| ").append(component).append(" |");
-            runs.forEach(run -> md.append(String.format(Locale.ROOT, " %.0f |",
-                    ((Map<String, Long>) run.get("peakRssKb")).getOrDefault(component, 0L) / 1024.0)));
+            runs.forEach(run -> md.append(String.format(Locale.ROOT, " %.0f / %.0f |",
+                    ((Map<String, Long>) run.get("peakRssKb")).getOrDefault(component, 0L) / 1024.0,
+                    ((Map<String, Long>) run.get("peakPssKb")).getOrDefault(component, 0L) / 1024.0)));
             runs.forEach(run -> md.append(String.format(Locale.ROOT, " %.1f |",
                     ((Map<String, Double>) run.get("cpuSeconds")).getOrDefault(component, 0.0))));
             md.append('\n');
         }
+        md.append("\nAfter a full GC (jcmd GC.run), heap used / RSS / PSS / NMT committed, MiB:\n\n| JVM | idle |");
+        runs.forEach(run -> md.append(String.format(Locale.ROOT, " after %,d rows |", (Integer) run.get("rows"))));
+        md.append("\n|---|---:|").append("---:|".repeat(runs.size())).append('\n');
+        for (String service : idle.keySet()) {
+            md.append("| ").append(service).append(" | ").append(afterGc(idle.get(service))).append(" |");
+            runs.forEach(run -> md.append(' ')
+                    .append(afterGc(((Map<String, MemorySnapshot>) run.get("memoryAfterGc")).get(service))).append(" |"));
+            md.append('\n');
+        }
         return md.toString();
+    }
+
+    private static String afterGc(MemorySnapshot memory) {
+        if (memory == null) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f / %s", memory.heapUsedKb() / 1024.0, memory.rssKb() / 1024.0,
+                memory.pssKb() / 1024.0, memory.nmtCommittedKb() < 0 ? "NMT off"
+                        : String.format(Locale.ROOT, "%.0f", memory.nmtCommittedKb() / 1024.0));
     }
 
     private static String figure(Object seconds) {
