@@ -13,8 +13,9 @@ import java.io.InputStream;
  */
 record WavHeader(int channels, int sampleRate) {
 
-    private static final int RIFF = 0x46464952;
-    private static final int WAVE = 0x45564157;
+    /** "RIFF" and "WAVE" read as little-endian ints: the first and third words of a WAVE file. */
+    static final int RIFF = 0x46464952;
+    static final int WAVE = 0x45564157;
     private static final int FMT = 0x20746d66;
     private static final int DATA = 0x61746164;
 

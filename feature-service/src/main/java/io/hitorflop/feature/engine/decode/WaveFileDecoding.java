@@ -5,7 +5,6 @@ import io.hitorflop.audiostore.ProbedAudio;
 import io.hitorflop.contract.ProblemType;
 import io.hitorflop.feature.engine.signal.PcmConsumer;
 
-import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -33,8 +32,6 @@ import java.util.Optional;
  */
 public final class WaveFileDecoding implements PcmDecoding {
 
-    private static final int RIFF = 0x46464952;
-    private static final int WAVE = 0x45564157;
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
     private final AudioInputStream stream;
@@ -56,9 +53,6 @@ public final class WaveFileDecoding implements PcmDecoding {
         }
         AudioInputStream stream = null;
         try {
-            if (AudioSystem.getAudioFileFormat(file.toFile()).getType() != AudioFileFormat.Type.WAVE) {
-                return Optional.empty();
-            }
             stream = AudioSystem.getAudioInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
             Optional<String> codec = codecOf(stream.getFormat());
             if (codec.isPresent() && stream.getFrameLength() > 0) {
@@ -173,7 +167,7 @@ public final class WaveFileDecoding implements PcmDecoding {
                 return false;
             }
             ByteBuffer little = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-            return little.getInt(0) == RIFF && little.getInt(8) == WAVE;
+            return little.getInt(0) == WavHeader.RIFF && little.getInt(8) == WavHeader.WAVE;
         } catch (IOException unreadable) {
             return false;
         }
