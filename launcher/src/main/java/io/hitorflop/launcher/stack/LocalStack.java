@@ -38,6 +38,7 @@ public final class LocalStack {
     private static final Pattern READY_POSTGRES = Pattern.compile(
             "^READY postgres jdbc\\.url=(\\S+) username=(\\S+) password=(\\S*)");
     private static final Pattern READY_ROUTER = Pattern.compile("^router ready on ");
+    private static final List<String> QUICK_COMPILER = List.of("-XX:TieredStopAtLevel=1");
 
     private final LauncherSettings settings;
     private final ServiceMemory memory = ServiceMemory.ofDeployment();
@@ -265,7 +266,7 @@ public final class LocalStack {
                     service.component() == Component.RESULTS ? resultsEnvironment : settings.componentEnvironment());
         }
         say("starting router on 127.0.0.1:" + ports.get(Component.ROUTER.id()));
-        supervisor.start(new ChildSpec(Component.ROUTER.id(), concat(java(), List.of("-cp",
+        supervisor.start(new ChildSpec(Component.ROUTER.id(), concat(java(compilerOptions(Component.ROUTER)), List.of("-cp",
                 apps.launcherJar().toString(), "io.hitorflop.launcher.router.RouterMain",
                 "--port", ports.get(Component.ROUTER.id()).toString(),
                 "--ingest", "http://127.0.0.1:" + ports.get(Component.INGEST.id()),
@@ -301,7 +302,8 @@ public final class LocalStack {
             List<String> properties, Map<String, String> environment) {
         say("starting " + instance.component().module() + (instance.replica() == 1 ? "" : " replica " + instance.replica())
                 + " on :" + port);
-        List<String> command = new ArrayList<>(java(memory.javaOptions(instance.component())));
+        List<String> command = new ArrayList<>(java(concat(memory.javaOptions(instance.component()),
+                compilerOptions(instance.component()))));
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dkafka.bootstrap.servers=" + bootstrap);
         command.addAll(instance.systemProperties(port, settings.home()));
@@ -332,6 +334,10 @@ public final class LocalStack {
      */
     private List<String> java() {
         return java(List.of());
+    }
+
+    private static List<String> compilerOptions(Component component) {
+        return component.runsWellOnQuickCompiler() ? QUICK_COMPILER : List.of();
     }
 
     /** The java command with a component's own options first: HITORFLOP_JAVA_OPTS, after them, wins. */
