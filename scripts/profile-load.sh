@@ -16,6 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ASYNC_PROFILER_VERSION=4.1
 SECONDS_TO_PROFILE=90
+SAMPLE_INTERVAL_MS=5
 LOAD_OPTIONS=()
 while (($#)); do
   if [[ "$1" == --profile-seconds ]]; then
@@ -67,7 +68,7 @@ for process in $(pgrep -f -- "$HITORFLOP_RELIABILITY_HOME(/| |$)"); do
   esac
 done
 for name in "${!PIDS[@]}"; do
-  agent "${PIDS[$name]}" "start,event=itimer,interval=5ms"
+  agent "${PIDS[$name]}" "start,event=itimer,interval=${SAMPLE_INTERVAL_MS}ms"
 done
 sleep "$SECONDS_TO_PROFILE"
 for name in "${!PIDS[@]}"; do
@@ -76,18 +77,18 @@ done
 wait "$LOAD_TEST" || echo "the load test failed: $OUT/load-test.log" >&2
 
 {
-  echo "CPU sampled in the first $SECONDS_TO_PROFILE s of the load (async-profiler, itimer, 5 ms):"
+  echo "CPU sampled in the first $SECONDS_TO_PROFILE s of the load (async-profiler, itimer, $SAMPLE_INTERVAL_MS ms):"
   echo
   echo "| process | CPU s | C2 compiler | C1 compiler | GC | the rest |"
   echo "|---|---:|---:|---:|---:|---:|"
   for file in "$OUT"/*.collapsed; do
-    awk -v name="$(basename "$file" .collapsed)" '
+    awk -v name="$(basename "$file" .collapsed)" -v seconds_per_sample="$(awk "BEGIN { print $SAMPLE_INTERVAL_MS / 1000 }")" '
       { n = $NF; total += n
         if ($0 ~ /C2Compiler::compile_method/) c2 += n
         else if ($0 ~ /Compiler::compile_method/) c1 += n
         else if ($0 ~ /GCTaskThread|VM_GenCollect|GenCollectedHeap::|SerialHeap::/) gc += n }
       END { share = (total > 0) ? 100 / total : 0
-            printf "| %s | %.1f | %.0f %% | %.0f %% | %.0f %% | %.0f %% |\n", name, total * 0.005,
+            printf "| %s | %.1f | %.0f %% | %.0f %% | %.0f %% | %.0f %% |\n", name, total * seconds_per_sample,
                    c2 * share, c1 * share, gc * share, (total - c2 - c1 - gc) * share }' "$file"
   done
 } | tee "$OUT/cpu-by-process.md"

@@ -47,7 +47,7 @@ public enum Component {
      * Whether the JVM's first-tier compiler alone (C1, {@code -XX:TieredStopAtLevel=1}) runs it well:
      * its work is HTTP, JSON, Kafka and JDBC calls, no numeric hot loop that C2's optimisations pay
      * for. On a machine whose cores the whole stack shares, C2 compiling these three took a fifth of
-     * all CPU in the first 90 s of a load run (docs/performance.md, "Where the cold start's CPU goes");
+     * all CPU in the first 90 s of a load run (docs/performance.md, "The cold start's CPU");
      * feature (DSP) and inference (the ensemble and its Shapley values) keep C2, as Kafka keeps C1.
      */
     public boolean runsWellOnQuickCompiler() {
