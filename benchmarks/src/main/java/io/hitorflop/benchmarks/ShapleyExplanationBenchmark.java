@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.inference.explanation.Attribution;
 import io.hitorflop.inference.explanation.DistinctRows;
+import io.hitorflop.inference.explanation.KnownRowScores;
 import io.hitorflop.inference.verdict.Classifier;
 import io.hitorflop.inference.verdict.ClassifierOutput;
 import io.hitorflop.inference.verdict.Ensemble;
@@ -46,7 +47,7 @@ public class ShapleyExplanationBenchmark {
     private OrtSession.SessionOptions options;
     private Ensemble ensemble;
     private float[] song;
-    /** The explanation's distinct rows: what each model scores ({@link Ensemble#reportedProbabilities}). */
+    /** The explanation's distinct rows but the background rows: what each model scores per explanation. */
     private float[][] explanationRows;
 
     @Setup(Level.Trial)
@@ -58,10 +59,11 @@ public class ShapleyExplanationBenchmark {
         ensemble = new EnsembleLoader(new ModelFiles(Optional.of(OnnxEnsembleBenchmark.modelsDirectory())),
                 new ObjectMapper(), OrtEnvironment.getEnvironment(), options).load(set);
         song = set.toVector(OnnxEnsembleBenchmark.typicalSong(set));
-        ensemble.explainer().explain(song, rows -> {
+        // what Ensemble.explain has the models score: the last call's rows (the first scores the background rows)
+        ensemble.explainer().explain(song, KnownRowScores.of(ensemble.explainer().background(), rows -> {
             explanationRows = new DistinctRows(rows).rows();
             return new double[rows.length];
-        });
+        }));
     }
 
     /**

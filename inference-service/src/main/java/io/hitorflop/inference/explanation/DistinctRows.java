@@ -1,7 +1,6 @@
 package io.hitorflop.inference.explanation;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +17,11 @@ public final class DistinctRows {
     private final int[] distinctOf;
 
     public DistinctRows(float[][] rows) {
-        Map<Row, Integer> indexOf = new HashMap<>();
+        Map<FeatureRow, Integer> indexOf = new HashMap<>();
         List<float[]> values = new ArrayList<>();
         distinctOf = new int[rows.length];
         for (int row = 0; row < rows.length; row++) {
-            distinctOf[row] = indexOf.computeIfAbsent(new Row(rows[row]), key -> {
+            distinctOf[row] = indexOf.computeIfAbsent(new FeatureRow(rows[row]), key -> {
                 values.add(key.values());
                 return values.size() - 1;
             });
@@ -42,18 +41,5 @@ public final class DistinctRows {
             perRow[row] = perDistinctRow[distinctOf[row]];
         }
         return perRow;
-    }
-
-    /** A feature row compared by value. */
-    private record Row(float[] values) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Row row && Arrays.equals(values, row.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
-        }
     }
 }

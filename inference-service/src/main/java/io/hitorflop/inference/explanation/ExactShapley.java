@@ -31,6 +31,11 @@ public final class ExactShapley implements ShapleyExplainer {
     }
 
     @Override
+    public float[][] background() {
+        return background.clone();
+    }
+
+    @Override
     public Attribution explain(float[] song, ProbabilityFunction f) throws OrtException {
         int full = (1 << featureCount) - 1;
         int backgroundRows = background.length;

@@ -42,6 +42,11 @@ public final class PermutationShapley implements ShapleyExplainer {
     }
 
     @Override
+    public float[][] background() {
+        return background.clone();
+    }
+
+    @Override
     public Attribution explain(float[] song, ProbabilityFunction f) throws OrtException {
         int backgroundRows = background.length;
         int walks = backgroundRows * permutations[0].length;

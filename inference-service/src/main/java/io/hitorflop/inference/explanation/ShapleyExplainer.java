@@ -16,6 +16,9 @@ public interface ShapleyExplainer {
 
     Attribution explain(float[] song, ProbabilityFunction f) throws OrtException;
 
+    /** The background rows every explanation mixes the song with (and scores on their own). */
+    float[][] background();
+
     /** Exact for small sets (2^F coalitions), the seeded permutation estimator for larger ones. */
     static ShapleyExplainer forBackground(float[][] background, int permutationsPerBackgroundRow, long seed) {
         return background[0].length <= EXACT_UP_TO_FEATURES

@@ -9,6 +9,8 @@ import io.hitorflop.contract.models.ModelCard;
 import io.hitorflop.contract.models.ReportedProbability;
 import io.hitorflop.inference.explanation.Attribution;
 import io.hitorflop.inference.explanation.DistinctRows;
+import io.hitorflop.inference.explanation.KnownRowScores;
+import io.hitorflop.inference.explanation.ProbabilityFunction;
 import io.hitorflop.inference.explanation.ShapleyExplainer;
 import io.hitorflop.inference.neighbours.ReferenceTracks;
 
@@ -35,6 +37,8 @@ public final class Ensemble implements AutoCloseable {
     private final ShapleyExplainer explainer;
     private final ReferenceTracks referenceTracks;
     private final double[] typicalValues;
+    /** {@link #reportedProbabilities} with the background rows scored once, on the first explanation. */
+    private ProbabilityFunction explainedProbability;
 
     Ensemble(FeatureSet featureSet, ModelCard card, List<Classifier> classifiers, ShapleyExplainer explainer,
              ReferenceTracks referenceTracks) {
@@ -91,7 +95,14 @@ public final class Ensemble implements AutoCloseable {
 
     /** Interventional Shapley values of {@link #reportedProbabilities} at the song, against the card's background set. */
     public Attribution explain(float[] song) throws OrtException {
-        return explainer.explain(song, this::reportedProbabilities);
+        return explainer.explain(song, explainedProbability());
+    }
+
+    private synchronized ProbabilityFunction explainedProbability() throws OrtException {
+        if (explainedProbability == null) {
+            explainedProbability = KnownRowScores.of(explainer.background(), this::reportedProbabilities);
+        }
+        return explainedProbability;
     }
 
     /**
