@@ -15,14 +15,22 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Jobs in PostgreSQL. The mutating methods expect a transaction opened by the caller. */
@@ -51,6 +59,29 @@ public class JobStore {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * Records a batch's events as applied, in one statement; returns the ids of those not applied
+     * before (a redelivered event, or the same event twice in the batch, is left out).
+     */
+    public Set<UUID> markAllProcessed(Map<UUID, UUID> jobIdByEventId, Instant now) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into processed_event "
+                    + "(event_id, job_id, processed_at) select event_id, job_id, ? "
+                    + "from unnest(?, ?) as event(event_id, job_id) on conflict (event_id) do nothing returning event_id")) {
+                insert.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                insert.setArray(2, connection.createArrayOf("uuid", jobIdByEventId.keySet().toArray()));
+                insert.setArray(3, connection.createArrayOf("uuid", jobIdByEventId.values().toArray()));
+                Set<UUID> firstTime = new HashSet<>();
+                try (ResultSet inserted = insert.executeQuery()) {
+                    while (inserted.next()) {
+                        firstTime.add(inserted.getObject(1, UUID.class));
+                    }
+                }
+                return firstTime;
+            }
+        });
+    }
+
     /** Deletes the records of events applied before {@code cutoff}; returns how many. */
     public int forgetEventsProcessedBefore(Instant cutoff) {
         return entityManager.createNativeQuery("delete from processed_event where processed_at < ?1")
@@ -75,7 +106,7 @@ public class JobStore {
      * the jobs and their transitions are read with one query each.
      */
     public Map<UUID, Job> lockAll(Collection<UUID> jobIds) {
-        jobIds.stream().map(JobStore::lockKey).distinct().sorted().forEach(this::advisoryLock);
+        advisoryLocks(jobIds.stream().mapToLong(JobStore::lockKey).distinct().sorted().toArray());
         Map<UUID, Job> jobs = new HashMap<>();
         List<UUID> ids = List.copyOf(jobIds);
         Map<UUID, List<TransitionEntity>> transitions = new HashMap<>();
@@ -99,6 +130,21 @@ public class JobStore {
 
     private static long lockKey(UUID jobId) {
         return jobId.getMostSignificantBits() ^ jobId.getLeastSignificantBits();
+    }
+
+    /**
+     * Takes the locks in the keys' order in one statement: the sub-select's ORDER BY is kept (a
+     * sub-select with one is not flattened) and the aggregate consumes its rows in that order.
+     */
+    private void advisoryLocks(long[] ascendingKeys) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement("select count(pg_advisory_xact_lock(key)) "
+                    + "from (select key from unnest(?) as key order by key) as ordered")) {
+                lock.setArray(1, connection.createArrayOf("bigint",
+                        Arrays.stream(ascendingKeys).boxed().toArray()));
+                lock.executeQuery().close();
+            }
+        });
     }
 
     private void advisoryLock(long key) {

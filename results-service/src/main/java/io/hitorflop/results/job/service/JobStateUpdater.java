@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.function.Function;
@@ -140,8 +141,12 @@ public class JobStateUpdater {
         Map<UUID, JobChange> changes = withRetries(() -> QuarkusTransaction.requiringNew().call(() -> {
             Map<UUID, Job> jobs = store.lockAll(events.stream().map(JobEvent::jobId).collect(Collectors.toSet()));
             // the ids first, with nothing else pending, so these inserts do not flush the job rows one by one
+            Map<UUID, UUID> jobIdByEventId = new LinkedHashMap<>();
+            events.forEach(event -> jobIdByEventId.putIfAbsent(event.eventId(), event.jobId()));
+            Set<UUID> notSeenBefore = store.markAllProcessed(jobIdByEventId, now);
+            // an event repeated within the batch is applied at its first place only
             List<JobEvent> firstTime = events.stream()
-                    .filter(event -> store.markProcessed(event.eventId(), event.jobId(), now))
+                    .filter(event -> notSeenBefore.remove(event.eventId()))
                     .toList();
             Map<UUID, JobChange> applied = new LinkedHashMap<>();
             for (JobEvent event : firstTime) {
