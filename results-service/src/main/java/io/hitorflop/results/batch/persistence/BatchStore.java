@@ -12,7 +12,9 @@ import io.hitorflop.results.batch.domain.Batch;
 import io.hitorflop.results.batch.domain.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Batches and their rows in PostgreSQL ({@code batch}, {@code batch_row}). Rows only point at
@@ -67,39 +70,58 @@ public class BatchStore {
                 .executeUpdate();
     }
 
+    /** Records a batch's rejected rows, in one statement. */
     public void rejected(UUID batchId, List<RejectedRow> rows) {
-        for (RejectedRow row : rows) {
-            entityManager.createNativeQuery("insert into batch_row (batch_id, line, columns, rejection_type, "
-                            + "rejection_detail) values (?1, ?2, cast(?3 as jsonb), ?4, ?5) on conflict do nothing")
-                    .setParameter(1, batchId)
-                    .setParameter(2, row.line())
-                    .setParameter(3, write(row.columns() == null ? Map.of() : row.columns()))
-                    .setParameter(4, row.problemType())
-                    .setParameter(5, row.detail())
-                    .executeUpdate();
+        if (rows.isEmpty()) {
+            return;
         }
+        insertRows("insert into batch_row (batch_id, line, columns, rejection_type, rejection_detail) "
+                        + "select batch_id, line, cast(columns as jsonb), rejection_type, rejection_detail "
+                        + "from unnest(?, ?, ?, ?, ?) as r(batch_id, line, columns, rejection_type, rejection_detail) "
+                        + "on conflict do nothing",
+                array("uuid", rows, row -> batchId),
+                array("integer", rows, RejectedRow::line),
+                array("text", rows, row -> write(row.columns() == null ? Map.of() : row.columns())),
+                array("text", rows, RejectedRow::problemType),
+                array("text", rows, RejectedRow::detail));
     }
 
-    /** Records the jobs that are batch rows, in one statement per call. */
+    /** Records the jobs that are batch rows, in one statement. */
     public void jobRows(List<JobAccepted> jobs) {
         if (jobs.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("insert into batch_row (batch_id, line, job_id, columns) values ");
-        for (int i = 0; i < jobs.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?").append(4 * i + 1).append(", ?").append(4 * i + 2)
-                    .append(", ?").append(4 * i + 3).append(", cast(?").append(4 * i + 4).append(" as jsonb))");
-        }
-        sql.append(" on conflict do nothing");
-        var insert = entityManager.createNativeQuery(sql.toString());
-        for (int i = 0; i < jobs.size(); i++) {
-            JobAccepted job = jobs.get(i);
-            insert.setParameter(4 * i + 1, job.batchId())
-                    .setParameter(4 * i + 2, job.batchRow())
-                    .setParameter(4 * i + 3, job.jobId())
-                    .setParameter(4 * i + 4, write(job.batchColumns() == null ? Map.of() : job.batchColumns()));
-        }
-        insert.executeUpdate();
+        insertRows("insert into batch_row (batch_id, line, job_id, columns) "
+                        + "select batch_id, line, job_id, cast(columns as jsonb) "
+                        + "from unnest(?, ?, ?, ?) as r(batch_id, line, job_id, columns) on conflict do nothing",
+                array("uuid", jobs, JobAccepted::batchId),
+                array("integer", jobs, JobAccepted::batchRow),
+                array("uuid", jobs, JobAccepted::jobId),
+                array("text", jobs, job -> write(job.batchColumns() == null ? Map.of() : job.batchColumns())));
+    }
+
+    /**
+     * Runs an insert whose rows come from arrays ({@code unnest}): one statement text whatever the
+     * number of rows, so PostgreSQL and the driver keep one prepared plan for it instead of one per
+     * size.
+     */
+    private void insertRows(String sql, ColumnValues... columns) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                for (int i = 0; i < columns.length; i++) {
+                    insert.setArray(i + 1, connection.createArrayOf(columns[i].type(), columns[i].values()));
+                }
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    private static <T> ColumnValues array(String type, List<T> rows, Function<T, Object> column) {
+        return new ColumnValues(type, rows.stream().map(column).toArray());
+    }
+
+    /** One column of the rows to insert: its SQL element type and its values, row by row. */
+    private record ColumnValues(String type, Object[] values) {
     }
 
     public Optional<Batch> find(UUID id) {
