@@ -17,6 +17,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
@@ -39,10 +41,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A real hanging transaction on a real broker, made deterministically: a job's transaction is
@@ -50,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the broker in FaultScenariosIT lost when it shut down between the coordinator's CompleteCommit
  * and the markers), and the broker restarts on the same data with its producer state rebuilt from
  * the logs. Then the transaction is open in both partitions, read_committed readers stop before
- * the job, and the coordinator holds nothing open: the repair must close it as committed.
+ * the job, and the coordinator holds nothing open: the repair must close it the way it ended.
+ * Each case runs a broker of its own (about 8 s on a 2-core machine).
  */
 @Tag("integration")
 class LostCommitMarkerTest {
@@ -66,49 +72,121 @@ class LostCommitMarkerTest {
 
     @TempDir
     Path dir;
+    private KafkaBroker broker;
+    private String bootstrap;
 
     @AfterEach
     void closeAll() throws Exception {
         for (int last = toClose.size() - 1; last >= 0; last--) {
             toClose.get(last).close();
         }
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Test
     void aCommittedTransactionWhoseMarkersWereLostIsClosedAsCommitted() throws Exception {
-        Path brokerHome = dir.resolve("kafka");
-        KafkaBroker broker = KafkaBroker.start(brokerHome);
-        String bootstrap = broker.bootstrapServers();
-        broker.createTopics(List.of(Topics.JOBS_ACCEPTED, Topics.AUDIO_READY), 1);
-        Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
         IngestConfig config = config("lost-marker-" + UUID.randomUUID());
-        JobEventPublisher publisher = new JobEventPublisher(kafka, json, config, meters);
-        toClose.add(publisher::stop);
+        JobEventPublisher publisher = publisher(config);
         UUID jobId = UUID.randomUUID();
-        publisher.publish(JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, "audio", "song.flac", "test", null),
-                AudioReady.of(jobId, jobId + ".flac", 180_000));
+        publisher.publish(audioJob(jobId));
+        cutTheMarkersAndRestart();
+        assertThat(committedEnds()).as("read_committed readers stop before the job").containsOnly(0L);
 
-        broker.close();
-        PARTITIONS.forEach(partition -> cutCommitMarker(brokerHome.resolve("data"), partition));
-        broker = KafkaBroker.start(brokerHome, portOf(bootstrap));
-        toClose.add(broker);
-
-        assertThat(committedEnds(bootstrap)).as("read_committed readers stop before the job").containsOnly(0L);
-        Clock oneMinuteLater = Clock.fixed(Instant.now().plus(Duration.ofMinutes(1)), ZoneOffset.UTC);
-        HangingTransactionRepair repair = new HangingTransactionRepair(publisher, kafka, json, config, meters, oneMinuteLater);
-        toClose.add(repair::stop);
+        HangingTransactionRepair repair = repair(publisher, config);
 
         assertThat(repair.check()).extracting(HangingTransaction::partition, HangingTransaction::startOffset)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(PARTITIONS.get(0), 0L),
-                        org.assertj.core.groups.Tuple.tuple(PARTITIONS.get(1), 0L));
-
-        assertThat(committedEvents(bootstrap, jobId)).as("each event visible, with its duplicate")
+                .containsExactlyInAnyOrder(tuple(PARTITIONS.get(0), 0L), tuple(PARTITIONS.get(1), 0L));
+        assertThat(committedEvents(jobId)).as("each event visible, with its duplicate")
                 .containsOnlyKeys(Topics.JOBS_ACCEPTED, Topics.AUDIO_READY)
                 .allSatisfy((topic, events) -> assertThat(events).hasSize(2).extracting(JobEvent::eventId)
                         .containsOnly(events.get(0).eventId()));
-        assertThat(meters.counter("hitorflop.ingest.transactions.repaired", "closed-as", "committed", "outcome", "known").count())
-                .isEqualTo(2);
+        assertThat(repaired("committed", "known")).isEqualTo(2);
         assertThat(repair.check()).as("nothing hangs any more").isEmpty();
+    }
+
+    @Test
+    void anAbortedTransactionWhoseMarkersWereLostIsAborted() throws Exception {
+        IngestConfig config = config("lost-marker-" + UUID.randomUUID());
+        JobEventPublisher publisher = publisher(config);
+        UUID jobId = UUID.randomUUID();
+        JobEvent[] job = audioJob(jobId);
+        publisher.publish(job);
+        // as if its caller had given up before the commit: this instance remembers an abort
+        publisher.outcomes().remember(PARTITIONS.stream().map(partition -> new ProducerRecord<>(partition.topic(),
+                        jobId.toString(), "event")).toList(),
+                PARTITIONS.stream().map(partition -> writtenAtStart(partition)).toList(), TransactionOutcomes.Outcome.ABORTED);
+        cutTheMarkersAndRestart();
+
+        assertThat(repair(publisher, config).check()).hasSize(2);
+
+        assertThat(committedEnds()).as("the ABORT markers let readers past the job").allSatisfy(end -> assertThat(end).isPositive());
+        assertThat(committedEvents(jobId)).isEmpty();
+        assertThat(repaired("aborted", "known")).isEqualTo(2);
+    }
+
+    @Test
+    void aRestartedInstanceClosesItsPredecessorsTransactionAsCommitted() throws Exception {
+        IngestConfig config = config("lost-marker-" + UUID.randomUUID());
+        JobEventPublisher predecessor = publisher(config);
+        UUID jobId = UUID.randomUUID();
+        predecessor.publish(audioJob(jobId));
+        predecessor.stop();
+        cutTheMarkersAndRestart();
+        JobEventPublisher restarted = publisher(config);
+
+        assertThat(repair(restarted, config).check()).hasSize(2);
+
+        assertThat(committedEvents(jobId)).containsOnlyKeys(Topics.JOBS_ACCEPTED, Topics.AUDIO_READY);
+        assertThat(repaired("committed", "unknown")).isEqualTo(2);
+    }
+
+    private JobEvent[] audioJob(UUID jobId) {
+        return new JobEvent[] {JobAccepted.of(jobId, JobSource.AUDIO_UPLOAD, "audio", "song.flac", "test", null),
+                AudioReady.of(jobId, jobId + ".flac", 180_000)};
+    }
+
+    private JobEventPublisher publisher(IngestConfig config) throws IOException {
+        if (broker == null) {
+            broker = KafkaBroker.start(brokerHome());
+            bootstrap = broker.bootstrapServers();
+            broker.createTopics(List.of(Topics.JOBS_ACCEPTED, Topics.AUDIO_READY), 1);
+        }
+        JobEventPublisher publisher = new JobEventPublisher(kafka(), json, config, meters);
+        toClose.add(publisher::stop);
+        return publisher;
+    }
+
+    private HangingTransactionRepair repair(JobEventPublisher publisher, IngestConfig config) {
+        // the transaction is a few seconds old: a clock a minute ahead makes it older than the time-out
+        Clock oneMinuteLater = Clock.fixed(Instant.now().plus(Duration.ofMinutes(1)), ZoneOffset.UTC);
+        HangingTransactionRepair repair = new HangingTransactionRepair(publisher, kafka(), json, config, meters, oneMinuteLater);
+        toClose.add(repair::stop);
+        return repair;
+    }
+
+    /** Stops the broker, cuts the job's COMMIT markers from both partitions, starts it again on the same port and data. */
+    private void cutTheMarkersAndRestart() throws IOException {
+        broker.close();
+        PARTITIONS.forEach(partition -> cutCommitMarker(brokerHome().resolve("data"), partition));
+        broker = KafkaBroker.start(brokerHome(), portOf(bootstrap));
+    }
+
+    private double repaired(String closedAs, String outcome) {
+        return meters.counter("hitorflop.ingest.transactions.repaired", "closed-as", closedAs, "outcome", outcome).count();
+    }
+
+    private static Future<RecordMetadata> writtenAtStart(TopicPartition partition) {
+        return CompletableFuture.completedFuture(new RecordMetadata(partition, 0, 0, 0, 0, 0));
+    }
+
+    private Map<String, Object> kafka() {
+        return Map.of("bootstrap.servers", bootstrap);
+    }
+
+    private Path brokerHome() {
+        return dir.resolve("kafka");
     }
 
     /** Cuts the partition's log before its first control batch and drops what would let the broker skip rebuilding its producer state. */
@@ -142,7 +220,7 @@ class LostCommitMarkerTest {
         }
     }
 
-    private static List<Long> committedEnds(String bootstrap) throws Exception {
+    private List<Long> committedEnds() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             PARTITIONS.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
@@ -152,7 +230,7 @@ class LostCommitMarkerTest {
     }
 
     /** The events of the job a read_committed reader sees, by topic, once both partitions' ends are read. */
-    private Map<String, List<JobEvent>> committedEvents(String bootstrap, UUID jobId) throws IOException {
+    private Map<String, List<JobEvent>> committedEvents(UUID jobId) throws IOException {
         Map<String, List<JobEvent>> byTopic = new java.util.HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
