@@ -344,7 +344,7 @@ public class JobEventPublisher {
         producer.whenRecovered(action);
     }
 
-    static TransactionOutcomes outcomesOf(IngestConfig config, Clock clock) {
+    private static TransactionOutcomes outcomesOf(IngestConfig config, Clock clock) {
         IngestConfig.Repair repair = config.transactions().repair();
         return new TransactionOutcomes(clock, repair.remember(), repair.rememberMax());
     }

@@ -72,16 +72,16 @@ final class RecoveringTransactionalProducer<K, V> {
                     throw new KafkaException("the caller stopped waiting before the commit");
                 }
                 current.commitTransaction();
-                outcomes.remember(records, sent, TransactionOutcomes.Outcome.COMMITTED);
-                if (failingSince != null) {
-                    failingSince = null;
-                    onRecovery.run();
-                }
             } catch (RuntimeException notCommitted) {
                 if (abortOrReplace(current, notCommitted)) {
                     outcomes.remember(records, sent, TransactionOutcomes.Outcome.ABORTED);
                 }
                 throw notCommitted;
+            }
+            outcomes.remember(records, sent, TransactionOutcomes.Outcome.COMMITTED);
+            if (failingSince != null) {
+                failingSince = null;
+                runRecoveryAction();
             }
         } catch (RuntimeException failed) {
             if (failingSince == null) {
@@ -99,6 +99,15 @@ final class RecoveringTransactionalProducer<K, V> {
     /** When the transaction now running started, empty when none runs. */
     Optional<Instant> busySince() {
         return Optional.ofNullable(busySince);
+    }
+
+    /** The transaction committed, whatever the action does: it cannot turn the commit into a failure. */
+    private void runRecoveryAction() {
+        try {
+            onRecovery.run();
+        } catch (RuntimeException actionFailed) {
+            LOG.warnf("the action after the producer's recovery failed: %s", actionFailed.toString());
+        }
     }
 
     /** Start of the first of the transactions that failed one after another since the last commit; empty after a commit. */

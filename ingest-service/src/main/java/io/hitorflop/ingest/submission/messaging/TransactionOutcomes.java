@@ -4,9 +4,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -44,14 +44,14 @@ final class TransactionOutcomes {
     private record Start(TopicPartition partition, long firstOffset) {
     }
 
-    private final Clock clock;
+    private final InstantSource clock;
     private final Duration remember;
     private final int maxJobEntries;
     private final LinkedHashMap<Start, Write> writes = new LinkedHashMap<>();
     /** Job ids over all remembered writes: what the memory costs (a job in two partitions counts twice). */
     private int jobEntries;
 
-    TransactionOutcomes(Clock clock, Duration remember, int maxJobEntries) {
+    TransactionOutcomes(InstantSource clock, Duration remember, int maxJobEntries) {
         this.clock = clock;
         this.remember = remember;
         this.maxJobEntries = maxJobEntries;

@@ -6,15 +6,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +21,8 @@ class TransactionOutcomesTest {
     private static final TopicPartition ACCEPTED_3 = new TopicPartition("hitorflop.jobs.accepted", 3);
     private static final TopicPartition AUDIO_3 = new TopicPartition("hitorflop.audio.ready", 3);
 
-    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-05T18:06:00Z"));
-    private final TransactionOutcomes outcomes = new TransactionOutcomes(clock, Duration.ofMinutes(10), 4);
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T18:06:00Z"));
+    private final TransactionOutcomes outcomes = new TransactionOutcomes(now::get, Duration.ofMinutes(10), 4);
 
     @Test
     void eachPartitionOfATransactionIsKnownByItsFirstOffsetWithItsJobs() {
@@ -54,9 +52,9 @@ class TransactionOutcomesTest {
     void outcomesOlderThanTheWindowAreForgotten() {
         outcomes.remember(List.of(record(ACCEPTED_3, "a")), List.of(written(ACCEPTED_3, 21)), Outcome.COMMITTED);
 
-        clock.advance(Duration.ofMinutes(10));
+        now.set(now.get().plus(Duration.ofMinutes(10)));
         assertThat(outcomes.startingAt(ACCEPTED_3, 21)).isPresent();
-        clock.advance(Duration.ofMillis(1));
+        now.set(now.get().plusMillis(1));
         assertThat(outcomes.startingAt(ACCEPTED_3, 21)).isEmpty();
     }
 
@@ -77,34 +75,5 @@ class TransactionOutcomesTest {
 
     private static Future<RecordMetadata> written(TopicPartition partition, long offset) {
         return CompletableFuture.completedFuture(new RecordMetadata(partition, offset, 0, 0, 3, 5));
-    }
-
-    /** A clock the test moves forward. */
-    private static final class SteppingClock extends Clock {
-
-        private Instant now;
-
-        SteppingClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
