@@ -118,6 +118,7 @@ class LostCommitMarkerTest {
                         jobId.toString(), "event")).toList(),
                 PARTITIONS.stream().map(partition -> writtenAtStart(partition)).toList(), TransactionOutcomes.Outcome.ABORTED);
         cutTheMarkersAndRestart();
+        assertThat(committedEnds()).containsOnly(0L);
 
         assertThat(repair(publisher, config).check()).hasSize(2);
 
@@ -134,6 +135,7 @@ class LostCommitMarkerTest {
         predecessor.publish(audioJob(jobId));
         predecessor.stop();
         cutTheMarkersAndRestart();
+        assertThat(committedEnds()).containsOnly(0L);
         JobEventPublisher restarted = publisher(config);
 
         assertThat(repair(restarted, config).check()).hasSize(2);
@@ -166,7 +168,11 @@ class LostCommitMarkerTest {
         return repair;
     }
 
-    /** Stops the broker, cuts the job's COMMIT markers from both partitions, starts it again on the same port and data. */
+    /**
+     * Stops the broker, cuts the job's COMMIT markers from both partitions, starts it again on the
+     * same port and data. The broker answers before its partitions have leaders again (a check
+     * then skips them until the next one): each case first waits for the partitions' ends.
+     */
     private void cutTheMarkersAndRestart() throws IOException {
         broker.close();
         PARTITIONS.forEach(partition -> cutCommitMarker(brokerHome().resolve("data"), partition));
