@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,6 +49,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real hanging transaction on a real broker, made deterministically: a job's transaction is
@@ -91,7 +93,7 @@ class LostCommitMarkerTest {
         JobEventPublisher publisher = publisher(config);
         UUID jobId = UUID.randomUUID();
         publisher.publish(audioJob(jobId));
-        cutTheMarkersAndRestart();
+        cutTheMarkersAndRestart(config);
         assertThat(committedEnds()).as("read_committed readers stop before the job").containsOnly(0L);
 
         HangingTransactionRepair repair = repair(publisher, config);
@@ -117,7 +119,7 @@ class LostCommitMarkerTest {
         publisher.outcomes().remember(PARTITIONS.stream().map(partition -> new ProducerRecord<>(partition.topic(),
                         jobId.toString(), "event")).toList(),
                 PARTITIONS.stream().map(partition -> writtenAtStart(partition)).toList(), TransactionOutcomes.Outcome.ABORTED);
-        cutTheMarkersAndRestart();
+        cutTheMarkersAndRestart(config);
         assertThat(committedEnds()).containsOnly(0L);
 
         assertThat(repair(publisher, config).check()).hasSize(2);
@@ -134,7 +136,7 @@ class LostCommitMarkerTest {
         UUID jobId = UUID.randomUUID();
         predecessor.publish(audioJob(jobId));
         predecessor.stop();
-        cutTheMarkersAndRestart();
+        cutTheMarkersAndRestart(config);
         assertThat(committedEnds()).containsOnly(0L);
         JobEventPublisher restarted = publisher(config);
 
@@ -173,7 +175,14 @@ class LostCommitMarkerTest {
      * same port and data. The broker answers before its partitions have leaders again (a check
      * then skips them until the next one): each case first waits for the partitions' ends.
      */
-    private void cutTheMarkersAndRestart() throws IOException {
+    private void cutTheMarkersAndRestart(IngestConfig config) throws IOException {
+        // commitTransaction returns before the coordinator has the markers written and records
+        // CompleteCommit; a coordinator stopped before that writes them again after the restart
+        String transactionalId = config.transactions().id();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTransactions(List.of(transactionalId))
+                    .description(transactionalId).get().state() == TransactionState.COMPLETE_COMMIT);
+        }
         broker.close();
         PARTITIONS.forEach(partition -> cutCommitMarker(brokerHome().resolve("data"), partition));
         broker = KafkaBroker.start(brokerHome(), portOf(bootstrap));
@@ -263,7 +272,8 @@ class LostCommitMarkerTest {
         return Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
     }
 
-    private static IngestConfig config(String transactionalId) {
+    /** The defaults of the publisher and the repair, with {@code transactionalId}. */
+    static IngestConfig config(String transactionalId) {
         IngestConfig.Repair repair = settings(IngestConfig.Repair.class, Map.of(
                 "interval", Duration.ofSeconds(30), "remember", Duration.ofMinutes(10), "rememberMax", 100_000));
         IngestConfig.Transactions transactions = settings(IngestConfig.Transactions.class, Map.of(
