@@ -91,6 +91,29 @@ public interface IngestConfig {
          */
         @WithDefault("PT0.002S")
         Duration linger();
+
+        /** Finding and closing a transaction whose marker the broker lost ({@code hitorflop.ingest.transactions.repair.*}). */
+        Repair repair();
+    }
+
+    /**
+     * A transaction the coordinator completed but whose COMMIT or ABORT marker never reached a
+     * partition stays open there, and read_committed readers stop at it; ingest looks for such
+     * transactions of its own producer and closes them ({@code HangingTransactionRepair}).
+     */
+    interface Repair {
+
+        /** How often the partitions of ingest's topics are checked; another check follows a recovery from failed transactions. */
+        @WithDefault("PT30S")
+        Duration interval();
+
+        /** How long the end of each transaction is remembered, to close a hanging one the way it really ended. */
+        @WithDefault("PT10M")
+        Duration remember();
+
+        /** Most job ids remembered over all transactions (about 100 bytes each); older ones are forgotten first. */
+        @WithDefault("100000")
+        int rememberMax();
     }
 
     /** What one submission may carry ({@code hitorflop.ingest.limits.*}), checked before any work is done. */

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -65,7 +66,15 @@ public class JobEventPublisher {
     private static final Logger LOG = Logger.getLogger(JobEventPublisher.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
+    /** The topics ingest writes, with the event each carries. */
+    static final Map<String, Class<? extends JobEvent>> EVENT_TYPES = Map.of(
+            Topics.JOBS_ACCEPTED, JobAccepted.class,
+            Topics.AUDIO_READY, AudioReady.class,
+            Topics.FEATURES_READY, FeaturesReady.class,
+            Topics.JOBS_FAILED, JobFailed.class);
+
     private final RecoveringTransactionalProducer<String, JobEvent> producer;
+    private final TransactionOutcomes outcomes;
     private final IngestConfig config;
     private final DistributionSummary eventsPerTransaction;
     private final BlockingQueue<PendingPublication> waiting = new LinkedBlockingQueue<>();
@@ -77,13 +86,21 @@ public class JobEventPublisher {
     @Inject
     JobEventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper json, IngestConfig config,
                       MeterRegistry meters) {
-        this(new RecoveringTransactionalProducer<>(() -> new KafkaProducer<>(producerSettings(kafka, config),
-                new StringSerializer(), new ObjectMapperSerializer<JobEvent>(json)), Clock.systemUTC()), config, meters);
+        this(kafka, json, config, meters, outcomesOf(config, Clock.systemUTC()));
     }
 
-    JobEventPublisher(RecoveringTransactionalProducer<String, JobEvent> producer, IngestConfig config, MeterRegistry meters) {
+    private JobEventPublisher(Map<String, Object> kafka, ObjectMapper json, IngestConfig config, MeterRegistry meters,
+                              TransactionOutcomes outcomes) {
+        this(new RecoveringTransactionalProducer<>(() -> new KafkaProducer<>(producerSettings(kafka, config),
+                new StringSerializer(), new ObjectMapperSerializer<JobEvent>(json)), Clock.systemUTC(), outcomes),
+                outcomes, config, meters);
+    }
+
+    JobEventPublisher(RecoveringTransactionalProducer<String, JobEvent> producer, TransactionOutcomes outcomes,
+                      IngestConfig config, MeterRegistry meters) {
         this.config = config;
         this.producer = producer;
+        this.outcomes = outcomes;
         this.eventsPerTransaction = DistributionSummary.builder("hitorflop.ingest.transaction.events")
                 .description("Job events per committed Kafka transaction (group commits)")
                 .register(meters);
@@ -129,13 +146,29 @@ public class JobEventPublisher {
         return outcomes;
     }
 
+    /**
+     * Publishes {@code event} again, to {@code partition} (which must be a partition of its topic),
+     * in a transaction of this producer: its commit marker also closes a transaction this producer
+     * left open in that partition ({@link HangingTransactionRepair}).
+     */
+    void republish(TopicPartition partition, JobEvent event) {
+        if (!partition.topic().equals(topicOf(event))) {
+            throw new IllegalArgumentException(event.getClass().getSimpleName() + " does not belong on " + partition);
+        }
+        await(enqueue(List.of(event), List.of(new ProducerRecord<>(partition.topic(), partition.partition(),
+                event.jobId().toString(), event))));
+    }
+
     private PendingPublication enqueue(List<JobEvent> events) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("no events to publish");
         }
-        List<ProducerRecord<String, JobEvent>> records = events.stream()
+        return enqueue(events, events.stream()
                 .map(event -> new ProducerRecord<>(topicOf(event), event.jobId().toString(), event))
-                .toList();
+                .toList());
+    }
+
+    private PendingPublication enqueue(List<JobEvent> events, List<ProducerRecord<String, JobEvent>> records) {
         PendingPublication pending = new PendingPublication(List.copyOf(events), records);
         if (stopping) {
             throw new EventNotPublishedException(pending.events(), new IllegalStateException("the service is stopping"));
@@ -301,6 +334,21 @@ public class JobEventPublisher {
         return producer.producersReplaced();
     }
 
+    /** How this instance's recent transactions ended. */
+    TransactionOutcomes outcomes() {
+        return outcomes;
+    }
+
+    /** Runs {@code action} (briefly: on the transaction thread) after a commit that ends a run of failed transactions. */
+    void whenRecovered(Runnable action) {
+        producer.whenRecovered(action);
+    }
+
+    private static TransactionOutcomes outcomesOf(IngestConfig config, Clock clock) {
+        IngestConfig.Repair repair = config.transactions().repair();
+        return new TransactionOutcomes(clock, repair.remember(), repair.rememberMax());
+    }
+
     /**
      * The shared {@code kafka.*} settings plus the transactional ones. Each blocking step is bounded
      * by the publish time-out: {@code max.block.ms} (init, metadata, commit, abort),
@@ -327,16 +375,11 @@ public class JobEventPublisher {
     }
 
     static String topicOf(JobEvent event) {
-        if (event instanceof JobAccepted) {
-            return Topics.JOBS_ACCEPTED;
-        } else if (event instanceof AudioReady) {
-            return Topics.AUDIO_READY;
-        } else if (event instanceof FeaturesReady) {
-            return Topics.FEATURES_READY;
-        } else if (event instanceof JobFailed) {
-            return Topics.JOBS_FAILED;
-        }
-        throw new IllegalArgumentException("ingest does not publish " + event.getClass().getSimpleName());
+        return EVENT_TYPES.entrySet().stream()
+                .filter(topic -> topic.getValue().isInstance(event))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("ingest does not publish " + event.getClass().getSimpleName()));
     }
 
     @PreDestroy

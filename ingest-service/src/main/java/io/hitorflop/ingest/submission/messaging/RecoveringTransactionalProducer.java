@@ -2,14 +2,17 @@ package io.hitorflop.ingest.submission.messaging;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -24,6 +27,8 @@ import java.util.function.Supplier;
  * aborts its unfinished transaction on the broker (KIP-98), so nothing of the failed job is
  * ever visible to {@code read_committed} readers.
  *
+ * <p>How each transaction ended, and where its records went, is kept in {@link TransactionOutcomes}.
+ *
  * <p>One transaction at a time: the caller runs every call on one thread.
  */
 final class RecoveringTransactionalProducer<K, V> {
@@ -32,14 +37,17 @@ final class RecoveringTransactionalProducer<K, V> {
 
     private final Supplier<Producer<K, V>> factory;
     private final Clock clock;
+    private final TransactionOutcomes outcomes;
+    private volatile Runnable onRecovery = () -> { };
     private Producer<K, V> producer;
     private volatile Instant busySince;
     private volatile Instant failingSince;
     private volatile int producersReplaced;
 
-    RecoveringTransactionalProducer(Supplier<Producer<K, V>> factory, Clock clock) {
+    RecoveringTransactionalProducer(Supplier<Producer<K, V>> factory, Clock clock, TransactionOutcomes outcomes) {
         this.factory = factory;
         this.clock = clock;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -54,8 +62,9 @@ final class RecoveringTransactionalProducer<K, V> {
         try {
             Producer<K, V> current = current();
             current.beginTransaction();
+            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
             try {
-                records.forEach(current::send);
+                records.forEach(record -> sent.add(current.send(record)));
                 // the records are written before the last look at the caller, so only the EndTxn
                 // round trip can still land after it gave up; commitTransaction fails if a send failed
                 current.flush();
@@ -63,10 +72,16 @@ final class RecoveringTransactionalProducer<K, V> {
                     throw new KafkaException("the caller stopped waiting before the commit");
                 }
                 current.commitTransaction();
-                failingSince = null;
             } catch (RuntimeException notCommitted) {
-                abortOrReplace(current, notCommitted);
+                if (abortOrReplace(current, notCommitted)) {
+                    outcomes.remember(records, sent, TransactionOutcomes.Outcome.ABORTED);
+                }
                 throw notCommitted;
+            }
+            outcomes.remember(records, sent, TransactionOutcomes.Outcome.COMMITTED);
+            if (failingSince != null) {
+                failingSince = null;
+                runRecoveryAction();
             }
         } catch (RuntimeException failed) {
             if (failingSince == null) {
@@ -86,9 +101,23 @@ final class RecoveringTransactionalProducer<K, V> {
         return Optional.ofNullable(busySince);
     }
 
+    /** The transaction committed, whatever the action does: it cannot turn the commit into a failure. */
+    private void runRecoveryAction() {
+        try {
+            onRecovery.run();
+        } catch (RuntimeException actionFailed) {
+            LOG.warnf("the action after the producer's recovery failed: %s", actionFailed.toString());
+        }
+    }
+
     /** Start of the first of the transactions that failed one after another since the last commit; empty after a commit. */
     Optional<Instant> failingSince() {
         return Optional.ofNullable(failingSince);
+    }
+
+    /** Runs {@code action} on the transaction thread after each commit that ends a run of failed transactions. */
+    void whenRecovered(Runnable action) {
+        onRecovery = action;
     }
 
     /** How many producers were closed and replaced after a lost transaction state. */
@@ -117,17 +146,20 @@ final class RecoveringTransactionalProducer<K, V> {
         return producer;
     }
 
-    private void abortOrReplace(Producer<K, V> current, RuntimeException notCommitted) {
+    /** True when the transaction was aborted; false when its end is unknown (the producer is or will be replaced). */
+    private boolean abortOrReplace(Producer<K, V> current, RuntimeException notCommitted) {
         if (isFatal(notCommitted)) {
-            return; // replaced by the caller; an abort is refused in a fatal state
+            return false; // replaced by the caller; an abort is refused in a fatal state
         }
         try {
             current.abortTransaction();
+            return true;
         } catch (RuntimeException abortFailed) {
             // e.g. "Timeout expired while awaiting EndTxn(false)": this producer would refuse every
             // later transaction until that abort went through, so start over with a new one
             notCommitted.addSuppressed(abortFailed);
             replace(abortFailed);
+            return false;
         }
     }
 

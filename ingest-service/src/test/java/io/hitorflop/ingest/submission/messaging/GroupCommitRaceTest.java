@@ -52,8 +52,9 @@ class GroupCommitRaceTest {
     @Test
     void aCallerThatGivesUpWhileItsGroupIsWrittenIsLeftOutAndTheOthersAreCommitted() throws Exception {
         GatedProducer mock = new GatedProducer();
+        TransactionOutcomes outcomes = new TransactionOutcomes(Clock.systemUTC(), Duration.ofMinutes(10), 1_000);
         JobEventPublisher publisher = new JobEventPublisher(new RecoveringTransactionalProducer<>(() -> mock,
-                Clock.systemUTC()), config(Duration.ofMillis(300)), new SimpleMeterRegistry());
+                Clock.systemUTC(), outcomes), outcomes, config(Duration.ofMillis(300)), new SimpleMeterRegistry());
         UUID givingUp = UUID.randomUUID();
         UUID staying = UUID.randomUUID();
         AtomicReference<Throwable> givingUpGot = new AtomicReference<>();
