@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
+import io.hitorflop.service.messaging.KafkaClientSettings;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,12 +85,7 @@ public class KafkaBroker {
 
     /** The shared {@code kafka.*} settings an admin client understands, its deadlines set to {@code timeout}. */
     static Map<String, Object> adminSettings(Map<String, Object> kafka, Duration timeout) {
-        Map<String, Object> settings = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                settings.put(key, value);
-            }
-        });
+        Map<String, Object> settings = KafkaClientSettings.understoodBy(AdminClientConfig.configNames(), kafka);
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "health-" + settings.getOrDefault(AdminClientConfig.CLIENT_ID_CONFIG, "kafka"));

@@ -3,6 +3,7 @@ package io.hitorflop.ingest.submission.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.ingest.config.IngestConfig;
+import io.hitorflop.service.messaging.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -30,12 +31,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -186,7 +185,7 @@ public class HangingTransactionRepair {
 
     /** The record at the hanging transaction's start offset, read uncommitted (committed readers stop before it). */
     private JobEvent firstEventOf(HangingTransaction hanging) throws IOException, TimeoutException {
-        Map<String, Object> settings = settings(ConsumerConfig.configNames());
+        Map<String, Object> settings = KafkaClientSettings.understoodBy(ConsumerConfig.configNames(), kafka);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -236,23 +235,13 @@ public class HangingTransactionRepair {
 
     private Admin admin() {
         if (admin == null) {
-            Map<String, Object> settings = settings(AdminClientConfig.configNames());
+            Map<String, Object> settings = KafkaClientSettings.understoodBy(AdminClientConfig.configNames(), kafka);
             settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "ingest-hanging-transaction-repair");
             settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis() / 2);
             settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
             admin = Admin.create(settings);
         }
         return admin;
-    }
-
-    private Map<String, Object> settings(Set<String> known) {
-        Map<String, Object> settings = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (known.contains(key)) {
-                settings.put(key, value);
-            }
-        });
-        return settings;
     }
 
     @PreDestroy

@@ -8,6 +8,7 @@ import io.hitorflop.contract.events.JobEvent;
 import io.hitorflop.contract.events.JobFailed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.ingest.config.IngestConfig;
+import io.hitorflop.service.messaging.KafkaClientSettings;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerializer;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -356,12 +356,7 @@ public class JobEventPublisher {
      * room for one retry within it.
      */
     static Map<String, Object> producerSettings(Map<String, Object> kafka, IngestConfig config) {
-        Map<String, Object> settings = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key)) {
-                settings.put(key, value);
-            }
-        });
+        Map<String, Object> settings = KafkaClientSettings.understoodBy(ProducerConfig.configNames(), kafka);
         long publishMillis = config.publishTimeout().toMillis();
         settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactions().id());
         settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactions().timeout().toMillis());
