@@ -1,5 +1,6 @@
 package io.hitorflop.containers;
 
+import io.hitorflop.localstack.FreePort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ class ComposeStackIT {
         String run = Long.toString(System.currentTimeMillis(), 36);
         podman = new Podman(Path.of(System.getProperty("hitorflop.containers.work", "target/containers"))
                 .toAbsolutePath().resolve(run));
-        int routerPort = freePort();
+        int routerPort = FreePort.pick();
         project = new ComposeProject(podman, repository, "hitorflop-it-" + run, "it-" + run, routerPort,
                 envFile(podman.workDirectory()));
         router = new RouterClient(routerPort, API_KEY);
@@ -177,9 +177,4 @@ class ComposeStackIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

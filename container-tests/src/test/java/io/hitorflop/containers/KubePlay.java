@@ -1,5 +1,6 @@
 package io.hitorflop.containers;
 
+import io.hitorflop.localstack.FreePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,8 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,7 +162,7 @@ public final class KubePlay implements AutoCloseable {
                 ((ObjectNode) container).put("image", image.substring(0, image.lastIndexOf(':') + 1) + imageTag);
             }
             for (JsonNode port : container.path("ports")) {
-                int free = freePort();
+                int free = FreePort.pick();
                 ((ObjectNode) port).put("hostPort", free).put("hostIP", "127.0.0.1");
                 hostPorts.put(manifest.path("metadata").path("name").asText(), free);
             }
@@ -208,11 +207,4 @@ public final class KubePlay implements AutoCloseable {
         podman.podman(Duration.ofMinutes(1), "network", "rm", "-f", network);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
