@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 
@@ -93,17 +96,36 @@ public final class ReferenceTracks {
         return scan.nearest(Arrays.stream(rows).map(this::scaled).toArray(double[][]::new), k);
     }
 
-    /** The {@code n} tracks nearest to a song, nearest first, as a verdict shows them. */
+    /**
+     * The {@code n} songs nearest to a song, nearest first, as a verdict shows them: one entry per
+     * artist and title (case-insensitive), at its nearest copy. The training file lists about 2 % of
+     * its songs more than once (reissues, compilations), and the same song twice in a list of ten
+     * tells the user nothing new.
+     */
     public List<ClosestSong> closest(float[] song, int n) {
-        double[] squared = new double[n];
-        int[] nearest = songScan.nearest(scaled(song), n, squared);
-        List<ClosestSong> closest = new ArrayList<>(nearest.length);
-        for (int rank = 0; rank < nearest.length; rank++) {
-            Track track = tracks.get(songs[nearest[rank]]);
-            closest.add(new ClosestSong(track.title(), track.artist(), track.decade(),
-                    track.hit() ? Verdict.Label.HIT : Verdict.Label.FLOP, Math.sqrt(squared[rank])));
+        double[] query = scaled(song);
+        int k = Math.min(n, songs.length);
+        while (true) {
+            double[] squared = new double[k];
+            int[] nearest = songScan.nearest(query, k, squared);
+            List<ClosestSong> closest = new ArrayList<>(n);
+            Set<String> listed = new HashSet<>();
+            for (int rank = 0; rank < nearest.length && closest.size() < n; rank++) {
+                Track track = tracks.get(songs[nearest[rank]]);
+                if (listed.add(listing(track))) {
+                    closest.add(new ClosestSong(track.title(), track.artist(), track.decade(),
+                            track.hit() ? Verdict.Label.HIT : Verdict.Label.FLOP, Math.sqrt(squared[rank])));
+                }
+            }
+            if (closest.size() == n || k == songs.length) {
+                return closest;
+            }
+            k = Math.min(songs.length, 2 * k);
         }
-        return closest;
+    }
+
+    private static String listing(Track track) {
+        return (track.artist() + "\u0000" + track.title()).toLowerCase(Locale.ROOT);
     }
 
     private double[] scaled(float[] song) {
