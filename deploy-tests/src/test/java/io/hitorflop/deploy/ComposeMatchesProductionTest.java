@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * docker-compose.yml and the production overlay size each service alike (one rule, deploy/README.md
- * "Memory"): the same memory limit, the same heap share of it, and the same paths open without a
- * key (the probes' and the metrics'). Either file changed alone fails here.
+ * "Memory"): the same memory limit, the same JVM options (heap share, native memory), the same
+ * malloc arenas, and the same paths open without a key (the probes' and the metrics'). Either file changed alone fails here.
  */
 class ComposeMatchesProductionTest {
 
@@ -36,12 +36,19 @@ class ComposeMatchesProductionTest {
     @ParameterizedTest
     @CsvSource({"ingest, ingest-service", "feature, feature-service", "inference, inference-service",
             "results, results-service"})
-    void theSameHeapShareOfTheLimit(String composeService, String deployment) {
+    void theSameJavaOptions(String composeService, String deployment) {
         String compose = COMPOSE.environment(composeService, "JAVA_OPTS")
                 .orElseThrow(() -> new AssertionError(composeService + " sets no JAVA_OPTS (the image's default would hide a drift)"));
 
-        assertThat(ComposeFile.maxRamPercentage(compose)).as(composeService + " vs " + deployment)
-                .isEqualTo(ComposeFile.maxRamPercentage(kubernetesVariable(deployment, "JAVA_OPTS")));
+        assertThat(compose).as(composeService + " vs " + deployment).isEqualTo(kubernetesVariable(deployment, "JAVA_OPTS"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ingest, ingest-service", "feature, feature-service", "inference, inference-service",
+            "results, results-service"})
+    void theSameMallocArenas(String composeService, String deployment) {
+        assertThat(COMPOSE.environment(composeService, "MALLOC_ARENA_MAX")).as(composeService + " vs " + deployment)
+                .contains(kubernetesVariable(deployment, "MALLOC_ARENA_MAX"));
     }
 
     @ParameterizedTest

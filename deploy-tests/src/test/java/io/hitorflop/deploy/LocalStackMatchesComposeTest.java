@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The local stack sizes each service JVM by the deployment's memory rule (deploy/README.md "Memory"):
- * the launcher's service-memory.properties states the same limit and heap share as docker-compose.yml,
+ * the launcher's service-memory.properties states the same limit, heap share and native-memory settings
+ * as docker-compose.yml,
  * which {@link ComposeMatchesProductionTest} holds equal to the production overlay. Either file changed
  * alone fails here.
  */
@@ -37,6 +38,17 @@ class LocalStackMatchesComposeTest {
 
         assertThat(Double.parseDouble(LAUNCHER.getProperty("heap-percentage", "missing").trim())).as(service)
                 .isEqualTo(ComposeFile.maxRamPercentage(compose));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest", "feature", "inference", "results"})
+    void theSameNativeMemorySettings(String service) {
+        String compose = COMPOSE.environment(service, "JAVA_OPTS").orElseThrow();
+
+        assertThat(compose.split("\\s+")).as(service)
+                .contains(LAUNCHER.getProperty("native-memory", "missing").trim().split("\\s+"));
+        assertThat(COMPOSE.environment(service, "MALLOC_ARENA_MAX")).as(service)
+                .contains(LAUNCHER.getProperty("malloc-arena-max", "missing").trim());
     }
 
     private static Properties launcherMemory() {
