@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closestSongRows, explanationNote, explanationPendingText } from '../../main/resources/dashboard/js/reasons.js';
+import { closestSongRows, explanationNote, explanationPendingText, explanationUnavailableText } from '../../main/resources/dashboard/js/reasons.js';
 
 test('a Shapley explanation is described from its baseline to the probability', () => {
   const note = explanationNote({ probability: 0.62, explanationBaseline: 0.5 });
@@ -35,4 +35,19 @@ test('a verdict without closest songs has no rows', () => {
 test('while the reasons follow the verdict the card says they are computed, and what to do when the page stops waiting', () => {
   assert.match(explanationPendingText(true), /^Computing the reasons…/);
   assert.match(explanationPendingText(false), /reload this page/);
+});
+
+test('reasons that could not be computed are said so in plain words, with the server\'s detail', () => {
+  const verdict = { explanation: [], explanationPending: false, explanationUnavailable: {
+    type: 'https://hitorflop.io/problems/explanation-unavailable', title: 'The verdict\'s reasons could not be computed',
+    detail: 'explaining ran out of memory' } };
+  assert.equal(explanationUnavailableText(verdict), 'The reasons could not be computed: explaining ran out of memory');
+  assert.equal(explanationUnavailableText({ explanationUnavailable: { type: verdict.explanationUnavailable.type } }),
+    'The reasons could not be computed.');
+});
+
+test('reasons that came, are coming or were not asked for are not called unavailable', () => {
+  assert.equal(explanationUnavailableText({ explanation: [], explanationPending: true }), null);
+  assert.equal(explanationUnavailableText({ explanation: [{ feature: 'tempo', contribution: 0.1 }] }), null);
+  assert.equal(explanationUnavailableText(undefined), null);
 });

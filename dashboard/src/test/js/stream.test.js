@@ -188,6 +188,20 @@ test('a verdict whose explanation follows keeps the stream until the explanation
   assert.deepEqual(progress.job.verdict.explanation, reasons.explanation);
 });
 
+test('an explanation event saying the reasons could not be computed ends the wait with why', async () => {
+  const pending = { ...recorded, verdict: { ...recorded.verdict, explanation: [], explanationPending: true } };
+  const unavailable = { explanation: [], explanationUnavailable: { type: 'https://hitorflop.io/problems/explanation-unavailable',
+    title: 'The verdict\'s reasons could not be computed', detail: 'explaining ran out of memory' } };
+  const { fetchImpl, requests } = scripted([sse(`event: job\nid: 4\ndata: ${JSON.stringify(pending)}\n\n`,
+    `event: explanation\ndata: ${JSON.stringify(unavailable)}\n\n`)]);
+  const progress = new JobProgress();
+  await followJob({ jobId: recorded.id, progress, fetchImpl, getJob: () => assert.fail('no poll'), sleep: async () => {}, onChange: () => {} });
+  assert.equal(requests.length, 1);
+  assert.equal(progress.awaitingExplanation, false);
+  assert.deepEqual(progress.job.verdict.explanation, []);
+  assert.equal(progress.job.verdict.explanationUnavailable.detail, 'explaining ran out of memory');
+});
+
 test('a page opened on a DONE job still waiting for its explanation opens the stream once for it', async () => {
   const pending = { ...recorded, verdict: { ...recorded.verdict, explanation: [], explanationPending: true } };
   const { fetchImpl, requests } = scripted([sse(`event: job\nid: 4\ndata: ${JSON.stringify(pending)}\n\n`)]);

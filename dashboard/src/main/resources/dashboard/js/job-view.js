@@ -11,7 +11,7 @@ import { chromaChart, loudnessChart, spectrogramChart } from './charts.js';
 import { DEFAULT_ANALYSIS_RATE_HZ, thumbnailSeconds } from './dna.js';
 import { featureSpec, inputCount } from './features.js';
 import { clock, dateTime, elapsed, featureValue, keyName, percent, signedPoints, timeOfDay, trimmed, words } from './format.js';
-import { closestSongRows, explanationNote, explanationPendingText } from './reasons.js';
+import { closestSongRows, explanationNote, explanationPendingText, explanationUnavailableText } from './reasons.js';
 import { submittedFiles } from './session.js';
 import { h, svg } from './dom.js';
 
@@ -245,14 +245,18 @@ function probabilityBar(probability) {
 
 /**
  * The explanation card of a verdict: its bars, or, while the explanation follows the verdict, one
- * empty bar per model input under "computing the reasons…".
+ * empty bar per model input under "computing the reasons…", or, when they could not be computed,
+ * those empty bars under why.
  */
 function renderExplanation(explanationCard, verdict) {
   const pending = verdict.explanationPending === true;
-  const parts = pending ? explanationParts(Array.from({ length: inputCount(verdict.modelSet) }, () => null))
+  const unavailable = explanationUnavailableText(verdict);
+  const parts = pending || unavailable ? explanationParts(Array.from({ length: inputCount(verdict.modelSet) }, () => null))
     : explanationParts(verdict.explanation ?? [], verdict);
   if (pending) { // in place of the note, so the card keeps the size it had while the job ran
     parts[0] = h('p', { class: 'small muted', id: 'explanation-pending', role: 'status' }, explanationPendingText(true));
+  } else if (unavailable) {
+    parts[0] = h('p', { class: 'small', id: 'explanation-unavailable', role: 'status' }, unavailable);
   }
   explanationCard.replaceChildren(h('h2', { id: 'explanation-title' }, 'What moved it'), ...parts);
 }

@@ -29,6 +29,18 @@ export function explanationPendingText(stillComing) {
     : 'The reasons are not ready yet: reload this page in a minute.';
 }
 
+/**
+ * What the explanation card says when the verdict's reasons could not be computed (the verdict's
+ * `explanationUnavailable` problem), or null when they were, or still may be.
+ */
+export function explanationUnavailableText(verdict) {
+  const problem = verdict?.explanationUnavailable;
+  if (!problem) {
+    return null;
+  }
+  return problem.detail ? `The reasons could not be computed: ${problem.detail}` : 'The reasons could not be computed.';
+}
+
 /** The closest training songs as table rows, nearest first; empty for verdicts that do not carry them. */
 export function closestSongRows(verdict) {
   return [...(verdict?.closestSongs ?? [])]

@@ -102,7 +102,8 @@ export class JobProgress {
    * Applies one stream event; returns whether it told something new.
    * `transition` data: {"status": "AUDIO_READY", "at": "<ISO-8601>"}; `job` data: the job as
    * GET /v1/jobs/{id} shows it, sent once the job is final; `explanation` data:
-   * {"explanationBaseline": 0.41, "explanation": [...]}, sent after a `job` whose verdict says
+   * {"explanationBaseline": 0.41, "explanation": [...]}, or {"explanation": [], "explanationUnavailable":
+   * {type, title, detail}} when the reasons could not be computed, sent after a `job` whose verdict says
    * `explanationPending` (the explanation follows the verdict).
    */
   applyEvent(event) {
@@ -121,13 +122,13 @@ export class JobProgress {
     return false;
   }
 
-  /** Puts the verdict's explanation, which follows the verdict, into the job's verdict. */
-  applyExplanation({ explanationBaseline, explanation }) {
+  /** Puts the verdict's explanation, which follows the verdict (or why it could not be computed), into the job's verdict. */
+  applyExplanation({ explanationBaseline, explanation, explanationUnavailable }) {
     if (!this.awaitingExplanation) {
       return false;
     }
     this.job = { ...this.job,
-      verdict: { ...this.job.verdict, explanation, explanationBaseline, explanationPending: false } };
+      verdict: { ...this.job.verdict, explanation, explanationBaseline, explanationUnavailable, explanationPending: false } };
     return true;
   }
 

@@ -45,6 +45,8 @@ public enum ProblemType {
     HEADERS_TOO_LARGE("headers-too-large", "Request headers larger than the limit", 431),
     FEATURE_EXTRACTION_FAILED("feature-extraction-failed", "Features could not be measured", 500),
     INFERENCE_FAILED("inference-failed", "The models could not score the features", 500),
+    /** Not a failed job: a DONE job's verdict whose reasons could not be computed or stored. */
+    EXPLANATION_UNAVAILABLE("explanation-unavailable", "The verdict's reasons could not be computed", 500),
     TIMED_OUT("timed-out", "The job did not finish in time", 504),
     BAD_GATEWAY("bad-gateway", "The service behind the router did not answer", 502),
     GATEWAY_TIMEOUT("gateway-timeout", "The service behind the router answered too late", 504),

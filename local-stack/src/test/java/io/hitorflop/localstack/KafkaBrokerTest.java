@@ -67,8 +67,8 @@ class KafkaBrokerTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             assertThat(names).contains(Topics.VERDICTS, Topics.deadLetterOf(Topics.VERDICTS), Topics.JOBS_ACCEPTED,
-                    Topics.deadLetterOf(Topics.AUDIO_READY), Topics.BATCHES, Topics.deadLetterOf(Topics.BATCHES),
-                    Topics.BATCH_ROWS_DEAD_LETTER);
+                    Topics.deadLetterOf(Topics.AUDIO_READY), Topics.deadLetterOf(Topics.EXPLANATIONS), Topics.BATCHES,
+                    Topics.deadLetterOf(Topics.BATCHES), Topics.BATCH_ROWS_DEAD_LETTER);
             var verdicts = admin.describeTopics(Set.of(Topics.deadLetterOf(Topics.VERDICTS))).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
             assertThat(verdicts.get(Topics.deadLetterOf(Topics.VERDICTS)).partitions()).hasSize(Topics.PARTITIONS);

@@ -236,11 +236,17 @@ public final class JobFollower {
         return job.path("verdict").path("explanationPending").asBoolean(false);
     }
 
-    /** Puts the stream's {@code explanation} event into the job's verdict, as {@code GET} shows it once stored. */
+    /**
+     * Puts the stream's {@code explanation} event into the job's verdict, as {@code GET} shows it once
+     * stored: the explanation, or why it could not be computed.
+     */
     private static void explain(ObjectNode job, JsonNode explanation) {
         ObjectNode verdict = (ObjectNode) job.path("verdict");
         verdict.set("explanation", explanation.path("explanation"));
         verdict.set("explanationBaseline", explanation.path("explanationBaseline"));
+        if (explanation.has("explanationUnavailable")) {
+            verdict.set("explanationUnavailable", explanation.get("explanationUnavailable"));
+        }
         verdict.put("explanationPending", false);
     }
 

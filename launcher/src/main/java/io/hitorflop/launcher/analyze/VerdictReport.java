@@ -39,7 +39,11 @@ public final class VerdictReport {
                     vote.path("label").asText(), vote.path("probability").asDouble()));
         }
         JsonNode explanation = verdict.path("explanation");
-        if (verdict.path("explanationPending").asBoolean(false)) {
+        JsonNode unavailable = verdict.path("explanationUnavailable");
+        if (unavailable.isObject()) {
+            out.append(String.format(Locale.ROOT, "%nWhat moved P(HIT): not available, the reasons could not be computed "
+                    + "(%s).%n", unavailable.path("detail").asText(unavailable.path("title").asText())));
+        } else if (verdict.path("explanationPending").asBoolean(false)) {
             out.append(String.format(Locale.ROOT, "%nWhat moved P(HIT): still being computed (the reasons follow the "
                     + "verdict); GET the job or open the dashboard link below in a minute.%n"));
         } else if (explanation.size() > 0) {

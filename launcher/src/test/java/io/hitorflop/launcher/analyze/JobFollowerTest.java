@@ -124,6 +124,29 @@ class JobFollowerTest {
     }
 
     @Test
+    void anExplanationThatCannotBeComputedEndsTheWaitWithWhy() throws Exception {
+        String pending = DONE_JOB.replace("\"votes\":[]}", "\"votes\":[],\"explanation\":[],\"explanationPending\":true}");
+        api.createContext("/v1/jobs/" + JOB_ID + "/events", exchange -> {
+            try (exchange) {
+                stream(exchange, transition(1, "QUEUED", "2026-12-05T03:00:00Z")
+                        + transition(2, "DONE", "2026-12-05T03:00:02Z")
+                        + "id: 2\nevent: job\ndata: " + pending + "\n\n"
+                        + "event: explanation\ndata: {\"explanation\":[],\"explanationUnavailable\":{\"type\":"
+                        + "\"https://hitorflop.io/problems/explanation-unavailable\",\"title\":\"The verdict's reasons could "
+                        + "not be computed\",\"detail\":\"explaining ran out of memory\"}}\n\n");
+            }
+        });
+
+        int exit = follower().analyze(new JobFollower.VectorFile(vectorFile()));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed + err).isZero();
+        assertThat(printed).containsSubsequence("computing the reasons", "Verdict: HIT",
+                "What moved P(HIT): not available, the reasons could not be computed (explaining ran out of memory).")
+                .doesNotContain("still being computed");
+    }
+
+    @Test
     void aStreamThatEndsBeforeTheExplanationLeavesTheVerdictWithAPointerToTheReasons() throws Exception {
         String pending = DONE_JOB.replace("\"votes\":[]}", "\"votes\":[],\"explanation\":[],\"explanationPending\":true}");
         api.createContext("/v1/jobs/" + JOB_ID + "/events", exchange -> {

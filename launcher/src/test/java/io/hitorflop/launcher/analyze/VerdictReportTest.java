@@ -39,6 +39,22 @@ class VerdictReportTest {
     }
 
     @Test
+    void aVerdictWhoseReasonsCouldNotBeComputedSaysWhy() throws Exception {
+        JsonNode job = JSON.readTree("""
+                {"id": "j", "status": "DONE", "featureSet": "audio", "features": {"tempo": 120.0},
+                 "verdict": {"label": "FLOP", "hitVotes": 1, "probability": 0.21, "votes": [],
+                   "explanation": [], "explanationPending": false,
+                   "explanationUnavailable": {"type": "https://hitorflop.io/problems/explanation-unavailable",
+                     "title": "The verdict's reasons could not be computed", "detail": "explaining ran out of memory"}}}""");
+
+        String report = VerdictReport.of(job);
+
+        assertThat(report).contains("Verdict: FLOP")
+                .contains("What moved P(HIT): not available, the reasons could not be computed (explaining ran out of memory).")
+                .doesNotContain("still being computed");
+    }
+
+    @Test
     void aSchemaTwoVerdictShowsTheShapleyBaselineAndTheClosestSongs() throws Exception {
         JsonNode job = JSON.readTree("""
                 {"id": "j", "status": "DONE", "featureSet": "audio", "features": {"tempo": 120.0},

@@ -159,21 +159,7 @@ class JobEventStreamTest {
     void aStreamWhoseJobEndsUnexplainedWaitsForTheExplanationEventThenEnds() throws Exception {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
-                "spotify", null, "bob", null));
-        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
-        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
-        ResultsApi.awaitJob(BOB, jobId, job -> "DONE".equals(job.getString("status"))
-                && job.getList("transitions").size() == 3);
-
-        try (EventStreamClient stream = EventStreamClient.open(jobId, BOB, null)) {
-            for (int transition = 0; transition < 3; transition++) {
-                assertThat(stream.nextEvent(PATIENCE).name()).isEqualTo("transition");
-            }
-            Event job = stream.nextEvent(PATIENCE);
-            assertThat(job.name()).isEqualTo("job");
-            assertThat(json.readTree(job.data()).path("verdict").path("explanationPending").asBoolean()).isTrue();
-
+        try (EventStreamClient stream = streamOfUnexplainedJob(jobId, start)) {
             events.publish(PipelineEvents.explanationEvent(jobId, start.plusMillis(900)));
 
             Event explanation = stream.nextEvent(PATIENCE);
@@ -182,6 +168,43 @@ class JobEventStreamTest {
             assertThat(json.readTree(explanation.data()).path("explanation")).hasSize(2);
             assertThat(stream.nextEvent(PATIENCE)).isEqualTo(Event.END);
         }
+    }
+
+    @Test
+    void aStreamWaitingForAnExplanationThatCannotBeComputedEndsWithWhy() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (EventStreamClient stream = streamOfUnexplainedJob(jobId, start)) {
+            events.deadLetterExplanation(jobId, "explaining ran out of memory");
+
+            Event explanation = stream.nextEvent(PATIENCE);
+            assertThat(explanation.name()).isEqualTo("explanation");
+            JsonNode data = json.readTree(explanation.data());
+            assertThat(data.path("explanation")).isEmpty();
+            assertThat(data.path("explanationUnavailable").path("type").asText())
+                    .isEqualTo(ProblemType.EXPLANATION_UNAVAILABLE.uri());
+            assertThat(data.path("explanationUnavailable").path("detail").asText()).isEqualTo("explaining ran out of memory");
+            assertThat(stream.nextEvent(PATIENCE)).isEqualTo(Event.END);
+        }
+    }
+
+    /** A stream of bob's DONE job whose explanation is still to come, read up to its {@code job} event. */
+    private EventStreamClient streamOfUnexplainedJob(UUID jobId, Instant start) throws Exception {
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
+                "spotify", null, "bob", null));
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
+        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+        ResultsApi.awaitJob(BOB, jobId, job -> "DONE".equals(job.getString("status"))
+                && job.getList("transitions").size() == 3);
+
+        EventStreamClient stream = EventStreamClient.open(jobId, BOB, null);
+        for (int transition = 0; transition < 3; transition++) {
+            assertThat(stream.nextEvent(PATIENCE).name()).isEqualTo("transition");
+        }
+        Event job = stream.nextEvent(PATIENCE);
+        assertThat(job.name()).isEqualTo("job");
+        assertThat(json.readTree(job.data()).path("verdict").path("explanationPending").asBoolean()).isTrue();
+        return stream;
     }
 
     @Test

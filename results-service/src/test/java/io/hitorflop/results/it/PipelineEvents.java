@@ -69,6 +69,18 @@ final class PipelineEvents implements AutoCloseable {
         }
     }
 
+    /**
+     * What inference (or this service's explanations channel) writes when it gives up on a job's
+     * explanation: a record keyed by the job id on {@code hitorflop.explanations.dlq} with the
+     * connector's {@code dead-letter-reason} header.
+     */
+    void deadLetterExplanation(UUID jobId, String reason) {
+        ProducerRecord<String, String> deadLetter = new ProducerRecord<>(Topics.deadLetterOf(Topics.EXPLANATIONS),
+                jobId.toString(), "{}");
+        deadLetter.headers().add("dead-letter-reason", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send(deadLetter);
+    }
+
     /** Sends a record as it is (also one no service would write). */
     void send(ProducerRecord<String, String> record) {
         try {
@@ -138,12 +150,17 @@ final class PipelineEvents implements AutoCloseable {
                 new FeatureContribution("loudness", -8.25, -9.0, 0.05)));
     }
 
-    /** Waits until the results-service group has committed every record published so far on the five topics. */
+    /** Waits until the results-service group has committed every record published so far on the job topics. */
     static void awaitAllConsumed() throws Exception {
+        awaitConsumed(Topics.ALL);
+    }
+
+    /** Waits until the results-service group has committed every record published so far on {@code topics}. */
+    static void awaitConsumed(List<String> topics) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 LocalStackTestResource.kafkaBootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            for (String topic : Topics.ALL) {
+            for (String topic : topics) {
                 for (int partition = 0; partition < Topics.PARTITIONS; partition++) {
                     ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
                 }

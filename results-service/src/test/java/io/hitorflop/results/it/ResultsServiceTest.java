@@ -139,6 +139,61 @@ class ResultsServiceTest {
         assertThat(done.getList("verdict.explanation.feature")).containsExactly("tempo", "loudness");
     }
 
+    @Test
+    void aDeadLetteredExplanationEndsTheWaitWithItsReasonAndALaterExplanationStillWins() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
+                "audio", null, null, null));
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
+        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+        awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
+
+        events.deadLetterExplanation(jobId, "explaining ran out of memory");
+        JsonPath unexplained = awaitJob(jobId, found -> !found.getBoolean("verdict.explanationPending"));
+        assertThat(unexplained.getString("status")).isEqualTo("DONE");
+        assertThat(unexplained.getList("transitions.status")).containsExactly("QUEUED", "FEATURES_READY", "DONE");
+        assertThat(unexplained.getList("verdict.explanation")).isEmpty();
+        assertThat(unexplained.getString("verdict.explanationUnavailable.type"))
+                .isEqualTo(ProblemType.EXPLANATION_UNAVAILABLE.uri()).endsWith("/problems/explanation-unavailable");
+        assertThat(unexplained.getString("verdict.explanationUnavailable.title"))
+                .isEqualTo(ProblemType.EXPLANATION_UNAVAILABLE.title());
+        assertThat(unexplained.getString("verdict.explanationUnavailable.detail")).isEqualTo("explaining ran out of memory");
+        assertThat(unexplained.getString("failure")).isNull();
+
+        events.deadLetterExplanation(jobId, "a second reason");
+        PipelineEvents.awaitConsumed(List.of(Topics.deadLetterOf(Topics.EXPLANATIONS)));
+        assertThat(awaitJob(jobId, found -> true).getString("verdict.explanationUnavailable.detail"))
+                .as("the first reason stays").isEqualTo("explaining ran out of memory");
+
+        events.publish(PipelineEvents.explanationEvent(jobId, start.plusMillis(900)));
+        JsonPath explained = awaitJob(jobId, found -> !found.getList("verdict.explanation").isEmpty());
+        assertThat(explained.getList("verdict.explanation.feature")).containsExactly("tempo", "loudness");
+        assertThat(explained.getBoolean("verdict.explanationPending")).isFalse();
+        assertThat(explained.getMap("verdict")).doesNotContainKey("explanationUnavailable");
+        assertThat(explained.getString("status")).isEqualTo("DONE");
+    }
+
+    @Test
+    void aDeadLetteredExplanationOfAnExplainedJobChangesNothing() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
+                "audio", null, null, null));
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
+        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+        events.publish(PipelineEvents.explanationEvent(jobId, start.plusMillis(900)));
+        awaitJob(jobId, found -> "DONE".equals(found.getString("status")) && !found.getBoolean("verdict.explanationPending"));
+
+        events.deadLetterExplanation(jobId, "a redelivered explanation could not be stored");
+        PipelineEvents.awaitConsumed(List.of(Topics.deadLetterOf(Topics.EXPLANATIONS)));
+
+        JsonPath job = awaitJob(jobId, found -> true);
+        assertThat(job.getList("verdict.explanation.feature")).containsExactly("tempo", "loudness");
+        assertThat(job.getMap("verdict")).doesNotContainKey("explanationUnavailable");
+        assertThat(job.getString("status")).isEqualTo("DONE");
+    }
+
     private UUID storedExplanationEvent(UUID jobId) throws java.sql.SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(

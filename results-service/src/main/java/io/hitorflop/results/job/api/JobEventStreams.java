@@ -3,12 +3,12 @@ package io.hitorflop.results.job.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hitorflop.contract.ProblemType;
-import io.hitorflop.contract.events.ExplanationReady;
 import io.hitorflop.results.config.ResultsConfig;
 import io.hitorflop.results.job.domain.Job;
 import io.hitorflop.results.job.persistence.ExplanationStore;
 import io.hitorflop.results.job.persistence.JobStore;
 import io.hitorflop.results.job.persistence.RecordedTransition;
+import io.hitorflop.results.job.persistence.StoredExplanation;
 import io.hitorflop.results.job.service.ExplanationStored;
 import io.hitorflop.results.job.service.TransitionsStored;
 import io.hitorflop.service.security.Caller;
@@ -43,7 +43,8 @@ import java.util.stream.Collectors;
  * When the job event's verdict says {@code explanationPending}, the stream stays open for the
  * verdict's explanation, which follows the verdict: it is pumped when this replica stored it
  * ({@link ExplanationStored}) and at every re-read (another replica's, and the wait's end), sends
- * it as an {@code explanation} event and closes; after {@code events.explanation-wait} without one
+ * it as an {@code explanation} event and closes (the event says why when the explanation could not be
+ * computed: {@code explanationUnavailable}); after {@code events.explanation-wait} without one
  * it closes without it. A job whose verdict is explained already ends with the job event.
  */
 @ApplicationScoped
@@ -154,7 +155,7 @@ public class JobEventStreams {
         Snapshot snapshot = QuarkusTransaction.requiringNew().call(() -> {
             List<RecordedTransition> recorded = store.transitionsInRecordingOrder(stream.jobId());
             return new Snapshot(recorded, store.find(stream.jobId()).orElse(null),
-                    explanations.find(stream.jobId()).orElse(null));
+                    explanations.find(stream.jobId()));
         });
         for (RecordedTransition transition : snapshot.recorded()) {
             if (transition.position() > stream.sent()
@@ -171,8 +172,7 @@ public class JobEventStreams {
         JobView view = JobView.of(job, snapshot.explanation());
         boolean pending = view.verdict() != null && view.verdict().explanationPending();
         if (stream.awaitsExplanation() && !pending) {
-            stream.sendExplanationAndClose(write(new ExplanationView(view.verdict().explanationBaseline(),
-                    view.verdict().explanation())));
+            stream.sendExplanationAndClose(write(ExplanationView.of(view.verdict())));
         } else if (!pending) {
             stream.sendJobAndClose(count, write(view));
         } else if (!stream.awaitsExplanation()) {
@@ -196,7 +196,7 @@ public class JobEventStreams {
         open.forEach(JobEventStream::close);
     }
 
-    private record Snapshot(List<RecordedTransition> recorded, Job job, ExplanationReady explanation) {
+    private record Snapshot(List<RecordedTransition> recorded, Job job, StoredExplanation explanation) {
     }
 
     private static final class PumpThreads implements ThreadFactory {

@@ -2,6 +2,7 @@ package io.hitorflop.results.job.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hitorflop.contract.JobStatus;
+import io.hitorflop.contract.ProblemType;
 import io.hitorflop.contract.events.ClosestSong;
 import io.hitorflop.contract.events.ExplanationReady;
 import io.hitorflop.contract.events.FeatureContribution;
@@ -13,6 +14,7 @@ import io.hitorflop.contract.events.Verdict;
 import io.hitorflop.contract.features.FeatureSet;
 import io.hitorflop.results.job.domain.Failure;
 import io.hitorflop.results.job.domain.Job;
+import io.hitorflop.results.job.persistence.StoredExplanation;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -36,28 +38,38 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
      * the closest training songs (both absent in older verdicts). The explanation follows the
      * verdict ({@code ExplanationReady}): until it is stored, {@code explanation} is empty,
      * {@code explanationBaseline} absent and {@code explanationPending} true; a verdict whose
-     * submitter asked for no explanation (a catalogue row) is never pending.
+     * submitter asked for no explanation (a catalogue row) is never pending. When the explanation
+     * could not be computed or stored, it is not pending either and {@code explanationUnavailable}
+     * says why (until an explanation is stored after all).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerdictView(Verdict.Label label, int hitVotes, double probability, List<ModelVote> votes,
                               List<FeatureContribution> explanation, boolean explanationPending, String modelSet,
                               String modelVersion, HeldOutAuc heldOutAuc, Double explanationBaseline,
-                              List<ClosestSong> closestSongs) {
+                              List<ClosestSong> closestSongs, ProblemView explanationUnavailable) {
     }
 
     public record FailureView(String type, String title, String detail, String stage) {
     }
 
+    /** An RFC 9457 problem's type, title and detail, where something is missing but nothing failed. */
+    public record ProblemView(String type, String title, String detail) {
+
+        static ProblemView of(ProblemType type, String detail) {
+            return new ProblemView(type.uri(), type.title(), detail);
+        }
+    }
+
     /** The job as it was before its explanation (if any) was stored. */
     public static JobView of(Job job) {
-        return of(job, null);
+        return of(job, StoredExplanation.NONE);
     }
 
     /**
-     * @param explanation the verdict's follow-up explanation, null while there is none; a verdict
+     * @param explanation the verdict's follow-up explanation, or why it will not come; a verdict
      *                    made before explanations followed carries its own and needs none
      */
-    public static JobView of(Job job, ExplanationReady explanation) {
+    public static JobView of(Job job, StoredExplanation explanation) {
         List<TransitionView> transitions = job.transitions().entrySet().stream()
                 .map(entry -> new TransitionView(entry.getKey(), entry.getValue()))
                 .toList();
@@ -71,16 +83,19 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
                         : new FailureView(failure.type(), failure.title(), failure.detail(), failure.stage()));
     }
 
-    private static VerdictView verdictView(Job job, Verdict verdict, ExplanationReady explanation) {
+    private static VerdictView verdictView(Job job, Verdict verdict, StoredExplanation stored) {
         boolean carriesItsOwn = verdict.explanation() != null && !verdict.explanation().isEmpty();
+        ExplanationReady explanation = stored.explanation();
         List<FeatureContribution> contributions = carriesItsOwn || explanation == null
                 ? verdict.explanation() : explanation.explanation();
         Double baseline = carriesItsOwn || explanation == null
                 ? verdict.explanationBaseline() : Double.valueOf(explanation.explanationBaseline());
+        boolean awaited = !carriesItsOwn && explanation == null && !Boolean.FALSE.equals(verdict.explanationFollows());
+        boolean unavailable = awaited && stored.unavailable();
         return new VerdictView(verdict.label(), verdict.hitVotes(), verdict.probability(), verdict.votes(),
-                contributions == null ? List.of() : contributions,
-                !carriesItsOwn && explanation == null && !Boolean.FALSE.equals(verdict.explanationFollows()),
-                job.featureSet(), job.modelVersion(), verdict.heldOutAuc(), baseline, verdict.closestSongs());
+                contributions == null ? List.of() : contributions, awaited && !unavailable,
+                job.featureSet(), job.modelVersion(), verdict.heldOutAuc(), baseline, verdict.closestSongs(),
+                unavailable ? ProblemView.of(ProblemType.EXPLANATION_UNAVAILABLE, stored.unavailableDetail()) : null);
     }
 
     /** PostgreSQL's jsonb does not keep key order; give the features back in the set's input order. */

@@ -6,6 +6,7 @@ import io.hitorflop.results.job.domain.Job;
 import io.hitorflop.results.job.persistence.ExplanationStore;
 import io.hitorflop.results.job.persistence.JobPage;
 import io.hitorflop.results.job.persistence.JobStore;
+import io.hitorflop.results.job.persistence.StoredExplanation;
 import io.hitorflop.service.api.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -57,7 +58,7 @@ public class JobsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JobView get(@PathParam("id") String id) {
         Job job = visible.get(id);
-        return JobView.of(job, job.publishedVerdict() == null ? null : explanations.find(job.id()).orElse(null));
+        return JobView.of(job, job.publishedVerdict() == null ? StoredExplanation.NONE : explanations.find(job.id()));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package io.hitorflop.results.job.messaging;
 
 import io.hitorflop.contract.Topics;
+import io.hitorflop.results.job.service.ExplanationRecorder;
 import io.hitorflop.results.job.service.JobStateUpdater;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -14,10 +15,13 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 
 /**
  * Consumes the dead-letter topics: a record there kept failing in some consumer, so its job (the
- * record key) becomes FAILED with the connector's {@code dead-letter-reason} header as detail.
+ * record key) becomes FAILED with the connector's {@code dead-letter-reason} header as detail. A
+ * dead-lettered explanation fails nothing: the job keeps its verdict, and its view says why the
+ * reasons are missing.
  */
 @ApplicationScoped
 public class DeadLetterConsumers {
@@ -26,10 +30,12 @@ public class DeadLetterConsumers {
     private static final Logger LOG = Logger.getLogger(DeadLetterConsumers.class);
 
     private final JobStateUpdater updater;
+    private final ExplanationRecorder explanations;
     private final RecordSettler settler;
 
-    DeadLetterConsumers(JobStateUpdater updater, RecordSettler settler) {
+    DeadLetterConsumers(JobStateUpdater updater, ExplanationRecorder explanations, RecordSettler settler) {
         this.updater = updater;
+        this.explanations = explanations;
         this.settler = settler;
     }
 
@@ -63,12 +69,23 @@ public class DeadLetterConsumers {
         return fail(Topics.JOBS_FAILED, record);
     }
 
-    private CompletionStage<Void> fail(String topic, Message<String> message) {
-        return settler.settle(message, () -> fail(topic, message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("not a Kafka record")).getRecord()));
+    @Incoming("explanations-dlq")
+    @Blocking
+    public CompletionStage<Void> explanations(Message<String> record) {
+        return onDeadLetter(Topics.EXPLANATIONS, record, explanations::unavailable);
     }
 
-    private void fail(String topic, ConsumerRecord<?, ?> record) {
+    private CompletionStage<Void> fail(String topic, Message<String> message) {
+        return onDeadLetter(topic, message, (jobId, detail) -> updater.deadLettered(jobId, topic, detail));
+    }
+
+    /** Hands the dead letter's job id and reason to {@code handling}. */
+    private CompletionStage<Void> onDeadLetter(String topic, Message<String> message, BiConsumer<UUID, String> handling) {
+        return settler.settle(message, () -> onDeadLetter(topic, message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record")).getRecord(), handling));
+    }
+
+    private void onDeadLetter(String topic, ConsumerRecord<?, ?> record, BiConsumer<UUID, String> handling) {
         UUID jobId;
         try {
             jobId = UUID.fromString(String.valueOf(record.key()));
@@ -81,6 +98,6 @@ public class DeadLetterConsumers {
         String detail = reason == null
                 ? "a record about this job kept failing on " + topic
                 : new String(reason.value(), StandardCharsets.UTF_8);
-        updater.deadLettered(jobId, topic, detail);
+        handling.accept(jobId, detail);
     }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Consumes {@code hitorflop.explanations} (group {@code results-service}): each verdict's Shapley
  * explanation, sent after the verdict. A record that cannot be read or stored is nacked and goes
- * to {@code hitorflop.explanations.dlq}; its job keeps its verdict (nothing reads that topic: an
- * explanation is not worth failing a finished job).
+ * to {@code hitorflop.explanations.dlq}; its job keeps its verdict (an explanation is not worth
+ * failing a finished job), and {@link DeadLetterConsumers} records that its reasons are unavailable.
  */
 @ApplicationScoped
 public class ExplanationConsumer {

@@ -7,10 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
-/** Verdicts' explanations in PostgreSQL ({@code job_explanation}), one per job. */
+/**
+ * Verdicts' explanations in PostgreSQL ({@code job_explanation}), one per job, and why a job has
+ * none ({@code job_explanation_failure}), one per job.
+ */
 @ApplicationScoped
 public class ExplanationStore {
 
@@ -39,12 +41,27 @@ public class ExplanationStore {
                 .executeUpdate() == 1;
     }
 
-    public Optional<ExplanationReady> find(UUID jobId) {
-        return entityManager.createNativeQuery("select cast(explanation as text) from job_explanation where job_id = ?1")
+    /**
+     * Records that the job's explanation will not come, and why; false when that was recorded
+     * already (the first reason is kept). An explanation stored before or after still wins
+     * ({@link StoredExplanation}). Needs a transaction.
+     */
+    public boolean storeUnavailable(UUID jobId, String detail, Instant now) {
+        return entityManager.createNativeQuery("insert into job_explanation_failure (job_id, detail, recorded_at) "
+                        + "values (?1, ?2, ?3) on conflict do nothing")
                 .setParameter(1, jobId)
-                .getResultStream()
-                .findFirst()
-                .map(text -> read((String) text));
+                .setParameter(2, detail)
+                .setParameter(3, now)
+                .executeUpdate() == 1;
+    }
+
+    public StoredExplanation find(UUID jobId) {
+        Object[] row = (Object[]) entityManager.createNativeQuery(
+                        "select (select cast(explanation as text) from job_explanation where job_id = ?1), "
+                                + "(select detail from job_explanation_failure where job_id = ?1)")
+                .setParameter(1, jobId)
+                .getSingleResult();
+        return new StoredExplanation(row[0] == null ? null : read((String) row[0]), (String) row[1]);
     }
 
     private ExplanationReady read(String text) {

@@ -160,7 +160,7 @@ public class WebhookSender {
             return due;
         }
         String payload = jobs.find(due.jobId())
-                .map(job -> JobView.of(job, explanations.find(job.id()).orElse(null))).map(this::toJson)
+                .map(job -> JobView.of(job, explanations.find(job.id()))).map(this::toJson)
                 .orElseThrow(() -> new IllegalStateException("webhook " + due.webhookId() + " has no job"));
         outbox.fixPayload(due.webhookId(), payload);
         return new DueWebhook(due.webhookId(), due.jobId(), due.url(), due.attempt(), payload);
