@@ -60,11 +60,6 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
         }
     }
 
-    /** The job as it was before its explanation (if any) was stored. */
-    public static JobView of(Job job) {
-        return of(job, StoredExplanation.NONE);
-    }
-
     /**
      * @param explanation the verdict's follow-up explanation, or why it will not come; a verdict
      *                    made before explanations followed carries its own and needs none
