@@ -13,6 +13,7 @@ import io.hitorflop.contract.events.JobAccepted;
 import io.hitorflop.contract.events.JobSource;
 import io.hitorflop.contract.events.Verdict;
 import io.hitorflop.localstack.testing.LocalStackTestResource;
+import io.hitorflop.results.config.ResultsConfig;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +47,9 @@ import static org.hamcrest.Matchers.nullValue;
 /**
  * A batch whose ingest stopped while queueing it (killed, evicted after {@code BatchAccepted}) is
  * completed once nothing new of it was read for {@code rows-lost-after} (3 s in the test profile),
- * its missing rows counted lost; a batch whose rows keep coming is not, and one whose rows all
- * come completes with nothing lost.
+ * its missing rows counted lost, once; a batch whose row another replica holds (completing it) is
+ * left to that one; a batch whose rows keep coming is not completed, and one whose rows all come
+ * completes with nothing lost.
  */
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
@@ -58,6 +63,9 @@ class BatchRowsLostTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    ResultsConfig config;
 
     @AfterAll
     static void stopReceiver() {
@@ -119,6 +127,45 @@ class BatchRowsLostTest {
     }
 
     @Test
+    void aBatchAnotherReplicaHoldsIsLeftToItAndCompletedOnceReleased() throws Exception {
+        UUID batchId = UUID.randomUUID();
+        String hook = "/hooks/held/" + batchId;
+        UUID job = UUID.randomUUID();
+        try (PipelineEvents events = new PipelineEvents(json)) {
+            publish(events, BatchAccepted.of(batchId, null, 2, 2, 0, List.of("id"),
+                    receiver.url(hook, WebhookReceiver.Answer.of(204)), false));
+            events.publish(Topics.JOBS_ACCEPTED, row(batchId, job, 2));
+            finish(events, job);
+        }
+        await().atMost(PipelineEvents.PATIENCE).untilAsserted(() -> assertThat(resultLines(batchId)).containsExactly("2 DONE"));
+
+        try (Connection otherReplica = dataSource.getConnection()) {
+            otherReplica.setAutoCommit(false);
+            try (PreparedStatement lock = otherReplica.prepareStatement("select id from batch where id = ? for update")) {
+                lock.setObject(1, batchId);
+                lock.executeQuery().close();
+            }
+            // due now: its one job DONE, nothing read for rows-lost-after; a marker batch completed after that was checked too
+            Duration rowsLostAfter = config.batches().rowsLostAfter();
+            await().atMost(PipelineEvents.PATIENCE).until(() -> quietFor(batchId, rowsLostAfter));
+            UUID marker = UUID.randomUUID();
+            try (PipelineEvents events = new PipelineEvents(json)) {
+                publish(events, BatchAccepted.of(marker, null, 0, 0, 0, List.of("id"), null, false));
+            }
+            await().atMost(PipelineEvents.PATIENCE).untilAsserted(() -> given().get("/v1/batches/{id}", marker).then()
+                    .statusCode(200).body("status", equalTo("COMPLETE")));
+            given().get("/v1/batches/{id}", batchId).then().body("status", equalTo("RUNNING"));
+            assertThat(receiver.requests(hook)).isEmpty();
+            otherReplica.rollback();
+        }
+
+        await().atMost(PipelineEvents.PATIENCE).untilAsserted(() -> given().get("/v1/batches/{id}", batchId).then()
+                .statusCode(200).body("status", equalTo("COMPLETE")).body("lost", equalTo(1)));
+        await().atMost(PipelineEvents.PATIENCE).until(() -> receiver.requests(hook), received -> received.size() == 1);
+        assertThat(completionsUntil(batchId)).filteredOn(completed -> completed.batchId().equals(batchId)).hasSize(1);
+    }
+
+    @Test
     void aBatchWhoseRowsKeepComingRunsAndCompletesWithNothingLostWhenTheyAllCame() throws Exception {
         UUID batchId = UUID.randomUUID();
         String hook = "/hooks/whole/" + batchId;
@@ -132,7 +179,7 @@ class BatchRowsLostTest {
 
             // as if the batch had been quiet for two hours: the next row read makes it recent again
             String readRecently = "select count(*) from batch where id = ? and rows_read_at > now() - interval '1 minute'";
-            try (var connection = dataSource.getConnection(); var backdate = connection.prepareStatement(
+            try (Connection connection = dataSource.getConnection(); PreparedStatement backdate = connection.prepareStatement(
                     "update batch set rows_read_at = now() - interval '2 hours' where id = ?")) {
                 backdate.setObject(1, batchId);
                 assertThat(backdate.executeUpdate()).isEqualTo(1);
@@ -160,6 +207,18 @@ class BatchRowsLostTest {
         assertThat(data.path("status").asText()).isEqualTo("COMPLETE");
         assertThat(data.has("lost")).isFalse();
         assertThat(data.has("failure")).isFalse();
+    }
+
+    /** Whether nothing of the batch was read for {@code wait}, by the database's clock (the one it is stored by). */
+    private boolean quietFor(UUID batchId, Duration wait) throws Exception {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement quiet = connection.prepareStatement(
+                "select rows_read_at <= now() - make_interval(secs => ?) from batch where id = ?")) {
+            quiet.setDouble(1, wait.toMillis() / 1000.0);
+            quiet.setObject(2, batchId);
+            try (ResultSet result = quiet.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
     }
 
     private void publish(PipelineEvents events, BatchEvent event) throws Exception {
