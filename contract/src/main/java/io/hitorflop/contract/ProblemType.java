@@ -52,6 +52,8 @@ public enum ProblemType {
     GATEWAY_TIMEOUT("gateway-timeout", "The service behind the router answered too late", 504),
     SERVICE_BUSY("service-busy", "Too much audio is being transcoded at once", 503),
     QUEUE_UNAVAILABLE("queue-unavailable", "The job queue cannot take jobs now", 503),
+    /** Not an answer: the note of a batch completed although some of its rows never reached results-service. */
+    ROWS_LOST("rows-lost", "Rows of the batch were never queued", 503),
     STREAMS_FULL("streams-full", "The service holds as many event streams as it can", 503),
     INTERNAL("internal", "Internal error", 500);
 

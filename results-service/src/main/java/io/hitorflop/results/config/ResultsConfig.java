@@ -193,5 +193,16 @@ public interface ResultsConfig {
         /** How often running batches are checked for completion (BatchCompletion). */
         @WithDefault("1s")
         Duration completionCheck();
+
+        /**
+         * A running batch of which fewer rows were read than it has, and nothing new for this long,
+         * is completed with the missing rows counted as lost (its ingest stopped while queueing it).
+         * Longer than anything a living ingest may still deliver after: its Kafka transaction
+         * time-out (15 s), its job producer's delivery time-out (10 s) and the batch events
+         * producer's (Kafka's default, 2 min).
+         */
+        @WithName("rows-lost-after")
+        @WithDefault("10m")
+        Duration rowsLostAfter();
     }
 }

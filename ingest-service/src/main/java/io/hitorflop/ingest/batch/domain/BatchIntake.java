@@ -256,7 +256,8 @@ public class BatchIntake {
             batches.publish(BatchRowsRejected.of(batchId, rejections));
         } catch (RuntimeException notAcknowledged) {
             throw new BatchNotQueuedException(batchId, "the batch's rejected or unqueued rows could not be reported: "
-                    + "the message broker did not confirm them, and the batch will not complete; submit it again",
+                    + "the message broker did not confirm them; the batch completes with them counted lost once "
+                    + "results-service has waited for them; submit it again",
                     notAcknowledged);
         }
         rejections.clear();

@@ -97,9 +97,10 @@ public final class CatalogueAnalysis {
                     results.format().mediaType(), unreadable.getMessage().lines().findFirst().orElse(""));
             return 2;
         }
-        out.print(summary.render());
-        if (summary.rows() != complete.rows()) {
-            err.printf(Locale.ROOT, "analyze: the results file has %,d rows, the batch %,d%n", summary.rows(), complete.rows());
+        out.print(summary.render(complete.lost(), complete.lostDetail()));
+        if (summary.rows() + complete.lost() != complete.rows()) {
+            err.printf(Locale.ROOT, "analyze: the results file has %,d rows, the batch %,d%s%n", summary.rows(), complete.rows(),
+                    complete.lost() > 0 ? String.format(Locale.ROOT, " of which %,d lost", complete.lost()) : "");
         }
         out.println("results: " + results.file());
         return 0;

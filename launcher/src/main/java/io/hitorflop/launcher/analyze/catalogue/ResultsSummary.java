@@ -76,10 +76,12 @@ public record ResultsSummary(long rows, Map<String, Long> byStatus, Map<String, 
 
     /**
      * E.g. {@code 1,000 rows: 990 done (612 HIT, 378 FLOP), 3 failed, 7 rejected}, then one line for
-     * each of the first rejected rows.
+     * each of the first rejected rows. Rows the batch lost (its ingest stopped while queueing it; the
+     * results file cannot list them) count among the rows ({@code 1,000 rows: 985 done (...), 3
+     * failed, 7 rejected, 5 lost}) and {@code lostDetail}, the server's word on them, follows.
      */
-    public String render() {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d rows: %,d done", rows, count("DONE")));
+    public String render(long lost, String lostDetail) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d rows: %,d done", rows + lost, count("DONE")));
         if (!byLabel.isEmpty()) {
             List<String> labels = new ArrayList<>();
             Map<String, Long> hitFirst = new TreeMap<>(Comparator.reverseOrder());
@@ -88,11 +90,17 @@ public record ResultsSummary(long rows, Map<String, Long> byStatus, Map<String, 
             text.append(" (").append(String.join(", ", labels)).append(')');
         }
         text.append(String.format(Locale.ROOT, ", %,d failed, %,d rejected", count("FAILED"), count("REJECTED")));
+        if (lost > 0) {
+            text.append(String.format(Locale.ROOT, ", %,d lost", lost));
+        }
         long unfinished = rows - count("DONE") - count("FAILED") - count("REJECTED");
         if (unfinished > 0) {
             text.append(String.format(Locale.ROOT, ", %,d not final", unfinished));
         }
         text.append(System.lineSeparator());
+        if (lost > 0 && !lostDetail.isEmpty()) {
+            text.append("  lost: ").append(lostDetail).append(System.lineSeparator());
+        }
         for (Rejected rejected : firstRejected) {
             text.append(String.format(Locale.ROOT, "  rejected: line %s: %s%n", rejected.line(), rejected.problem()));
         }

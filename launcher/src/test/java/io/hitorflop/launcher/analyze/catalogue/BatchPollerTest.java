@@ -88,10 +88,10 @@ class BatchPollerTest {
     }
 
     private static BatchStatus running(long done) {
-        return new BatchStatus("b", "RUNNING", 10, 10, 0, done, done / 10.0, Map.of());
+        return new BatchStatus("b", "RUNNING", 10, 10, 0, done, done / 10.0, Map.of(), 0, "");
     }
 
     private static BatchStatus complete() {
-        return new BatchStatus("b", "COMPLETE", 10, 10, 0, 10, 1, Map.of("DONE", 10L));
+        return new BatchStatus("b", "COMPLETE", 10, 10, 0, 10, 1, Map.of("DONE", 10L), 0, "");
     }
 }

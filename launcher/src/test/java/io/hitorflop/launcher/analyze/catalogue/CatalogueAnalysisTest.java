@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +73,7 @@ class CatalogueAnalysisTest {
     private HttpServer api;
     private Runnable onSleep = () -> { };
     private volatile boolean resultsAlwaysCsv;
+    private volatile String resultsCsv = RESULTS_CSV;
 
     private record Request(String method, URI uri, Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
@@ -113,7 +115,7 @@ class CatalogueAnalysisTest {
                 } else if (path.equals("/v1/batches/" + BATCH_ID + "/results")) {
                     boolean lines = !resultsAlwaysCsv && "application/x-ndjson".equals(request.header("Accept"));
                     send(exchange, new Answer(200, lines ? "application/x-ndjson" : "text/csv; charset=utf-8",
-                            lines ? jsonLines() : RESULTS_CSV, Map.of()));
+                            lines ? jsonLines() : resultsCsv, Map.of()));
                 } else {
                     send(exchange, Answer.problem(404, "No such resource", path, Map.of()));
                 }
@@ -165,6 +167,32 @@ class CatalogueAnalysisTest {
         assertThat(printed).doesNotContain("\r").doesNotContain("more rejected");
         assertThat(sleeps).extracting(Duration::toMillis).containsExactly(200L, 300L, 450L);
         assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void aBatchThatLostRowsSaysHowManyAndWhyAndCountsThemAmongTheRows() throws Exception {
+        Path catalogue = catalogue("catalogue.csv");
+        String detail = "ingest stopped while queueing this batch: 2 of 10 rows were never queued; the results list "
+                + "every row that was; submit the others again";
+        statusAnswers.add(Answer.json(200, """
+                {"id":"%s","status":"COMPLETE","rows":10,"accepted":8,"rejected":2,"counts":{"QUEUED":0,"DONE":5,"FAILED":1},
+                 "done":6,"progress":1.0,"lost":2,"failure":{"type":"https://hitorflop.io/problems/rows-lost",
+                 "title":"Rows of the batch were never queued","detail":"%s"},"createdAt":"2026-12-05T07:00:00Z",
+                 "completedAt":"2026-12-05T07:10:00Z","links":{"self":"/v1/batches/%s","results":"/v1/batches/%s/results"}}"""
+                .formatted(BATCH_ID, detail, BATCH_ID, BATCH_ID)));
+        resultsCsv = RESULTS_CSV.lines().limit(9).map(line -> line + "\r\n").collect(Collectors.joining());
+
+        int exit = analysis(false).analyze(new CatalogueFile(catalogue, CatalogueFormat.CSV), BatchOptions.DEFAULTS,
+                new CatalogueFile(catalogue, CatalogueFormat.CSV).defaultResults(), true);
+
+        String printed = printed();
+        assertThat(exit).as(printed + errors()).isZero();
+        assertThat(printed).containsSubsequence(
+                "10 rows: 5 done (3 HIT, 2 FLOP), 1 failed, 2 rejected, 2 lost",
+                "  lost: " + detail,
+                "  rejected: line 4: invalid-features: tempo is not a number",
+                "results: " + directory.resolve("catalogue.results.csv"));
+        assertThat(errors()).as("8 rows in the file and 2 lost are the batch's 10").isEmpty();
     }
 
     @Test

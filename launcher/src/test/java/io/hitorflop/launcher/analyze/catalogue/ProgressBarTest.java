@@ -111,6 +111,6 @@ class ProgressBarTest {
     }
 
     private static BatchStatus running(long done, long rows) {
-        return new BatchStatus("b", "RUNNING", rows, rows, 0, done, (double) done / rows, Map.of("DONE", done));
+        return new BatchStatus("b", "RUNNING", rows, rows, 0, done, (double) done / rows, Map.of("DONE", done), 0, "");
     }
 }

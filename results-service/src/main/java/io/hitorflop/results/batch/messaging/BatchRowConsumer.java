@@ -4,6 +4,7 @@ import io.hitorflop.contract.events.JobAccepted;
 import io.hitorflop.results.batch.persistence.BatchStore;
 import io.hitorflop.results.job.messaging.RecordSettler;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -32,34 +33,41 @@ public class BatchRowConsumer {
 
     private final BatchStore store;
     private final RecordSettler settler;
+    private final BatchRowsCatchUp catchUp;
 
-    BatchRowConsumer(BatchStore store, RecordSettler settler) {
+    BatchRowConsumer(BatchStore store, RecordSettler settler, @Identifier(BatchRowsCatchUp.NAME) BatchRowsCatchUp catchUp) {
         this.store = store;
         this.settler = settler;
+        this.catchUp = catchUp;
     }
 
     @Incoming("batch-rows")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, JobAccepted> batch) {
-        List<KafkaRecord<String, JobAccepted>> rows = batch.getRecords().stream()
-                .filter(record -> isBatchRow(record.getPayload())).toList();
-        Map<KafkaRecord<?, ?>, RuntimeException> failures = new IdentityHashMap<>();
-        if (!rows.isEmpty()) {
-            try {
-                store(rows);
-            } catch (RuntimeException together) {
-                LOG.warnf("%d batch rows could not be stored together (%s); storing them one by one", rows.size(),
-                        together.getMessage());
-                for (KafkaRecord<String, JobAccepted> row : rows) {
-                    try {
-                        store(List.of(row));
-                    } catch (RuntimeException alone) {
-                        failures.put(row, alone);
+        batch.getRecords().forEach(catchUp::processing);
+        try {
+            List<KafkaRecord<String, JobAccepted>> rows = batch.getRecords().stream()
+                    .filter(record -> isBatchRow(record.getPayload())).toList();
+            Map<KafkaRecord<?, ?>, RuntimeException> failures = new IdentityHashMap<>();
+            if (!rows.isEmpty()) {
+                try {
+                    store(rows);
+                } catch (RuntimeException together) {
+                    LOG.warnf("%d batch rows could not be stored together (%s); storing them one by one", rows.size(),
+                            together.getMessage());
+                    for (KafkaRecord<String, JobAccepted> row : rows) {
+                        try {
+                            store(List.of(row));
+                        } catch (RuntimeException alone) {
+                            failures.put(row, alone);
+                        }
                     }
                 }
             }
+            return settler.settle(batch, failures);
+        } finally {
+            batch.getRecords().forEach(catchUp::processed);
         }
-        return settler.settle(batch, failures);
     }
 
     private void store(List<KafkaRecord<String, JobAccepted>> rows) {

@@ -51,11 +51,14 @@ public class BatchStore {
         this.json = json;
     }
 
-    /** Owner and webhook URL may be null: cast, so PostgreSQL knows a null parameter's type. */
+    /**
+     * Owner and webhook URL may be null: cast, so PostgreSQL knows a null parameter's type. Reading
+     * the batch counts as reading a row of it: no row may come for {@code rows-lost-after} from now.
+     */
     public void accepted(BatchAccepted batch) {
         entityManager.createNativeQuery("insert into batch (id, owner, total_rows, accepted, rejected, columns, "
-                        + "webhook_url, explain, status, created_at) values (?1, cast(?2 as text), ?3, ?4, ?5, "
-                        + "cast(?6 as jsonb), cast(?7 as text), ?8, ?9, ?10) "
+                        + "webhook_url, explain, status, created_at, rows_read_at) values (?1, cast(?2 as text), ?3, ?4, ?5, "
+                        + "cast(?6 as jsonb), cast(?7 as text), ?8, ?9, ?10, now()) "
                         + "on conflict (id) do nothing")
                 .setParameter(1, batch.batchId())
                 .setParameter(2, batch.owner())
@@ -75,6 +78,7 @@ public class BatchStore {
         if (rows.isEmpty()) {
             return;
         }
+        rowsRead(List.of(batchId));
         insertRows("insert into batch_row (batch_id, line, columns, rejection_type, rejection_detail) "
                         + "select batch_id, line, cast(columns as jsonb), rejection_type, rejection_detail "
                         + "from unnest(?, ?, ?, ?, ?) as r(batch_id, line, columns, rejection_type, rejection_detail) "
@@ -91,6 +95,7 @@ public class BatchStore {
         if (jobs.isEmpty()) {
             return;
         }
+        rowsRead(jobs.stream().map(JobAccepted::batchId).distinct().toList());
         insertRows("insert into batch_row (batch_id, line, job_id, columns) "
                         + "select batch_id, line, job_id, cast(columns as jsonb) "
                         + "from unnest(?, ?, ?, ?) as r(batch_id, line, job_id, columns) on conflict do nothing",
@@ -98,6 +103,25 @@ public class BatchStore {
                 array("integer", jobs, JobAccepted::batchRow),
                 array("uuid", jobs, JobAccepted::jobId),
                 array("text", jobs, job -> write(job.batchColumns() == null ? Map.of() : job.batchColumns())));
+    }
+
+    /**
+     * Notes that rows of these batches were read now, one statement per poll, before the rows are
+     * inserted: the batch's row lock, taken here, orders this transaction with a completion check
+     * ({@link #lockRunning}), so rows are either counted by the check or stored after it. A batch
+     * noted less than a second ago is left alone: under a stream of polls its row is written once a
+     * second, not at every poll (such a batch is far from {@code rows-lost-after} anyway). A complete
+     * batch is left alone too (a very late row changes nothing of it).
+     */
+    private void rowsRead(List<UUID> batchIds) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement touch = connection.prepareStatement("update batch set rows_read_at = now() "
+                    + "where id = any(?) and status = ? and rows_read_at < now() - interval '1 second'")) {
+                touch.setArray(1, connection.createArrayOf("uuid", batchIds.toArray()));
+                touch.setString(2, BatchStatus.RUNNING.name());
+                touch.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -127,17 +151,31 @@ public class BatchStore {
     public Optional<Batch> find(UUID id) {
         @SuppressWarnings("unchecked")
         List<Object[]> found = entityManager.createNativeQuery("select owner, status, total_rows, accepted, rejected, "
-                        + "cast(columns as text), webhook_url, explain, created_at, completed_at from batch where id = ?1")
+                        + "cast(columns as text), webhook_url, explain, created_at, completed_at, rows_read_at, lost, "
+                        + "(select count(*) from batch_row r where r.batch_id = b.id) from batch b where id = ?1")
                 .setParameter(1, id)
                 .getResultList();
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Object[] row = found.get(0);
-        int accepted = ((Number) row[3]).intValue();
         return Optional.of(new Batch(id, (String) row[0], BatchStatus.valueOf((String) row[1]),
-                ((Number) row[2]).intValue(), accepted, ((Number) row[4]).intValue(), read((String) row[5]),
-                (String) row[6], (Boolean) row[7], counts(id, accepted), instant(row[8]), instant(row[9])));
+                ((Number) row[2]).intValue(), ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
+                read((String) row[5]), (String) row[6], (Boolean) row[7], readCounts(id), ((Number) row[12]).intValue(),
+                instant(row[10]), ((Number) row[11]).intValue(), instant(row[8]), instant(row[9])));
+    }
+
+    /**
+     * Locks a running batch's row for the rest of the transaction: false when it is no longer
+     * running or another replica holds it (that one is completing it). The row stores of its batch
+     * rows wait meanwhile, so a row read now is counted by this transaction or comes after it.
+     */
+    public boolean lockRunning(UUID id) {
+        return !entityManager.createNativeQuery("select id from batch where id = ?1 and status = ?2 "
+                        + "for update skip locked")
+                .setParameter(1, id)
+                .setParameter(2, BatchStatus.RUNNING.name())
+                .getResultList().isEmpty();
     }
 
     /** Ids of the batches not yet complete. */
@@ -147,42 +185,44 @@ public class BatchStore {
                 .getResultList().stream().map(UUID.class::cast).toList();
     }
 
-    /** Marks the batch complete; false when it already was (another replica, an earlier check). */
-    public boolean complete(UUID id, Instant at) {
-        return entityManager.createNativeQuery("update batch set status = ?2, completed_at = ?3 where id = ?1 "
-                        + "and status = ?4")
+    /**
+     * Marks the batch complete with {@code lost} rows never read; false when it already was
+     * (another replica, an earlier check).
+     */
+    public boolean complete(UUID id, Instant at, int lost) {
+        return entityManager.createNativeQuery("update batch set status = ?2, completed_at = ?3, lost = ?5 "
+                        + "where id = ?1 and status = ?4")
                 .setParameter(1, id)
                 .setParameter(2, BatchStatus.COMPLETE.name())
                 .setParameter(3, at)
                 .setParameter(4, BatchStatus.RUNNING.name())
+                .setParameter(5, lost)
                 .executeUpdate() == 1;
     }
 
     /**
-     * Accepted rows by the status of their job; rows not yet seen count as QUEUED, rows ingest
-     * could not queue ({@link #NOT_QUEUED}) as FAILED.
+     * The accepted rows read so far by the status of their job; a row whose job is not in the job
+     * table yet counts as QUEUED, a row ingest could not queue ({@link #NOT_QUEUED}) as FAILED.
      */
-    private Map<String, Integer> counts(UUID batchId, int accepted) {
+    private Map<String, Integer> readCounts(UUID batchId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> byStatus = entityManager.createNativeQuery("select j.status, count(*) from batch_row r "
-                        + "join job j on j.id = r.job_id where r.batch_id = ?1 group by j.status "
+        List<Object[]> byStatus = entityManager.createNativeQuery("select coalesce(j.status, ?4), count(*) "
+                        + "from batch_row r left join job j on j.id = r.job_id where r.batch_id = ?1 "
+                        + "and r.job_id is not null group by 1 "
                         + "union all select ?2, count(*) from batch_row r where r.batch_id = ?1 and r.job_id is null "
                         + "and r.rejection_type = ?3")
                 .setParameter(1, batchId)
                 .setParameter(2, JobStatus.FAILED.name())
                 .setParameter(3, NOT_QUEUED)
+                .setParameter(4, JobStatus.QUEUED.name())
                 .getResultList();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (JobStatus status : JobStatus.values()) {
             counts.put(status.name(), 0);
         }
-        int seen = 0;
         for (Object[] row : byStatus) {
-            int count = ((Number) row[1]).intValue();
-            counts.merge((String) row[0], count, Integer::sum);
-            seen += count;
+            counts.merge((String) row[0], ((Number) row[1]).intValue(), Integer::sum);
         }
-        counts.merge(JobStatus.QUEUED.name(), Math.max(0, accepted - seen), Integer::sum);
         return counts;
     }
 
