@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.hitorflop.contract.ProblemType;
+import io.hitorflop.results.batch.domain.CompletionRule;
 import io.hitorflop.contract.Topics;
 import io.hitorflop.contract.batches.BatchAccepted;
 import io.hitorflop.contract.batches.BatchCompleted;
@@ -88,8 +89,7 @@ class BatchRowsLostTest {
 
         await().atMost(PipelineEvents.PATIENCE).untilAsserted(() -> given().get("/v1/batches/{id}", batchId).then()
                 .statusCode(200).body("status", equalTo("COMPLETE")));
-        String lostDetail = "ingest stopped while queueing this batch: 2 of 5 rows were never queued; the results list "
-                + "every row that was; submit the others again";
+        String lostDetail = CompletionRule.lostDetail(2, 5);
         given().get("/v1/batches/{id}", batchId).then()
                 .body("lost", equalTo(2))
                 .body("failure.type", equalTo(ProblemType.ROWS_LOST.uri()))

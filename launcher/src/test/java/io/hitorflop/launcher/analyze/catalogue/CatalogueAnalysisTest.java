@@ -172,8 +172,8 @@ class CatalogueAnalysisTest {
     @Test
     void aBatchThatLostRowsSaysHowManyAndWhyAndCountsThemAmongTheRows() throws Exception {
         Path catalogue = catalogue("catalogue.csv");
-        String detail = "ingest stopped while queueing this batch: 2 of 10 rows were never queued; the results list "
-                + "every row that was; submit the others again";
+        String detail = "2 of 10 rows never reached the results: ingest stopped while queueing this batch, or a row "
+                + "could not be stored (hitorflop.batch-rows.dlq); the results list every row that did; submit the others again";
         statusAnswers.add(Answer.json(200, """
                 {"id":"%s","status":"COMPLETE","rows":10,"accepted":8,"rejected":2,"counts":{"QUEUED":0,"DONE":5,"FAILED":1},
                  "done":6,"progress":1.0,"lost":2,"failure":{"type":"https://hitorflop.io/problems/rows-lost",

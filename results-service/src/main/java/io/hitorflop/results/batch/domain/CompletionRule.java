@@ -36,9 +36,13 @@ public record CompletionRule(Duration rowsLostAfter) {
         return rowsCaughtUp && quiet ? new Outcome(true, batch.unread()) : Outcome.NOT_YET;
     }
 
-    /** The note a batch completed with lost rows carries (problem type {@code rows-lost}). */
+    /**
+     * The note a batch completed with lost rows carries (problem type {@code rows-lost}). It names
+     * both causes: this service cannot tell a row never published from one it dead-lettered.
+     */
     public static String lostDetail(int lost, int rows) {
-        return String.format(Locale.ROOT, "ingest stopped while queueing this batch: %d of %d rows were never "
-                + "queued; the results list every row that was; submit the others again", lost, rows);
+        return String.format(Locale.ROOT, "%d of %d rows never reached the results: ingest stopped while "
+                + "queueing this batch, or a row could not be stored (hitorflop.batch-rows.dlq); the results list "
+                + "every row that did; submit the others again", lost, rows);
     }
 }

@@ -92,8 +92,9 @@ class CompletionRuleTest {
         assertThat(runningBatch.progress()).isEqualTo(0.6);
         assertThat(completed.counts()).containsEntry("QUEUED", 0).containsEntry("DONE", 3);
         assertThat(completed.progress()).isEqualTo(1.0);
-        assertThat(CompletionRule.lostDetail(2, 5)).isEqualTo("ingest stopped while queueing this batch: 2 of 5 rows "
-                + "were never queued; the results list every row that was; submit the others again");
+        assertThat(CompletionRule.lostDetail(2, 5)).isEqualTo("2 of 5 rows never reached the results: ingest stopped "
+                + "while queueing this batch, or a row could not be stored (hitorflop.batch-rows.dlq); the results "
+                + "list every row that did; submit the others again");
     }
 
     private static Batch running(int rows, int accepted, int rejected, Map<String, Integer> readCounts, int rowsRead,
