@@ -14,14 +14,14 @@ import java.util.TreeMap;
 
 /**
  * Installs the system tools the build and the tests call when they are missing: ffmpeg and ffprobe
- * (audio), node (the dashboard's unit tests), chromium and chromedriver (the dashboard's browser
+ * (audio), yt-dlp (ingest fetches a link to a web page, a YouTube video say, through it), node (the dashboard's unit tests), chromium and chromedriver (the dashboard's browser
  * tests), kubectl (deploy-tests renders the Kubernetes overlays with {@code kubectl kustomize}), all
  * Debian packages.
  */
 public final class SystemTools {
 
     /** Program on the PATH -> the Debian package that installs it. */
-    private static final Map<String, String> MEDIA = Map.of("ffmpeg", "ffmpeg", "ffprobe", "ffmpeg");
+    private static final Map<String, String> MEDIA = Map.of("ffmpeg", "ffmpeg", "ffprobe", "ffmpeg", "yt-dlp", "yt-dlp");
     private static final Map<String, String> TEST_ONLY = Map.of(
             "node", "nodejs", "chromium", "chromium", "chromedriver", "chromium-driver",
             "kubectl", "kubernetes-client");
