@@ -1,20 +1,17 @@
 package io.hitorflop.results.batch.messaging;
 
 import io.hitorflop.contract.Topics;
+import io.hitorflop.results.job.messaging.CatchUpListener;
 import io.hitorflop.results.job.messaging.CatchUpTracker;
 import io.hitorflop.results.job.service.CatchUpGate;
 import io.hitorflop.results.lifecycle.ServiceLifecycle;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -25,44 +22,25 @@ import java.util.Map;
  * group reads {@code hitorflop.jobs.accepted} too, and a tracker tells partitions apart by topic.
  * Injected by name ({@link #NAME}), so that an unqualified {@link CatchUpGate} stays the pipeline's.
  */
-@ApplicationScoped
+@Singleton // not proxied: its superclass has no no-args constructor
 @Identifier(BatchRowsCatchUp.NAME)
-public class BatchRowsCatchUp implements KafkaConsumerRebalanceListener, CatchUpGate {
+public class BatchRowsCatchUp extends CatchUpListener {
 
     /** The name the two channels give as {@code consumer-rebalance-listener.name}. */
     public static final String NAME = "results-batch-catch-up";
 
-    private final ServiceLifecycle lifecycle;
-    private final CatchUpTracker tracker;
-
     BatchRowsCatchUp(KafkaClientService kafka, ServiceLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
-        this.tracker = new CatchUpTracker(Map.of(Topics.JOBS_ACCEPTED, "batch-rows", Topics.BATCHES, "batch-events"),
-                kafka, "the lost-rows check of batches");
-    }
-
-    @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        tracker.assigned(consumer, partitions);
-    }
-
-    @Override
-    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        tracker.revoked(partitions);
-    }
-
-    @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        tracker.revoked(partitions);
+        super(new CatchUpTracker(Map.of(Topics.JOBS_ACCEPTED, "batch-rows", Topics.BATCHES, "batch-events"),
+                kafka, "the lost-rows check of batches"), lifecycle);
     }
 
     void processing(Message<?> record) {
-        tracker.processing(origin(record).getTopic());
+        processing(origin(record).getTopic());
     }
 
     void processed(Message<?> record) {
         IncomingKafkaRecordMetadata<?, ?> origin = origin(record);
-        tracker.processed(origin.getTopic(), origin.getPartition(), origin.getOffset());
+        processed(origin.getTopic(), origin.getPartition(), origin.getOffset());
     }
 
     private static IncomingKafkaRecordMetadata<?, ?> origin(Message<?> record) {
@@ -70,15 +48,8 @@ public class BatchRowsCatchUp implements KafkaConsumerRebalanceListener, CatchUp
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
     }
 
-    @Override
-    public boolean caughtUp() {
-        return tracker.caughtUp();
-    }
-
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
-        if (!lifecycle.stopping()) {
-            tracker.check();
-        }
+        checkUnlessStopping();
     }
 }

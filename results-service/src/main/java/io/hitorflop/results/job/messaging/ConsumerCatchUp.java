@@ -1,18 +1,13 @@
 package io.hitorflop.results.job.messaging;
 
 import io.hitorflop.contract.Topics;
-import io.hitorflop.results.job.service.CatchUpGate;
 import io.hitorflop.results.lifecycle.ServiceLifecycle;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
+import jakarta.inject.Singleton;
 
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -21,59 +16,25 @@ import java.util.Map;
  * so the sweeper must not fail it and the service is not ready. The dead-letter channels are not
  * waited for: a dead letter only fails its job, as the sweeper would.
  */
-@ApplicationScoped
+@Singleton // not proxied: its superclass has no no-args constructor
 @Default // also injected by type (sweeper, consumers, health check), besides by name (the channels)
 @Identifier(ConsumerCatchUp.NAME)
-public class ConsumerCatchUp implements KafkaConsumerRebalanceListener, CatchUpGate {
+public class ConsumerCatchUp extends CatchUpListener {
 
     /** The name the five channels give as {@code consumer-rebalance-listener.name}. */
     public static final String NAME = "results-catch-up";
 
-    private final ServiceLifecycle lifecycle;
-    private final CatchUpTracker tracker;
-
     ConsumerCatchUp(KafkaClientService kafka, ServiceLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
-        this.tracker = new CatchUpTracker(Map.of(
+        super(new CatchUpTracker(Map.of(
                 Topics.JOBS_ACCEPTED, "jobs-accepted",
                 Topics.AUDIO_READY, "audio-ready",
                 Topics.FEATURES_READY, "features-ready",
                 Topics.VERDICTS, "verdicts",
-                Topics.JOBS_FAILED, "jobs-failed"), kafka, "the stuck-job sweeper");
-    }
-
-    @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        tracker.assigned(consumer, partitions);
-    }
-
-    @Override
-    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        tracker.revoked(partitions);
-    }
-
-    @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        tracker.revoked(partitions);
-    }
-
-    void processing(String topic) {
-        tracker.processing(topic);
-    }
-
-    void processed(String topic, int partition, long offset) {
-        tracker.processed(topic, partition, offset);
-    }
-
-    @Override
-    public boolean caughtUp() {
-        return tracker.caughtUp();
+                Topics.JOBS_FAILED, "jobs-failed"), kafka, "the stuck-job sweeper"), lifecycle);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
-        if (!lifecycle.stopping()) {
-            tracker.check();
-        }
+        checkUnlessStopping();
     }
 }
