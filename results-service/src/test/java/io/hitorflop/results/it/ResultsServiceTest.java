@@ -80,10 +80,7 @@ class ResultsServiceTest {
     void theExplanationFollowsTheVerdictIsMergedIntoItAndARedeliveryChangesNothing() {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
-                "audio", null, null, null));
-        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
-        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+        publishUnexplainedVerdict(jobId, start);
 
         JsonPath done = awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
         assertThat(done.getList("verdict.explanation")).isEmpty();
@@ -129,10 +126,7 @@ class ResultsServiceTest {
         events.publish(PipelineEvents.explanationEvent(jobId, start.plusMillis(900)));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(storedExplanationEvent(jobId)).isNotNull());
 
-        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
-                "audio", null, null, null));
-        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
-        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+        publishUnexplainedVerdict(jobId, start);
 
         JsonPath done = awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
         assertThat(done.getBoolean("verdict.explanationPending")).isFalse();
@@ -143,10 +137,7 @@ class ResultsServiceTest {
     void aDeadLetteredExplanationEndsTheWaitWithItsReasonAndALaterExplanationStillWins() throws Exception {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
-                "audio", null, null, null));
-        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
-        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+        publishUnexplainedVerdict(jobId, start);
         awaitJob(jobId, found -> "DONE".equals(found.getString("status")));
 
         events.deadLetterExplanation(jobId, "explaining ran out of memory");
@@ -178,10 +169,7 @@ class ResultsServiceTest {
     void aDeadLetteredExplanationOfAnExplainedJobChangesNothing() throws Exception {
         UUID jobId = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
-                "audio", null, null, null));
-        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
-        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+        publishUnexplainedVerdict(jobId, start);
         events.publish(PipelineEvents.explanationEvent(jobId, start.plusMillis(900)));
         awaitJob(jobId, found -> "DONE".equals(found.getString("status")) && !found.getBoolean("verdict.explanationPending"));
 
@@ -518,4 +506,11 @@ class ResultsServiceTest {
         return StoredRows.count(dataSource, sql, id);
     }
 
+    /** An {@code audio} vector job accepted at {@code start}, measured and judged, its explanation to follow. */
+    private void publishUnexplainedVerdict(UUID jobId, Instant start) {
+        events.publish(Topics.JOBS_ACCEPTED, new JobAccepted(1, UUID.randomUUID(), jobId, start, JobSource.FEATURE_VECTOR,
+                "audio", null, null, null));
+        events.publish(Topics.FEATURES_READY, PipelineEvents.featuresEvent(jobId, start.plusMillis(100)));
+        events.publish(Topics.VERDICTS, PipelineEvents.unexplainedVerdictEvent(jobId, start.plusMillis(200)));
+    }
 }
