@@ -14,9 +14,9 @@ import java.util.TreeMap;
 
 /**
  * Installs the system tools the build and the tests call when they are missing: ffmpeg and ffprobe
- * (audio), yt-dlp (ingest fetches a link to a web page, a YouTube video say, through it), node (the dashboard's unit tests), chromium and chromedriver (the dashboard's browser
- * tests), kubectl (deploy-tests renders the Kubernetes overlays with {@code kubectl kustomize}), all
- * Debian packages.
+ * (audio), yt-dlp (ingest fetches a link to a web page, a YouTube video say, through it), node
+ * (the dashboard's unit tests), chromium and chromedriver (the dashboard's browser tests), kubectl
+ * (deploy-tests renders the Kubernetes overlays with {@code kubectl kustomize}), all Debian packages.
  */
 public final class SystemTools {
 

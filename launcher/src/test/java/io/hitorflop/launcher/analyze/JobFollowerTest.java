@@ -40,6 +40,9 @@ class JobFollowerTest {
              "transitions":[{"status":"QUEUED","at":"2026-12-05T03:00:00Z"},{"status":"FEATURES_READY","at":"2026-12-05T03:00:01.5Z"},
                             {"status":"DONE","at":"2026-12-05T03:00:02Z"}],
              "verdict":{"label":"HIT","hitVotes":4,"probability":0.8,"votes":[]}}""".formatted(JOB_ID).replace("\n", "");
+    /** The same job whose verdict's explanation follows it. */
+    private static final String PENDING_JOB =
+            DONE_JOB.replace("\"votes\":[]}", "\"votes\":[],\"explanation\":[],\"explanationPending\":true}");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -104,16 +107,8 @@ class JobFollowerTest {
 
     @Test
     void aVerdictWhoseExplanationFollowsIsPrintedWithTheReasonsOfTheExplanationEvent() throws Exception {
-        String pending = DONE_JOB.replace("\"votes\":[]}", "\"votes\":[],\"explanation\":[],\"explanationPending\":true}");
-        api.createContext("/v1/jobs/" + JOB_ID + "/events", exchange -> {
-            try (exchange) {
-                stream(exchange, transition(1, "QUEUED", "2026-12-05T03:00:00Z")
-                        + transition(2, "DONE", "2026-12-05T03:00:02Z")
-                        + "id: 2\nevent: job\ndata: " + pending + "\n\n"
-                        + "event: explanation\ndata: {\"explanationBaseline\":0.41,\"explanation\":[{\"feature\":\"tempo\","
-                        + "\"value\":120.0,\"baseline\":118.0,\"contribution\":0.39}]}\n\n");
-            }
-        });
+        streamPendingVerdictThenExplanation("{\"explanationBaseline\":0.41,\"explanation\":[{\"feature\":\"tempo\","
+                + "\"value\":120.0,\"baseline\":118.0,\"contribution\":0.39}]}");
 
         int exit = follower().analyze(new JobFollower.VectorFile(vectorFile()));
 
@@ -125,17 +120,9 @@ class JobFollowerTest {
 
     @Test
     void anExplanationThatCannotBeComputedEndsTheWaitWithWhy() throws Exception {
-        String pending = DONE_JOB.replace("\"votes\":[]}", "\"votes\":[],\"explanation\":[],\"explanationPending\":true}");
-        api.createContext("/v1/jobs/" + JOB_ID + "/events", exchange -> {
-            try (exchange) {
-                stream(exchange, transition(1, "QUEUED", "2026-12-05T03:00:00Z")
-                        + transition(2, "DONE", "2026-12-05T03:00:02Z")
-                        + "id: 2\nevent: job\ndata: " + pending + "\n\n"
-                        + "event: explanation\ndata: {\"explanation\":[],\"explanationUnavailable\":{\"type\":"
-                        + "\"https://hitorflop.io/problems/explanation-unavailable\",\"title\":\"The verdict's reasons could "
-                        + "not be computed\",\"detail\":\"explaining ran out of memory\"}}\n\n");
-            }
-        });
+        streamPendingVerdictThenExplanation("{\"explanation\":[],\"explanationUnavailable\":{\"type\":"
+                + "\"https://hitorflop.io/problems/explanation-unavailable\",\"title\":\"The verdict's reasons could "
+                + "not be computed\",\"detail\":\"explaining ran out of memory\"}}");
 
         int exit = follower().analyze(new JobFollower.VectorFile(vectorFile()));
 
@@ -148,10 +135,9 @@ class JobFollowerTest {
 
     @Test
     void aStreamThatEndsBeforeTheExplanationLeavesTheVerdictWithAPointerToTheReasons() throws Exception {
-        String pending = DONE_JOB.replace("\"votes\":[]}", "\"votes\":[],\"explanation\":[],\"explanationPending\":true}");
         api.createContext("/v1/jobs/" + JOB_ID + "/events", exchange -> {
             try (exchange) {
-                stream(exchange, transition(1, "QUEUED", "2026-12-05T03:00:00Z") + "id: 1\nevent: job\ndata: " + pending + "\n\n");
+                stream(exchange, transition(1, "QUEUED", "2026-12-05T03:00:00Z") + "id: 1\nevent: job\ndata: " + PENDING_JOB + "\n\n");
             }
         });
 
@@ -211,6 +197,18 @@ class JobFollowerTest {
         file.toFile().deleteOnExit();
         Files.writeString(file, "{\"features\":{}}");
         return file;
+    }
+
+    /** The job's stream: QUEUED, DONE, the job with its explanation pending, then an {@code explanation} event. */
+    private void streamPendingVerdictThenExplanation(String explanationData) {
+        api.createContext("/v1/jobs/" + JOB_ID + "/events", exchange -> {
+            try (exchange) {
+                stream(exchange, transition(1, "QUEUED", "2026-12-05T03:00:00Z")
+                        + transition(2, "DONE", "2026-12-05T03:00:02Z")
+                        + "id: 2\nevent: job\ndata: " + PENDING_JOB + "\n\n"
+                        + "event: explanation\ndata: " + explanationData + "\n\n");
+            }
+        });
     }
 
     private static String transition(int id, String status, String at) {

@@ -196,7 +196,8 @@ public interface ResultsConfig {
 
         /**
          * A running batch of which fewer rows were read than it has, and nothing new for this long,
-         * is completed with the missing rows counted as lost (its ingest stopped while queueing it).
+         * is completed with the missing rows counted as lost (ingest stopped while queueing it, or a row
+         * could not be stored).
          * Longer than anything a living ingest may still deliver after: its Kafka transaction
          * time-out (15 s), its job producer's delivery time-out (10 s) and the batch events
          * producer's (Kafka's default, 2 min).

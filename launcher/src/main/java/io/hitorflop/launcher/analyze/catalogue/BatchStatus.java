@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * @param accepted   rows that became jobs: what there is to score
  * @param done       accepted rows whose job is DONE or FAILED
  * @param progress   done as a fraction of the accepted rows, 0..1, as the server computes it
- * @param lost       rows the server never got (its ingest stopped while queueing the batch): not in the results
+ * @param lost       rows the server never read (ingest stopped while queueing the batch, or a row
+ *                   could not be stored): not in the results
  * @param lostDetail the server's word on them (its {@code failure.detail}); empty when none are lost
  */
 public record BatchStatus(String id, String status, long rows, long accepted, long rejected, long done, double progress,

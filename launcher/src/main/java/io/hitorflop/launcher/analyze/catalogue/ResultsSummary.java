@@ -76,8 +76,8 @@ public record ResultsSummary(long rows, Map<String, Long> byStatus, Map<String, 
 
     /**
      * E.g. {@code 1,000 rows: 990 done (612 HIT, 378 FLOP), 3 failed, 7 rejected}, then one line for
-     * each of the first rejected rows. Rows the batch lost (its ingest stopped while queueing it; the
-     * results file cannot list them) count among the rows ({@code 1,000 rows: 985 done (...), 3
+     * each of the first rejected rows. Rows the batch lost (never read by the server; the results file
+     * cannot list them) count among the rows ({@code 1,000 rows: 985 done (...), 3
      * failed, 7 rejected, 5 lost}) and {@code lostDetail}, the server's word on them, follows.
      */
     public String render(long lost, String lostDetail) {

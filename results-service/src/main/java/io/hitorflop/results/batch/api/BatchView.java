@@ -5,6 +5,7 @@ import io.hitorflop.contract.ProblemType;
 import io.hitorflop.results.batch.domain.Batch;
 import io.hitorflop.results.batch.domain.BatchStatus;
 import io.hitorflop.results.batch.domain.CompletionRule;
+import io.hitorflop.results.job.api.JobView.ProblemView;
 
 import java.time.Instant;
 import java.util.Map;
@@ -20,20 +21,16 @@ import java.util.UUID;
  */
 public record BatchView(UUID id, BatchStatus status, int rows, int accepted, int rejected, Map<String, Integer> counts,
                         int done, double progress, @JsonInclude(JsonInclude.Include.NON_DEFAULT) int lost,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Failure failure, Instant createdAt,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) ProblemView failure, Instant createdAt,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Instant completedAt, Links links) {
 
     public record Links(String self, String results) {
     }
 
-    /** The shape of a FAILED job's {@code failure}, without a stage. */
-    public record Failure(String type, String title, String detail) {
-    }
-
     public static BatchView of(Batch batch) {
         String self = "/v1/batches/" + batch.id();
-        Failure failure = batch.lost() == 0 ? null : new Failure(ProblemType.ROWS_LOST.uri(), ProblemType.ROWS_LOST.title(),
-                CompletionRule.lostDetail(batch.lost(), batch.rows()));
+        ProblemView failure = batch.lost() == 0 ? null
+                : ProblemView.of(ProblemType.ROWS_LOST, CompletionRule.lostDetail(batch.lost(), batch.rows()));
         return new BatchView(batch.id(), batch.status(), batch.rows(), batch.accepted(), batch.rejected(),
                 batch.counts(), batch.done(), batch.progress(), batch.lost(), failure, batch.createdAt(),
                 batch.completedAt(), new Links(self, self + "/results"));

@@ -8,9 +8,7 @@ import io.hitorflop.results.lifecycle.ServiceLifecycle;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.Map;
 
@@ -32,20 +30,6 @@ public class BatchRowsCatchUp extends CatchUpListener {
     BatchRowsCatchUp(KafkaClientService kafka, ServiceLifecycle lifecycle) {
         super(new CatchUpTracker(Map.of(Topics.JOBS_ACCEPTED, "batch-rows", Topics.BATCHES, "batch-events"),
                 kafka, "the lost-rows check of batches"), lifecycle);
-    }
-
-    void processing(Message<?> record) {
-        processing(origin(record).getTopic());
-    }
-
-    void processed(Message<?> record) {
-        IncomingKafkaRecordMetadata<?, ?> origin = origin(record);
-        processed(origin.getTopic(), origin.getPartition(), origin.getOffset());
-    }
-
-    private static IncomingKafkaRecordMetadata<?, ?> origin(Message<?> record) {
-        return record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

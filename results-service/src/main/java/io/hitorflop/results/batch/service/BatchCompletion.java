@@ -90,8 +90,9 @@ public class BatchCompletion {
         completed.ifPresent(batch -> {
             if (batch.lost() > 0) {
                 LOG.warnf("batch %s is complete with %d of its %d rows lost (never read: ingest stopped while "
-                                + "queueing it, or a row could not be stored): %d DONE, %d FAILED, %d rejected", id, batch.lost(), batch.rows(),
-                        batch.counts().get("DONE"), batch.counts().get("FAILED"), batch.rejected());
+                                + "queueing it, or a row could not be stored): %d DONE, %d FAILED, %d rejected",
+                        id, batch.lost(), batch.rows(), batch.counts().get("DONE"), batch.counts().get("FAILED"),
+                        batch.rejected());
             } else {
                 LOG.infof("batch %s is complete: %d rows, %d DONE, %d FAILED, %d rejected", id, batch.rows(),
                         batch.counts().get("DONE"), batch.counts().get("FAILED"), batch.rejected());

@@ -52,10 +52,13 @@ public record JobView(String id, JobStatus status, JobSource source, String feat
     public record FailureView(String type, String title, String detail, String stage) {
     }
 
-    /** An RFC 9457 problem's type, title and detail, where something is missing but nothing failed. */
+    /**
+     * An RFC 9457 problem's type, title and detail, where something is missing but nothing failed
+     * (a verdict's reasons, a batch's lost rows).
+     */
     public record ProblemView(String type, String title, String detail) {
 
-        static ProblemView of(ProblemType type, String detail) {
+        public static ProblemView of(ProblemType type, String detail) {
             return new ProblemView(type.uri(), type.title(), detail);
         }
     }

@@ -3,8 +3,10 @@ package io.hitorflop.results.job.messaging;
 import io.hitorflop.results.job.service.CatchUpGate;
 import io.hitorflop.results.lifecycle.ServiceLifecycle;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.Collection;
 
@@ -39,14 +41,20 @@ public abstract class CatchUpListener implements KafkaConsumerRebalanceListener,
         tracker.revoked(partitions);
     }
 
-    /** A record of {@code topic} has been handed to its channel. */
-    public void processing(String topic) {
-        tracker.processing(topic);
+    /** The Kafka record has been handed to its channel. */
+    public void processing(Message<?> record) {
+        tracker.processing(origin(record).getTopic());
     }
 
-    /** The record at {@code offset} has been applied, refused or dead-lettered. */
-    public void processed(String topic, int partition, long offset) {
-        tracker.processed(topic, partition, offset);
+    /** The Kafka record has been applied, refused or dead-lettered. */
+    public void processed(Message<?> record) {
+        IncomingKafkaRecordMetadata<?, ?> origin = origin(record);
+        tracker.processed(origin.getTopic(), origin.getPartition(), origin.getOffset());
+    }
+
+    private static IncomingKafkaRecordMetadata<?, ?> origin(Message<?> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.hitorflop.results.job.service.JobStateUpdater;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -77,7 +76,7 @@ public class JobEventConsumers {
 
     private CompletionStage<Void> apply(KafkaRecordBatch<String, String> batch, Class<? extends JobEvent> type) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
-        records.forEach(record -> catchUp.processing(record.getTopic()));
+        records.forEach(catchUp::processing);
         try {
             Map<KafkaRecord<?, ?>, RuntimeException> failures = new IdentityHashMap<>();
             List<KafkaRecord<String, String>> readable = new ArrayList<>();
@@ -100,11 +99,7 @@ public class JobEventConsumers {
         } catch (RuntimeException batchFailed) {
             return settler.settleFailed(batch, batchFailed);
         } finally {
-            records.forEach(record -> {
-                IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                        .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
-                catchUp.processed(origin.getTopic(), origin.getPartition(), origin.getOffset());
-            });
+            records.forEach(catchUp::processed);
         }
     }
 
